@@ -1,0 +1,58 @@
+"""Stable keys for the themes and areas that documents grade.
+
+The wording differs between frameworks and documents; the key does not. The
+wording as published travels with each judgement as its area label.
+"""
+
+from __future__ import annotations
+
+from domain.errors import InvalidValue
+
+THEMES: dict[str, str] = {
+    "safeguarding": "Safeguarding services",
+    "looked_after_children": "Services for looked after children",
+}
+
+# The five Every Child Matters outcomes keep one key across every framework.
+EVERY_CHILD_MATTERS = (
+    "being_healthy",
+    "staying_safe",
+    "enjoying_and_achieving",
+    "making_a_positive_contribution",
+    "achieving_economic_wellbeing",
+)
+
+AREAS: dict[str, str] = {
+    "overall_effectiveness": "Overall effectiveness",
+    "childrens_services": "The contribution of the local authority's children's services",
+    "childrens_services_rating": "Children's services rating",
+    "social_care_services": "The contribution of the local authority's social care services",
+    "education_services": "The contribution of the local authority's education services",
+    "capacity_to_improve": "Capacity to improve",
+    "being_healthy": "Being healthy",
+    "staying_safe": "Staying safe",
+    "enjoying_and_achieving": "Enjoying and achieving",
+    "making_a_positive_contribution": "Making a positive contribution",
+    "achieving_economic_wellbeing": "Achieving economic well-being",
+    "quality_of_provision": "Quality of provision",
+    "health_agencies_contribution": "The contribution of health agencies to keeping children safe",
+    "ambition_and_prioritisation": "Ambition and prioritisation",
+    "leadership_and_management": "Leadership and management",
+    "performance_management_and_quality_assurance": ("Performance management and quality assurance"),
+    "partnership_working": "Partnership working",
+    "equality_and_diversity": "Equality and diversity",
+}
+
+
+def theme_key(value: str | None, field: str = "theme") -> str | None:
+    if value is None:
+        return None
+    if value not in THEMES:
+        raise InvalidValue(field, value, f"not a theme key (one of: {', '.join(THEMES)})")
+    return value
+
+
+def area_key(value: str | None, field: str = "area") -> str:
+    if value is None or value not in AREAS:
+        raise InvalidValue(field, value, "not an area key (see docs/keys.md)")
+    return value

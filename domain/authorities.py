@@ -1,0 +1,120 @@
+"""The register of children's services authorities.
+
+An authority is identified by its GSS code; its DfE number and names are
+attributes, because authorities are merged, split and renamed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import InvalidDate, InvalidValue
+
+GSS_CODE = re.compile(r"^E(06|07|08|09|10)\d{6}$")
+
+REGISTER_NAMESPACE = uuid5(NAMESPACE_URL, "inspection-record-service/authority")
+
+
+def gss_code(value: object, field: str = "authority") -> str:
+    """A GSS code of an English local authority, or a clear refusal."""
+    if not isinstance(value, str) or not GSS_CODE.match(value):
+        raise InvalidValue(
+            field, value, "not a GSS code of an English authority (E06, E07, E08, E09 or E10 and six digits)"
+        )
+    return value
+
+
+class Authority(Aggregate):
+    """One authority of the register, from its registration to its replacement."""
+
+    class AuthorityRegistered(Aggregate.Created):
+        class_version = 1
+        gss_code: str
+        name: str
+        la_number: int | None
+        ofsted_urn: str | None
+        also_known_as: list[str]
+        region: str | None
+        la_type: str | None
+
+    class AuthorityReplaced(Aggregate.Event):
+        class_version = 1
+        successors: list[str]
+        replaced_on: date
+
+    @staticmethod
+    def create_id(gss_code: str, **_: object) -> UUID:
+        return authority_id(gss_code)
+
+    @event(AuthorityRegistered)
+    def __init__(
+        self,
+        gss_code: str,
+        name: str,
+        la_number: int | None,
+        ofsted_urn: str | None,
+        also_known_as: list[str],
+        region: str | None,
+        la_type: str | None,
+    ) -> None:
+        self.gss_code = gss_code
+        self.name = name
+        self.la_number = la_number
+        self.ofsted_urn = ofsted_urn
+        self.also_known_as = also_known_as
+        self.region = region
+        self.la_type = la_type
+        self.successors: list[str] = []
+        self.replaced_on: date | None = None
+
+    @classmethod
+    def register(
+        cls,
+        *,
+        gss_code_value: str,
+        name: str,
+        la_number: int | None = None,
+        ofsted_urn: str | None = None,
+        also_known_as: tuple[str, ...] = (),
+        region: str | None = None,
+        la_type: str | None = None,
+    ) -> Authority:
+        code = gss_code(gss_code_value, "gss_code")
+        if not name or not name.strip():
+            raise InvalidValue("name", name, "an authority needs a name")
+        if la_number is not None and not 100 <= la_number <= 999:
+            raise InvalidValue("la_number", la_number, "a DfE LA number has three digits")
+        return cls(
+            gss_code=code,
+            name=name.strip(),
+            la_number=la_number,
+            ofsted_urn=ofsted_urn or None,
+            also_known_as=list(also_known_as),
+            region=region or None,
+            la_type=la_type or None,
+        )
+
+    def replace_by(self, successors: list[str], replaced_on: date) -> None:
+        codes = [gss_code(code, "replaced_by") for code in successors]
+        if not codes:
+            raise InvalidValue("replaced_by", successors, "a replacement names its successors")
+        if self.gss_code in codes:
+            raise InvalidValue("replaced_by", successors, "an authority cannot succeed itself")
+        if self.replaced_on is not None:
+            raise InvalidDate(
+                "replaced_on", replaced_on, f"{self.gss_code} was already replaced on {self.replaced_on}"
+            )
+        self._replaced(successors=codes, replaced_on=replaced_on)
+
+    @event(AuthorityReplaced)
+    def _replaced(self, successors: list[str], replaced_on: date) -> None:
+        self.successors = successors
+        self.replaced_on = replaced_on
+
+
+def authority_id(code: str) -> UUID:
+    return uuid5(REGISTER_NAMESPACE, code)

@@ -1,0 +1,49 @@
+"""Domain errors: each names the field, the value and what is wrong with it."""
+
+from __future__ import annotations
+
+
+class DomainError(ValueError):
+    """A fact the domain refuses to record."""
+
+    def __init__(self, field: str, value: object, problem: str) -> None:
+        self.field = field
+        self.value = value
+        self.problem = problem
+        super().__init__(f"{field}: {problem} (got {value!r})")
+
+
+class UnknownAuthority(DomainError):
+    def __init__(self, code: object, field: str = "authority") -> None:
+        super().__init__(field, code, "no authority with this GSS code is registered")
+
+
+class UnknownFramework(DomainError):
+    def __init__(self, key: object, field: str = "framework") -> None:
+        super().__init__(field, key, "not a known framework key")
+
+
+class GradeNotOnScale(DomainError):
+    pass
+
+
+class UnknownTimescale(DomainError):
+    pass
+
+
+class InvalidDate(DomainError):
+    pass
+
+
+class InvalidValue(DomainError):
+    pass
+
+
+class DocumentAlreadyRecorded(DomainError):
+    def __init__(self, description: str) -> None:
+        super().__init__("document", description, "already recorded; a document is recorded once")
+
+
+class AuthorityAlreadyRegistered(DomainError):
+    def __init__(self, code: str) -> None:
+        super().__init__("gss_code", code, "already registered")

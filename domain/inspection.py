@@ -1,0 +1,292 @@
+"""One published letter or report, and the facts it states.
+
+A document is recorded once, as a whole: it is published, then each of its
+judgements is recorded and each recommendation issued, all in one save.
+Business dates (publication, inspection days) travel in the payload; the time
+an event was recorded is its own timestamp, set when it is appended.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.areas import area_key, theme_key
+from domain.authorities import Authority
+from domain.errors import InvalidDate, InvalidValue, UnknownAuthority
+from domain.frameworks import Band, Framework, framework
+
+DOCUMENT_NAMESPACE = uuid5(NAMESPACE_URL, "inspection-record-service/inspection")
+
+RECOMMENDATION_KINDS = ("recommendation", "area for development", "area for exploration")
+
+
+def inspection_id(authority_code: str, framework_key: str, published_on: date) -> UUID:
+    """A document's identity: its authority, framework and publication date."""
+    return uuid5(DOCUMENT_NAMESPACE, f"{authority_code}/{framework_key}/{published_on.isoformat()}")
+
+
+def _text(value: object, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(field, value, "must be non-empty text")
+    return value.strip()
+
+
+def _optional_text(value: object, field: str) -> str | None:
+    if value is None or value == "":
+        return None
+    return _text(value, field)
+
+
+class Inspection(Aggregate):
+    """A published letter or report about one authority's children's services."""
+
+    class InspectionPublished(Aggregate.Created):
+        class_version = 1
+        authority_code: str
+        authority_name: str
+        la_number: int | None
+        framework: str
+        title: str
+        published_on: date
+        assessment_meeting_on: date | None
+        first_day: date | None
+        last_day: date | None
+        source: str | None
+
+    class JudgementRecorded(Aggregate.Event):
+        class_version = 1
+        judgement_id: UUID
+        theme: str | None
+        area: str
+        area_label: str
+        raw: str
+        label: str | None
+        band: Band
+        published_on: date
+        section: str | None
+        quote: str | None
+
+    class RecommendationIssued(Aggregate.Event):
+        class_version = 1
+        recommendation_id: UUID
+        kind: str
+        theme: str | None
+        area: str | None
+        text: str
+        timescale: str | None
+        due_on: date | None
+        published_on: date
+        section: str | None
+        quote: str | None
+
+    @staticmethod
+    def create_id(authority_code: str, framework: str, published_on: date, **_: object) -> UUID:
+        return inspection_id(authority_code, framework, published_on)
+
+    @event(InspectionPublished)
+    def __init__(
+        self,
+        authority_code: str,
+        authority_name: str,
+        la_number: int | None,
+        framework: str,
+        title: str,
+        published_on: date,
+        assessment_meeting_on: date | None,
+        first_day: date | None,
+        last_day: date | None,
+        source: str | None,
+    ) -> None:
+        self.authority_code = authority_code
+        self.authority_name = authority_name
+        self.la_number = la_number
+        self.framework = framework
+        self.title = title
+        self.published_on = published_on
+        self.assessment_meeting_on = assessment_meeting_on
+        self.first_day = first_day
+        self.last_day = last_day
+        self.source = source
+        self.judgements: dict[tuple[str | None, str], UUID] = {}
+        self.recommendation_count = 0
+
+    @classmethod
+    def publish(
+        cls,
+        *,
+        authority: Authority | None,
+        authority_code: str,
+        framework_key: str,
+        title: str,
+        published_on: date,
+        today: date,
+        assessment_meeting_on: date | None = None,
+        first_day: date | None = None,
+        last_day: date | None = None,
+        source: str | None = None,
+    ) -> Inspection:
+        """Publish a document; `authority` is the register's entry for
+        `authority_code`, or None where the register has never held it."""
+        if authority is None or authority.gss_code != authority_code:
+            raise UnknownAuthority(authority_code)
+        framework(framework_key)
+        _check_dates(published_on, today, assessment_meeting_on, first_day, last_day)
+        return cls(
+            authority_code=authority.gss_code,
+            authority_name=authority.name,
+            la_number=authority.la_number,
+            framework=framework_key,
+            title=_text(title, "title"),
+            published_on=published_on,
+            assessment_meeting_on=assessment_meeting_on,
+            first_day=first_day,
+            last_day=last_day,
+            source=_optional_text(source, "source"),
+        )
+
+    @property
+    def framework_definition(self) -> Framework:
+        return framework(self.framework)
+
+    def record_judgement(
+        self,
+        *,
+        theme: str | None,
+        area: str,
+        area_label: str,
+        raw: str,
+        label: str | None = None,
+        section: str | None = None,
+        quote: str | None = None,
+    ) -> UUID:
+        theme = theme_key(theme)
+        area = area_key(area)
+        if (theme, area) in self.judgements:
+            raise InvalidValue(
+                "area", area, f"this document already records a judgement of {area!r} under theme {theme!r}"
+            )
+        raw_text = _text(raw, "raw")
+        grade = self.framework_definition.grade_for(raw_text)
+        label_text = _optional_text(label, "label")
+        if label_text is not None and self.framework_definition.grade_for(label_text, "label") != grade:
+            raise InvalidValue("label", label, f"names a different grade from raw {raw_text!r}")
+        judgement_id = uuid5(self.id, f"judgement/{theme or ''}/{area}")
+        self._judgement_recorded(
+            judgement_id=judgement_id,
+            theme=theme,
+            area=area,
+            area_label=_text(area_label, "area_label"),
+            raw=raw_text,
+            label=label_text,
+            band=grade.band,
+            published_on=self.published_on,
+            section=_optional_text(section, "section"),
+            quote=_optional_text(quote, "quote"),
+        )
+        return judgement_id
+
+    @event(JudgementRecorded)
+    def _judgement_recorded(
+        self,
+        judgement_id: UUID,
+        theme: str | None,
+        area: str,
+        area_label: str,
+        raw: str,
+        label: str | None,
+        band: Band,
+        published_on: date,
+        section: str | None,
+        quote: str | None,
+    ) -> None:
+        self.judgements[(theme, area)] = judgement_id
+
+    def issue_recommendation(
+        self,
+        *,
+        kind: str,
+        text: str,
+        theme: str | None = None,
+        area: str | None = None,
+        timescale: str | None = None,
+        section: str | None = None,
+        quote: str | None = None,
+    ) -> UUID:
+        if kind not in RECOMMENDATION_KINDS:
+            raise InvalidValue(
+                "kind", kind, f"not a kind of recommendation (one of: {', '.join(RECOMMENDATION_KINDS)})"
+            )
+        theme = theme_key(theme)
+        if area is not None:
+            area = area_key(area)
+        printed = _optional_text(timescale, "timescale")
+        due_on = None
+        if printed is not None:
+            chosen = self.framework_definition.timescale_for(printed)
+            printed = chosen.printed
+            due_on = chosen.due_on(self.published_on)
+        recommendation_id = uuid5(self.id, f"recommendation/{self.recommendation_count}")
+        self._recommendation_issued(
+            recommendation_id=recommendation_id,
+            kind=kind,
+            theme=theme,
+            area=area,
+            text=_text(text, "text"),
+            timescale=printed,
+            due_on=due_on,
+            published_on=self.published_on,
+            section=_optional_text(section, "section"),
+            quote=_optional_text(quote, "quote"),
+        )
+        return recommendation_id
+
+    @event(RecommendationIssued)
+    def _recommendation_issued(
+        self,
+        recommendation_id: UUID,
+        kind: str,
+        theme: str | None,
+        area: str | None,
+        text: str,
+        timescale: str | None,
+        due_on: date | None,
+        published_on: date,
+        section: str | None,
+        quote: str | None,
+    ) -> None:
+        self.recommendation_count += 1
+
+
+def _check_dates(
+    published_on: date,
+    today: date,
+    assessment_meeting_on: date | None,
+    first_day: date | None,
+    last_day: date | None,
+) -> None:
+    """A document states facts only once it is published, and it cannot be
+    published before the inspection or meeting it reports."""
+    if published_on > today:
+        raise InvalidDate(
+            "published_on",
+            published_on.isoformat(),
+            f"is after today ({today.isoformat()}): a document cannot be recorded before it is published",
+        )
+    for name, day in (
+        ("assessment_meeting_on", assessment_meeting_on),
+        ("first_day", first_day),
+        ("last_day", last_day),
+    ):
+        if day is not None and day > published_on:
+            raise InvalidDate(
+                name, day.isoformat(), f"is after the publication date {published_on.isoformat()}"
+            )
+    if first_day is not None and last_day is not None and first_day > last_day:
+        raise InvalidDate(
+            "last_day", last_day.isoformat(), f"is before the first day {first_day.isoformat()}"
+        )
+    if last_day is not None and first_day is None:
+        raise InvalidDate("first_day", None, "an inspection with a last day needs a first day")

@@ -1,0 +1,272 @@
+"""The use cases: register authorities, publish a document, read one back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
+
+from domain.authorities import Authority, authority_id, gss_code
+from domain.errors import AuthorityAlreadyRegistered, DocumentAlreadyRecorded, DomainError
+from domain.frameworks import Band
+from domain.inspection import Inspection, inspection_id
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+class BandAsName(Transcoding):
+    type = Band
+    name = "band"
+
+    def encode(self, obj: Band) -> str:
+        return obj.value
+
+    def decode(self, data: str) -> Band:
+        return Band(data)
+
+
+@dataclass(frozen=True)
+class JudgementToRecord:
+    area: str
+    area_label: str
+    raw: str
+    theme: str | None = None
+    label: str | None = None
+    section: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class RecommendationToIssue:
+    kind: str
+    text: str
+    theme: str | None = None
+    area: str | None = None
+    timescale: str | None = None
+    section: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentToPublish:
+    authority: str
+    framework: str
+    title: str
+    published_on: date
+    assessment_meeting_on: date | None = None
+    first_day: date | None = None
+    last_day: date | None = None
+    source: str | None = None
+    judgements: tuple[JudgementToRecord, ...] = ()
+    recommendations: tuple[RecommendationToIssue, ...] = ()
+
+    @property
+    def inspection_id(self) -> UUID:
+        return inspection_id(self.authority, self.framework, self.published_on)
+
+    def describe(self) -> str:
+        return f"{self.framework} for {self.authority} published {self.published_on.isoformat()}"
+
+
+@dataclass(frozen=True)
+class AuthorityToRegister:
+    gss_code: str
+    name: str
+    la_number: int | None = None
+    ofsted_urn: str | None = None
+    also_known_as: tuple[str, ...] = ()
+    region: str | None = None
+    la_type: str | None = None
+    replaced_by: tuple[str, ...] = ()
+    replaced_on: date | None = None
+
+
+class DocumentRejected(ValueError):
+    """A document with a problem in one of its parts; nothing of it is recorded.
+
+    `path` locates the part (`judgements[3]`), `error` says what is wrong."""
+
+    def __init__(self, path: str, error: DomainError) -> None:
+        self.path = path
+        self.error = error
+        self.field_path = f"{path}.{error.field}" if path else error.field
+        super().__init__(f"{self.field_path}: {error.problem} (got {error.value!r})")
+
+
+@dataclass
+class RegisterOutcome:
+    registered: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    already_registered: int = 0
+
+
+class InspectionRecords(Application[UUID]):
+    """The record of published inspections, and the register they refer to."""
+
+    name = "InspectionRecords"
+
+    def __init__(
+        self, env: dict[str, str] | None = None, clock: Callable[[], datetime] | None = None
+    ) -> None:
+        super().__init__(env)
+        self._clock = clock or (lambda: datetime.now(UTC))
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+        transcoder.register(BandAsName())
+
+    # The register -------------------------------------------------------
+
+    def register_authorities(self, entries: Iterable[AuthorityToRegister]) -> RegisterOutcome:
+        """Register authorities not yet held, then record replacements not yet
+        recorded, in one atomic save."""
+        entries = list(entries)
+        outcome = RegisterOutcome()
+        pending: dict[str, Authority] = {}
+        for entry in entries:
+            if entry.gss_code in pending:
+                raise AuthorityAlreadyRegistered(entry.gss_code)
+            existing = self.authority(entry.gss_code)
+            if existing is not None:
+                outcome.already_registered += 1
+                pending[entry.gss_code] = existing
+                continue
+            pending[entry.gss_code] = Authority.register(
+                gss_code_value=entry.gss_code,
+                name=entry.name,
+                la_number=entry.la_number,
+                ofsted_urn=entry.ofsted_urn,
+                also_known_as=entry.also_known_as,
+                region=entry.region,
+                la_type=entry.la_type,
+            )
+            outcome.registered.append(entry.gss_code)
+        for entry in entries:
+            if not entry.replaced_by:
+                continue
+            authority = pending[entry.gss_code]
+            if authority.replaced_on is not None:
+                continue
+            if entry.replaced_on is None:
+                raise DomainError("replaced_on", None, f"{entry.gss_code} names successors but no date")
+            for successor in entry.replaced_by:
+                if successor not in pending and self.authority(successor) is None:
+                    raise DomainError("replaced_by", successor, "successor is not registered")
+            authority.replace_by(list(entry.replaced_by), entry.replaced_on)
+            outcome.replaced.append(entry.gss_code)
+        # Registrations first, so that no replacement names a successor the
+        # log has not registered yet.
+        events = [e for a in pending.values() for e in a.collect_events()]
+        events.sort(key=lambda e: not isinstance(e, Authority.AuthorityRegistered))
+        self.save(*events)
+        return outcome
+
+    def authority(self, code: str) -> Authority | None:
+        try:
+            found: object = self.repository.get(authority_id(gss_code(code)))
+        except AggregateNotFoundError:
+            return None
+        assert isinstance(found, Authority)
+        return found
+
+    # Documents ------------------------------------------------------------
+
+    def is_recorded(self, document: DocumentToPublish) -> bool:
+        return document.inspection_id in self.repository
+
+    def publish(self, document: DocumentToPublish) -> UUID:
+        """Record a document with all its judgements and recommendations, as
+        one save: either all of it is recorded or none of it."""
+        inspection = self.build(document)
+        if inspection.id in self.repository:
+            raise DocumentAlreadyRecorded(document.describe())
+        try:
+            self.save(inspection)
+        except IntegrityError:
+            # Another writer recorded the same document between our check and our save.
+            raise DocumentAlreadyRecorded(document.describe()) from None
+        return inspection.id
+
+    def build(self, document: DocumentToPublish) -> Inspection:
+        """The document as an unsaved aggregate, every guard applied."""
+        authority = self.authority(document.authority) if _is_gss(document.authority) else None
+        try:
+            inspection = Inspection.publish(
+                authority=authority,
+                authority_code=document.authority,
+                framework_key=document.framework,
+                title=document.title,
+                published_on=document.published_on,
+                today=self._clock().date(),
+                assessment_meeting_on=document.assessment_meeting_on,
+                first_day=document.first_day,
+                last_day=document.last_day,
+                source=document.source,
+            )
+        except DomainError as error:
+            raise DocumentRejected("", error) from None
+        for index, judgement in enumerate(document.judgements):
+            try:
+                inspection.record_judgement(
+                    theme=judgement.theme,
+                    area=judgement.area,
+                    area_label=judgement.area_label,
+                    raw=judgement.raw,
+                    label=judgement.label,
+                    section=judgement.section,
+                    quote=judgement.quote,
+                )
+            except DomainError as error:
+                raise DocumentRejected(f"judgements[{index}]", error) from None
+        for index, recommendation in enumerate(document.recommendations):
+            try:
+                inspection.issue_recommendation(
+                    kind=recommendation.kind,
+                    text=recommendation.text,
+                    theme=recommendation.theme,
+                    area=recommendation.area,
+                    timescale=recommendation.timescale,
+                    section=recommendation.section,
+                    quote=recommendation.quote,
+                )
+            except DomainError as error:
+                raise DocumentRejected(f"recommendations[{index}]", error) from None
+        return inspection
+
+    def inspection(self, inspection_id: UUID) -> Inspection | None:
+        try:
+            found: object = self.repository.get(inspection_id)
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, Inspection) else None
+
+    # The log --------------------------------------------------------------
+
+    def log_position(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    def decode(self, notification: Any) -> Any:
+        return self.mapper.to_domain_event(notification)
+
+
+def _is_gss(code: str) -> bool:
+    try:
+        gss_code(code)
+    except DomainError:
+        return False
+    return True

@@ -1,0 +1,97 @@
+"""Loading seed files into the record: the register first, then documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from domain.errors import DocumentAlreadyRecorded, DomainError
+from service.application import DocumentRejected, InspectionRecords
+from service.seed_format import SeedFormatError, read_document, read_register
+
+REGISTER_FILE = "authorities.csv"
+
+
+@dataclass
+class LoadSummary:
+    authorities_registered: int = 0
+    authorities_replaced: int = 0
+    authorities_already_registered: int = 0
+    documents_recorded: int = 0
+    documents_already_recorded: int = 0
+    events_recorded: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        parts = [
+            f"{self.documents_recorded} document(s) recorded ({self.events_recorded} events)",
+            f"{self.documents_already_recorded} already recorded",
+        ]
+        if self.authorities_registered or self.authorities_replaced:
+            registered = f"{self.authorities_registered} authorities registered"
+            parts.append(f"{registered}, {self.authorities_replaced} replacements")
+        if self.authorities_already_registered:
+            parts.append(f"{self.authorities_already_registered} authorities already registered")
+        if self.failures:
+            parts.append(f"{len(self.failures)} file(s) refused")
+        if not self.events_recorded and not self.failures:
+            parts.append("nothing new to record")
+        return "; ".join(parts)
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def seed_files(path: Path) -> tuple[Path | None, list[Path]]:
+    """The register file and the document files under `path`, in load order."""
+    if path.is_dir():
+        register = path / REGISTER_FILE
+        return (register if register.exists() else None), sorted(path.glob("*.jsonl"))
+    if path.suffix == ".csv":
+        return path, []
+    if path.suffix == ".jsonl":
+        return None, [path]
+    if not path.exists():
+        raise SeedFormatError(path, None, None, "no such file or directory")
+    raise SeedFormatError(path, None, None, "expected a directory, a .csv register or a .jsonl document")
+
+
+def load(records: InspectionRecords, path: Path, progress: Progress | None = None) -> LoadSummary:
+    """Record what `path` holds that is not recorded yet. A refused file is
+    reported in the summary; the others are still recorded."""
+    summary = LoadSummary()
+    register, documents = seed_files(path)
+    if register is not None:
+        try:
+            outcome = records.register_authorities(read_register(register))
+        except (SeedFormatError, DomainError) as error:
+            summary.failures.append(
+                str(error) if isinstance(error, SeedFormatError) else f"{register}: {error}"
+            )
+        else:
+            summary.authorities_registered = len(outcome.registered)
+            summary.authorities_replaced = len(outcome.replaced)
+            summary.authorities_already_registered = outcome.already_registered
+            summary.events_recorded += len(outcome.registered) + len(outcome.replaced)
+    for done, document_path in enumerate(documents, start=1):
+        if progress is not None:
+            progress(done, len(documents), document_path.name)
+        try:
+            seed = read_document(document_path)
+            if records.is_recorded(seed.document):
+                summary.documents_already_recorded += 1
+                continue
+            try:
+                records.publish(seed.document)
+            except DocumentRejected as rejection:
+                raise seed.locate(rejection) from None
+        except SeedFormatError as error:
+            summary.failures.append(str(error))
+        except DocumentAlreadyRecorded:
+            summary.documents_already_recorded += 1
+        else:
+            summary.documents_recorded += 1
+            document = seed.document
+            summary.events_recorded += 1 + len(document.judgements) + len(document.recommendations)
+    return summary

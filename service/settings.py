@@ -1,0 +1,110 @@
+"""Settings from the environment: where the event store lives, where to serve."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+DEFAULT_DATABASE_URL = "sqlite:///var/inspections.sqlite"
+
+
+class SettingsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Store:
+    """Where the event log and the read models live."""
+
+    url: str
+    kind: str  # "sqlite" or "postgres"
+    sqlite_path: Path | None = None
+    host: str = ""
+    port: int = 5432
+    user: str = ""
+    password: str = ""
+    dbname: str = ""
+    schema: str = "public"
+
+    def eventsourcing_env(self) -> dict[str, str]:
+        """The environment the eventsourcing library reads its recorder from."""
+        if self.kind == "sqlite":
+            assert self.sqlite_path is not None
+            return {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": str(self.sqlite_path),
+                "SQLITE_LOCK_TIMEOUT": "10",
+            }
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": self.dbname,
+            "POSTGRES_HOST": self.host,
+            "POSTGRES_PORT": str(self.port),
+            "POSTGRES_USER": self.user,
+            "POSTGRES_PASSWORD": self.password,
+            "POSTGRES_SCHEMA": self.schema,
+            # Tailing readers were seen to miss events with the library's
+            # database functions enabled; keep them off.
+            "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
+        }
+
+    def describe(self) -> str:
+        if self.kind == "sqlite":
+            return f"SQLite file {self.sqlite_path}"
+        return f"PostgreSQL {self.user}@{self.host}:{self.port}/{self.dbname} schema {self.schema}"
+
+
+def parse_database_url(url: str) -> Store:
+    """Read a DATABASE_URL: `sqlite:///relative/path.sqlite`,
+    `sqlite:////absolute/path.sqlite` or
+    `postgresql://user[:password]@host[:port]/dbname[?schema=name]`."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        path = unquote(parts.path)
+        if path.startswith("/"):
+            path = path[1:]
+        if not path:
+            raise SettingsError(f"DATABASE_URL: no file path in {url!r}")
+        return Store(url=url, kind="sqlite", sqlite_path=Path(path))
+    if parts.scheme in ("postgres", "postgresql"):
+        dbname = unquote(parts.path.lstrip("/"))
+        if not dbname:
+            raise SettingsError(f"DATABASE_URL: no database name in {url!r}")
+        schema = parse_qs(parts.query).get("schema", ["public"])[0]
+        return Store(
+            url=url,
+            kind="postgres",
+            host=parts.hostname or "127.0.0.1",
+            port=parts.port or 5432,
+            user=unquote(parts.username or "postgres"),
+            password=unquote(parts.password or ""),
+            dbname=dbname,
+            schema=schema,
+        )
+    raise SettingsError(
+        f"DATABASE_URL: unsupported scheme {parts.scheme!r} in {url!r}; "
+        "use sqlite:///path or postgresql://user@host:port/dbname"
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: Store
+    host: str
+    port: int
+
+    @classmethod
+    def from_environment(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        port_text = env.get("PORT", "8000")
+        try:
+            port = int(port_text)
+        except ValueError:
+            raise SettingsError(f"PORT: not a number ({port_text!r})") from None
+        return cls(
+            store=parse_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+            host=env.get("HOST", "127.0.0.1"),
+            port=port,
+        )

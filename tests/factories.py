@@ -1,0 +1,82 @@
+"""Small factories for documents and authorities used across the tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.authorities import Authority
+from domain.inspection import Inspection
+from service.application import (
+    AuthorityToRegister,
+    DocumentToPublish,
+    JudgementToRecord,
+    RecommendationToIssue,
+)
+
+STOCKPORT = "E08000007"
+BURY = "E08000002"
+
+
+def stockport() -> Authority:
+    return Authority.register(gss_code_value=STOCKPORT, name="Stockport", la_number=356)
+
+
+def register_entries() -> list[AuthorityToRegister]:
+    return [
+        AuthorityToRegister(gss_code=STOCKPORT, name="Stockport", la_number=356),
+        AuthorityToRegister(gss_code=BURY, name="Bury", la_number=351),
+    ]
+
+
+def inspection_2012(**overrides: object) -> Inspection:
+    arguments: dict[str, object] = {
+        "authority": stockport(),
+        "authority_code": STOCKPORT,
+        "framework_key": "slac",
+        "title": "Inspection of safeguarding and looked after children services",
+        "published_on": date(2012, 3, 23),
+        "today": date(2026, 11, 23),
+        "first_day": date(2012, 2, 6),
+        "last_day": date(2012, 2, 17),
+    }
+    arguments.update(overrides)
+    return Inspection.publish(**arguments)  # type: ignore[arg-type]
+
+
+def judgement(**overrides: object) -> JudgementToRecord:
+    fields: dict[str, object] = {
+        "theme": "safeguarding",
+        "area": "overall_effectiveness",
+        "area_label": "Overall effectiveness",
+        "raw": "Grade 3",
+        "label": "Adequate",
+    }
+    fields.update(overrides)
+    return JudgementToRecord(**fields)  # type: ignore[arg-type]
+
+
+def recommendation(**overrides: object) -> RecommendationToIssue:
+    fields: dict[str, object] = {
+        "kind": "recommendation",
+        "theme": "safeguarding",
+        "text": "ensure that dentists are supported to engage with safeguarding arrangements",
+        "timescale": "Within three months",
+    }
+    fields.update(overrides)
+    return RecommendationToIssue(**fields)  # type: ignore[arg-type]
+
+
+def document(**overrides: object) -> DocumentToPublish:
+    fields: dict[str, object] = {
+        "authority": STOCKPORT,
+        "framework": "slac",
+        "title": "Inspection of safeguarding and looked after children services",
+        "published_on": date(2012, 3, 23),
+        "first_day": date(2012, 2, 6),
+        "last_day": date(2012, 2, 17),
+        "source": "test",
+        "judgements": (judgement(),),
+        "recommendations": (recommendation(),),
+    }
+    fields.update(overrides)
+    return DocumentToPublish(**fields)  # type: ignore[arg-type]

@@ -1,0 +1,95 @@
+"""The application on a real event store, SQLite and PostgreSQL alike."""
+
+from datetime import date
+
+import pytest
+
+from domain.errors import DocumentAlreadyRecorded
+from domain.frameworks import Band
+from service.application import DocumentRejected
+from service.bootstrap import open_records
+from service.event_log import read_log
+from tests.factories import STOCKPORT, document, judgement, recommendation, register_entries
+
+
+def test_a_published_document_is_read_back_with_all_its_facts(records):
+    records.register_authorities(register_entries())
+    inspection_id = records.publish(document())
+    inspection = records.inspection(inspection_id)
+    assert inspection is not None
+    assert inspection.authority_code == STOCKPORT
+    assert inspection.authority_name == "Stockport"
+    assert inspection.published_on == date(2012, 3, 23)
+    assert inspection.judgements.keys() == {("safeguarding", "overall_effectiveness")}
+    assert inspection.recommendation_count == 1
+
+
+def test_a_document_is_saved_as_one_atomic_run_of_events_in_the_log(records):
+    records.register_authorities(register_entries())
+    before = records.log_position()
+    records.publish(document())
+    events = list(read_log(records, after=before))
+    assert [e.type for e in events] == ["InspectionPublished", "JudgementRecorded", "RecommendationIssued"]
+    assert [e.position for e in events] == [before + 1, before + 2, before + 3]
+    judged = events[1].payload
+    assert judged["raw"] == "Grade 3"
+    assert judged["band"] == Band.ADEQUATE.value
+    assert judged["published_on"] == "2012-03-23"
+    assert events[2].payload["due_on"] == "2012-06-23"
+
+
+def test_recording_the_same_document_twice_is_refused_and_changes_nothing(records):
+    records.register_authorities(register_entries())
+    records.publish(document())
+    position = records.log_position()
+    with pytest.raises(DocumentAlreadyRecorded) as refused:
+        records.publish(document(title="A retyped title"))
+    assert "already recorded" in str(refused.value)
+    assert records.log_position() == position
+
+
+def test_a_document_with_one_bad_grade_records_nothing_and_says_where(records):
+    records.register_authorities(register_entries())
+    position = records.log_position()
+    bad = document(judgements=(judgement(), judgement(theme="looked_after_children", raw="Grade 7")))
+    with pytest.raises(DocumentRejected) as refused:
+        records.publish(bad)
+    assert refused.value.field_path == "judgements[1].raw"
+    assert records.log_position() == position
+    assert not records.is_recorded(bad)
+
+
+def test_a_document_for_an_unregistered_authority_is_refused(records):
+    records.register_authorities(register_entries())
+    with pytest.raises(DocumentRejected) as refused:
+        records.publish(document(authority="E08000099"))
+    assert refused.value.field_path == "authority"
+
+
+def test_a_recommendation_with_a_timescale_the_framework_does_not_use_is_refused(records):
+    records.register_authorities(register_entries())
+    with pytest.raises(DocumentRejected) as refused:
+        records.publish(document(recommendations=(recommendation(timescale="Within a year"),)))
+    assert refused.value.field_path == "recommendations[0].timescale"
+
+
+def test_the_register_is_recorded_once_and_recorded_time_never_runs_backwards(records):
+    first = records.register_authorities(register_entries())
+    again = records.register_authorities(register_entries())
+    assert len(first.registered) == 2
+    assert again.registered == [] and again.already_registered == 2
+    events = list(read_log(records))
+    assert [e.type for e in events] == ["AuthorityRegistered", "AuthorityRegistered"]
+    times = [e.recorded_at for e in events]
+    assert times == sorted(times)
+
+
+def test_a_second_application_on_the_same_store_reads_what_the_first_recorded(store, records):
+    records.register_authorities(register_entries())
+    inspection_id = records.publish(document())
+    other = open_records(store)
+    try:
+        assert other.inspection(inspection_id) is not None
+        assert other.log_position() == records.log_position()
+    finally:
+        other.close()

@@ -1,0 +1,98 @@
+"""Loading seed files: the whole directory, twice, and malformed files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from service.event_log import read_log
+from service.loading import load
+from service.seed_format import SeedFormatError, read_document
+from tests.conftest import SEED_EVENTS
+
+STOCKPORT_2012 = SEED_EVENTS / "003_163ae6bd151f8e62.jsonl"
+
+
+def write_lines(path: Path, records: list[dict]) -> Path:
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def seed_records(path: Path = STOCKPORT_2012) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_loading_the_seeds_records_the_register_and_all_five_documents(records):
+    summary = load(records, SEED_EVENTS)
+    assert summary.failures == []
+    assert summary.documents_recorded == 5
+    assert summary.authorities_registered == 157
+    types = [e.type for e in read_log(records)]
+    assert types.count("InspectionPublished") == 5
+    assert types.count("JudgementRecorded") == 4 + 4 + 7 + 1 + 22
+    assert types.count("AuthorityReplaced") == 4
+    assert summary.events_recorded == len(types)
+
+
+def test_loading_the_seeds_twice_records_nothing_new_and_says_so(records):
+    load(records, SEED_EVENTS)
+    position = records.log_position()
+    again = load(records, SEED_EVENTS)
+    assert records.log_position() == position
+    assert again.documents_recorded == 0 and again.documents_already_recorded == 5
+    assert again.events_recorded == 0
+    assert "nothing new to record" in again.describe()
+
+
+def test_a_malformed_line_is_reported_with_file_line_and_reason(tmp_path):
+    lines = STOCKPORT_2012.read_text(encoding="utf-8").splitlines()
+    lines[4] = lines[4][:-1]  # cut the closing brace
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(SeedFormatError) as refused:
+        read_document(broken)
+    assert refused.value.line == 5
+    assert str(refused.value).startswith(f"{broken}:5: not valid JSON")
+
+
+def test_a_grade_off_the_scale_names_its_line_and_nothing_of_the_document_is_recorded(records, tmp_path):
+    load(records, SEED_EVENTS / "authorities.csv")
+    document = seed_records()
+    document[7]["raw"] = "Grade 9"
+    directory = tmp_path / "seeds"
+    directory.mkdir()
+    shutil.copy(SEED_EVENTS / "authorities.csv", directory)
+    write_lines(directory / "003.jsonl", document)
+    position = records.log_position()
+    summary = load(records, directory)
+    assert summary.documents_recorded == 0
+    assert len(summary.failures) == 1
+    assert summary.failures[0].startswith(f"{directory / '003.jsonl'}:8: raw: not a grade on the slac scale")
+    assert records.log_position() == position
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"published_on": "23/03/2012"}, "1: published_on: not a date in YYYY-MM-DD form"),
+        ({"authority": "E08000099"}, "1: authority: no authority with this GSS code is registered"),
+        ({"framework": "ofstead"}, "1: framework: not a known framework key"),
+        ({"colour": "red"}, "1: colour: unknown field"),
+    ],
+)
+def test_a_bad_inspection_record_is_refused_naming_the_field(records, tmp_path, change, message):
+    load(records, SEED_EVENTS / "authorities.csv")
+    document = seed_records()
+    document[0].update(change)
+    path = write_lines(tmp_path / "doc.jsonl", document)
+    summary = load(records, path)
+    assert f"{path}:{message}" in summary.failures[0]
+
+
+def test_a_file_without_an_inspection_record_first_is_refused(tmp_path):
+    path = write_lines(tmp_path / "doc.jsonl", seed_records()[1:])
+    with pytest.raises(SeedFormatError, match="the first record must be the inspection"):
+        read_document(path)

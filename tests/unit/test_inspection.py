@@ -1,0 +1,145 @@
+from datetime import date
+
+import pytest
+
+from domain.authorities import Authority
+from domain.errors import DomainError, GradeNotOnScale, InvalidDate, InvalidValue, UnknownAuthority
+from domain.frameworks import Band
+from domain.inspection import Inspection, inspection_id
+from tests.factories import STOCKPORT, inspection_2012, stockport
+
+
+def test_a_document_is_published_then_judged_and_its_events_are_past_tense_facts():
+    inspection = inspection_2012()
+    inspection.record_judgement(
+        theme="looked_after_children",
+        area="being_healthy",
+        area_label="Being healthy",
+        raw="Grade 4",
+        label="Inadequate",
+    )
+    inspection.issue_recommendation(kind="recommendation", text="act", timescale="Immediately")
+    events = inspection.collect_events()
+    assert [type(e).__name__ for e in events] == [
+        "InspectionPublished",
+        "JudgementRecorded",
+        "RecommendationIssued",
+    ]
+    published, judged, issued = events
+    assert published.published_on == date(2012, 3, 23)
+    assert judged.band is Band.INADEQUATE
+    assert judged.published_on == date(2012, 3, 23)
+    assert issued.due_on == date(2012, 3, 23)
+
+
+def test_the_band_is_derived_from_the_framework_not_supplied():
+    inspection = inspection_2012()
+    inspection.record_judgement(
+        theme="safeguarding", area="capacity_to_improve", area_label="Capacity", raw="Grade 2"
+    )
+    judged = inspection.collect_events()[-1]
+    assert judged.band is Band.GOOD
+
+
+def test_the_identity_of_a_document_is_its_authority_framework_and_publication_date():
+    inspection = inspection_2012()
+    assert inspection.id == inspection_id(STOCKPORT, "slac", date(2012, 3, 23))
+    assert inspection.id != inspection_id(STOCKPORT, "slac", date(2012, 3, 24))
+
+
+def test_an_authority_the_register_has_never_held_is_refused():
+    with pytest.raises(UnknownAuthority) as refused:
+        inspection_2012(authority=None, authority_code="E08999999")
+    assert refused.value.field == "authority"
+    assert refused.value.value == "E08999999"
+
+
+def test_a_document_cannot_be_recorded_before_its_publication_date():
+    with pytest.raises(InvalidDate) as refused:
+        inspection_2012(published_on=date(2027, 1, 1), first_day=None, last_day=None)
+    assert refused.value.field == "published_on"
+
+
+def test_an_inspection_cannot_end_after_its_report_was_published():
+    with pytest.raises(InvalidDate) as refused:
+        inspection_2012(last_day=date(2012, 4, 1))
+    assert refused.value.field == "last_day"
+
+
+def test_an_inspection_cannot_end_before_it_began():
+    with pytest.raises(InvalidDate) as refused:
+        inspection_2012(first_day=date(2012, 2, 17), last_day=date(2012, 2, 6))
+    assert refused.value.field == "last_day"
+
+
+def test_a_grade_off_the_scale_is_refused_and_nothing_is_recorded():
+    inspection = inspection_2012()
+    with pytest.raises(GradeNotOnScale) as refused:
+        inspection.record_judgement(
+            theme=None, area="quality_of_provision", area_label="Quality", raw="Grade 5"
+        )
+    assert refused.value.field == "raw"
+    assert [type(e).__name__ for e in inspection.collect_events()] == ["InspectionPublished"]
+
+
+def test_a_label_naming_a_different_grade_from_the_raw_one_is_refused():
+    with pytest.raises(InvalidValue) as refused:
+        inspection_2012().record_judgement(
+            theme=None, area="quality_of_provision", area_label="Quality", raw="Grade 2", label="Adequate"
+        )
+    assert refused.value.field == "label"
+
+
+def test_one_document_grades_an_area_of_a_theme_once():
+    inspection = inspection_2012()
+    inspection.record_judgement(theme="safeguarding", area="staying_safe", area_label="Safe", raw="Grade 3")
+    inspection.record_judgement(
+        theme="looked_after_children", area="staying_safe", area_label="Safe", raw="Grade 2"
+    )
+    with pytest.raises(InvalidValue, match="already records"):
+        inspection.record_judgement(
+            theme="safeguarding", area="staying_safe", area_label="Safe", raw="Grade 3"
+        )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"kind": "advice", "text": "x"}, "kind"),
+        ({"kind": "recommendation", "text": "  "}, "text"),
+        ({"kind": "recommendation", "text": "x", "timescale": "Soon"}, "timescale"),
+        ({"kind": "recommendation", "text": "x", "theme": "schools"}, "theme"),
+        ({"kind": "area for development", "text": "x", "area": "staying safe"}, "area"),
+    ],
+)
+def test_a_malformed_recommendation_is_refused_naming_its_field(arguments, field):
+    with pytest.raises(DomainError) as refused:
+        inspection_2012().issue_recommendation(**arguments)
+    assert refused.value.field == field
+
+
+def test_an_aggregate_rebuilt_from_its_events_has_the_same_state():
+    inspection = inspection_2012()
+    inspection.record_judgement(theme="safeguarding", area="staying_safe", area_label="Safe", raw="Grade 3")
+    events = inspection.collect_events()
+    rebuilt = None
+    for e in events:
+        rebuilt = e.mutate(rebuilt)
+    assert isinstance(rebuilt, Inspection)
+    assert rebuilt.judgements == inspection.judgements
+    assert rebuilt.version == 2
+
+
+def test_an_authority_is_replaced_by_registered_successors_on_a_date():
+    northamptonshire = Authority.register(gss_code_value="E10000021", name="Northamptonshire", la_number=928)
+    northamptonshire.replace_by(["E06000061", "E06000062"], date(2021, 4, 1))
+    assert northamptonshire.successors == ["E06000061", "E06000062"]
+    with pytest.raises(InvalidDate):
+        northamptonshire.replace_by(["E06000061"], date(2022, 4, 1))
+
+
+def test_an_authority_code_must_be_a_gss_code():
+    with pytest.raises(InvalidValue) as refused:
+        Authority.register(gss_code_value="356", name="Stockport")
+    assert refused.value.field == "gss_code"
+    assert stockport().gss_code == STOCKPORT
