@@ -1,8 +1,18 @@
-"""The composition root: the one place that wires the store to the application."""
+"""The composition root: the one place that wires store, read models and
+application together."""
 
 from __future__ import annotations
 
-from service.application import InspectionRecords
+import threading
+from dataclasses import dataclass
+from uuid import UUID
+
+from projections.database import Connection, PostgresConnection, SQLiteConnection
+from projections.registry import read_models
+from projections.tracking import Projector
+from service.application import DocumentToPublish, InspectionRecords
+from service.event_log import read_page
+from service.queries import ReadModels
 from service.settings import Settings, Store
 
 
@@ -13,6 +23,66 @@ def open_records(store: Store) -> InspectionRecords:
     return InspectionRecords(env=store.eventsourcing_env())
 
 
-def records_from_environment() -> tuple[Settings, InspectionRecords]:
+def connect(store: Store) -> Connection:
+    """A connection to the database the read models share with the events."""
+    if store.kind == "sqlite":
+        assert store.sqlite_path is not None
+        return SQLiteConnection(str(store.sqlite_path))
+    return PostgresConnection(
+        store.schema,
+        host=store.host,
+        port=store.port,
+        user=store.user,
+        password=store.password or None,
+        dbname=store.dbname,
+    )
+
+
+@dataclass
+class Service:
+    """Everything a process needs: the write side, the projector and the
+    read side. In the embedded mode projections run in this process, on
+    start-up and after each write."""
+
+    store: Store
+    records: InspectionRecords
+    projector: Projector
+    read_models: ReadModels
+    _connections: tuple[Connection, ...]
+    _write_lock: threading.Lock
+
+    def publish(self, document: DocumentToPublish) -> tuple[UUID, int]:
+        """Record a document and bring the read models up to it; returns its
+        id and the log position the read models then reflect."""
+        with self._write_lock:
+            inspection_id = self.records.publish(document)
+            self.projector.catch_up()
+        return inspection_id, self.projector.position()
+
+    def close(self) -> None:
+        for connection in self._connections:
+            connection.close()
+        self.records.close()
+
+
+def open_service(store: Store, *, catch_up: bool = True) -> Service:
+    records = open_records(store)
+    projection_db = connect(store)
+    query_db = connect(store)
+    projector = Projector(projection_db, lambda after, limit: read_page(records, after, limit), read_models())
+    projector.set_up()
+    if catch_up:
+        projector.catch_up()
+    return Service(
+        store=store,
+        records=records,
+        projector=projector,
+        read_models=ReadModels(query_db, projector),
+        _connections=(projection_db, query_db),
+        _write_lock=threading.Lock(),
+    )
+
+
+def service_from_environment() -> tuple[Settings, Service]:
     settings = Settings.from_environment()
-    return settings, open_records(settings.store)
+    return settings, open_service(settings.store)

@@ -1,16 +1,17 @@
-"""The `inspections` command: load documents, read the log, serve the API."""
+"""The `inspections` command: load documents, read the log, rebuild and verify
+read models, serve the API."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from uuid import UUID
 
-from service.application import InspectionRecords
-from service.bootstrap import open_records
+from service.bootstrap import Service, open_service
 from service.event_log import describe, read_log
 from service.loading import load
 from service.seed_format import SeedFormatError
@@ -35,56 +36,101 @@ def main(argv: Sequence[str] | None = None) -> int:
     events_command.add_argument("--limit", type=int, default=None, help="print at most this many events")
     events_command.add_argument("--json", action="store_true", help="one JSON object per event")
 
+    rebuild_command = commands.add_parser("rebuild", help="drop and rebuild read models from the whole log")
+    rebuild_command.add_argument("name", nargs="?", help="one read model (default: all)")
+    verify_command = commands.add_parser(
+        "verify", help="rebuild read models into a scratch copy and report differences from the live ones"
+    )
+    verify_command.add_argument("name", nargs="?", help="one read model (default: all)")
+
+    commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+
     serve_command = commands.add_parser("serve", help="serve the HTTP API (HOST, PORT honoured)")
     serve_command.add_argument("--load", type=Path, default=None, help="record these seed files first")
 
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        from service.graphql.schema import schema
+
+        print(schema.as_str())
+        return 0
     try:
         settings = Settings.from_environment()
     except SettingsError as error:
         print(f"inspections: {error}", file=sys.stderr)
         return 2
-    records = open_records(settings.store)
+    service = open_service(settings.store, catch_up=args.command not in ("rebuild", "verify"))
     try:
         if args.command == "load":
-            return _load(records, args.path)
+            return _load(service, args.path)
         if args.command == "events":
-            return _events(records, args.after, args.limit, as_json=args.json)
+            return _events(service, args.after, args.limit, as_json=args.json)
+        if args.command in ("rebuild", "verify"):
+            names = [args.name] if args.name else list(service.projector.models)
+            unknown = [n for n in names if n not in service.projector.models]
+            if unknown:
+                known = ", ".join(service.projector.models)
+                print(
+                    f"inspections {args.command}: no read model {unknown[0]!r} (known: {known})",
+                    file=sys.stderr,
+                )
+                return 2
+            return _rebuild(service, names) if args.command == "rebuild" else _verify(service, names)
         if args.command == "serve":
-            if args.load is not None and _load(records, args.load) != 0:
+            if args.load is not None and _load(service, args.load) != 0:
                 return 1
-            return _serve(records, settings)
+            return _serve(service, settings)
     finally:
-        records.close()
+        service.close()
     return 2
 
 
-def _load(records: InspectionRecords, path: Path) -> int:
-    def progress(done: int, total: int, name: str) -> None:
-        if sys.stderr.isatty():
+class ProgressBar:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label = label
+        self.total = max(total, 1)
+        self.shown = sys.stderr.isatty()
+
+    def __call__(self, done: int, *_: object) -> None:
+        if self.shown:
             width = 30
-            filled = width * done // total
-            print(
-                f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name}", end="", file=sys.stderr
-            )
-            if done == total:
-                print(file=sys.stderr)
+            filled = min(width, width * done // self.total)
+            bar = "#" * filled + "." * (width - filled)
+            print(f"\r{self.label} [{bar}] {done}/{self.total}", end="", file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+
+
+def _load(service: Service, path: Path) -> int:
+    bar: ProgressBar | None = None
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal bar
+        bar = bar or ProgressBar("load", total)
+        bar(done)
 
     try:
-        summary = load(records, path, progress)
+        summary = load(service.records, path, progress)
     except SeedFormatError as error:
         print(f"inspections load: {error}", file=sys.stderr)
         return 1
+    if bar is not None:
+        bar.finish()
+    service.projector.catch_up()
     for failure in summary.failures:
         print(f"inspections load: refused {failure}", file=sys.stderr)
     print(f"{path}: {summary.describe()}")
     return 1 if summary.failures else 0
 
 
-def _events(records: InspectionRecords, after: int, limit: int | None, *, as_json: bool) -> int:
+def _events(service: Service, after: int, limit: int | None, *, as_json: bool) -> int:
     names: dict[UUID, str] = {}
     try:
-        for event in read_log(records, after=after, limit=limit):
+        for event in read_log(service.records, after=after, limit=limit):
             if as_json:
                 line = {
                     "position": event.position,
@@ -102,13 +148,52 @@ def _events(records: InspectionRecords, after: int, limit: int | None, *, as_jso
     return 0
 
 
-def _serve(records: InspectionRecords, settings: Settings) -> int:
+def _rebuild(service: Service, names: list[str]) -> int:
+    total = service.records.log_position()
+    for name in names:
+        bar = ProgressBar(f"rebuild {name}", total)
+        started = time.perf_counter()
+        applied = service.projector.rebuild(name, bar)
+        bar.finish()
+        elapsed = time.perf_counter() - started
+        rate = applied / elapsed if elapsed else 0.0
+        print(f"{name}: rebuilt from {applied} events in {elapsed:.2f} s ({rate:,.0f} events/s)")
+    return 0
+
+
+def _verify(service: Service, names: list[str]) -> int:
+    total = service.records.log_position()
+    failed = False
+    for name in names:
+        bar = ProgressBar(f"verify {name}", total)
+        differences = service.projector.verify(name, bar)
+        bar.finish()
+        if not differences:
+            print(f"{name}: matches a rebuild from the log")
+        for difference in differences:
+            failed = True
+            print(
+                f"{name}: table {difference.table} differs: {difference.only_live} row(s) only in the live "
+                f"read model, {difference.only_rebuilt} only in the rebuild"
+            )
+    return 1 if failed else 0
+
+
+def _serve(service: Service, settings: Settings) -> int:
     import uvicorn
 
     from service.http import create_app
 
-    print(f"serving {settings.store.describe()} on http://{settings.host}:{settings.port}", file=sys.stderr)
-    uvicorn.run(create_app(records), host=settings.host, port=settings.port, log_level="info")
+    print(
+        f"serving {settings.store.describe()} on http://{settings.host}:{settings.port}/graphql",
+        file=sys.stderr,
+    )
+    uvicorn.run(
+        create_app(service.read_models, settings.cors_origins),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+    )
     return 0
 
 

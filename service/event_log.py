@@ -3,68 +3,49 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
-from enum import Enum
-from typing import Any
 from uuid import UUID
 
+from projections.recorded_event import RecordedEvent, payload_of
 from service.application import InspectionRecords
 
 PAGE = 500
 
 
-@dataclass(frozen=True)
-class LoggedEvent:
-    position: int
-    type: str
-    aggregate_id: UUID
-    recorded_at: datetime
-    payload: dict[str, Any]
-
-
-def read_log(records: InspectionRecords, after: int = 0, limit: int | None = None) -> Iterator[LoggedEvent]:
-    """Every event after position `after`, in the order recorded."""
-    start = after + 1
-    remaining = limit
-    while remaining is None or remaining > 0:
-        page = PAGE if remaining is None else min(PAGE, remaining)
-        notifications = records.recorder.select_notifications(start=start, limit=page)
-        if not notifications:
-            return
-        for notification in notifications:
-            event = records.decode(notification)
-            yield LoggedEvent(
+def read_page(records: InspectionRecords, after: int, limit: int) -> list[RecordedEvent]:
+    """Up to `limit` events after position `after`, in log order."""
+    if limit <= 0:
+        return []
+    notifications = records.recorder.select_notifications(start=after + 1, limit=limit)
+    page = []
+    for notification in notifications:
+        event = records.decode(notification)
+        page.append(
+            RecordedEvent(
                 position=notification.id,
                 type=type(event).__name__,
                 aggregate_id=event.originator_id,
+                aggregate_version=event.originator_version,
                 recorded_at=event.timestamp,
                 payload=payload_of(event),
             )
-        start = notifications[-1].id + 1
+        )
+    return page
+
+
+def read_log(records: InspectionRecords, after: int = 0, limit: int | None = None) -> Iterator[RecordedEvent]:
+    """Every event after position `after`, in the order recorded."""
+    remaining = limit
+    while remaining is None or remaining > 0:
+        page = read_page(records, after, PAGE if remaining is None else min(PAGE, remaining))
+        if not page:
+            return
+        yield from page
+        after = page[-1].position
         if remaining is not None:
-            remaining -= len(notifications)
+            remaining -= len(page)
 
 
-def payload_of(event: Any) -> dict[str, Any]:
-    """The event's business fields as JSON-ready values."""
-    skip = {"originator_id", "originator_version", "timestamp", "originator_topic"}
-    return {k: _plain(v) for k, v in vars(event).items() if k not in skip}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def describe(event: LoggedEvent, documents: dict[UUID, str]) -> str:
+def describe(event: RecordedEvent, documents: dict[UUID, str]) -> str:
     """One line saying what the event records. `documents` maps inspection
     ids to a short name and is filled as publications go by."""
     p = event.payload

@@ -1,20 +1,103 @@
-"""The HTTP application."""
+"""The HTTP application: GraphQL at /graphql (GraphiQL on GET), health at /healthz."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import anyio.to_thread
+import orjson
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.asgi import GraphQL
 
-from service.application import InspectionRecords
+from service.graphql.context import Context
+from service.graphql.schema import schema
+from service.queries import ReadModels
+
+MAX_BODY_BYTES = 64 * 1024
 
 
-def create_app(records: InspectionRecords) -> Starlette:
-    async def healthz(request: Request) -> JSONResponse:
-        # The store is synchronous; keep it off the event loop.
-        position = await anyio.to_thread.run_sync(records.log_position)
+class GraphQLApp(GraphQL[Context, None]):
+    def __init__(self, read_models: ReadModels) -> None:
+        super().__init__(schema, graphql_ide="graphiql")
+        self.read_models = read_models
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        return Context(read_models=self.read_models, request=request, response=response)
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
+
+
+class BodyLimit:
+    """Refuse request bodies over a size, declared or streamed (Starlette has no limit of its own)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = JSONResponse(
+            {"errors": [{"message": f"request body over {self.max_bytes} bytes"}]}, status_code=413
+        )
+        await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def create_app(read_models: ReadModels, cors_origins: Sequence[str] = ()) -> Starlette:
+    async def healthz(request: Request) -> Response:
+        # The database is synchronous; keep it off the event loop.
+        position = await anyio.to_thread.run_sync(read_models.position)
         return JSONResponse({"status": "ok", "log_position": position})
 
-    return Starlette(routes=[Route("/healthz", healthz)])
+    graphql = GraphQLApp(read_models)
+    middleware = [Middleware(BodyLimit)]
+    if cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(cors_origins),
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["Content-Type", "Authorization"],
+            )
+        )
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        middleware=middleware,
+    )

@@ -94,6 +94,7 @@ class Settings:
     store: Store
     host: str
     port: int
+    cors_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_environment(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -107,4 +108,5 @@ class Settings:
             store=parse_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             host=env.get("HOST", "127.0.0.1"),
             port=port,
+            cors_origins=tuple(o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()),
         )

@@ -31,3 +31,32 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return sqlite_store(tmp_path).url
     return postgres_store(request.getfixturevalue("postgres_database")).url
+
+
+@pytest.fixture
+def seeded_service(database_url: str):
+    """The service on a store holding the register and the five seed documents."""
+    from service.bootstrap import open_service
+    from service.loading import load
+    from service.settings import parse_database_url
+    from tests.conftest import SEED_EVENTS
+
+    service = open_service(parse_database_url(database_url))
+    load(service.records, SEED_EVENTS)
+    service.projector.catch_up()
+    try:
+        yield service
+    finally:
+        service.close()
+
+
+@pytest.fixture
+def client(seeded_service):
+    """An HTTP client talking to the real ASGI app in process."""
+    from starlette.testclient import TestClient
+
+    from service.http import create_app
+
+    app = create_app(seeded_service.read_models, cors_origins=("https://dashboard.example",))
+    with TestClient(app) as test_client:
+        yield test_client

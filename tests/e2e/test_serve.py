@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import ROOT
+from tests.e2e.graphql_client import graphql
 
 
 def free_port() -> int:
@@ -20,7 +21,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_serve_loads_the_seeds_and_answers_on_the_configured_port(tmp_path: Path):
+def test_serve_loads_the_seeds_and_answers_graphql_under_uvicorn_on_the_configured_port(tmp_path: Path):
     port = free_port()
     environment = {
         **os.environ,
@@ -50,6 +51,15 @@ def test_serve_loads_the_seeds_and_answers_on_the_configured_port(tmp_path: Path
         body = answer.json()
         assert body["status"] == "ok"
         assert body["log_position"] == 161 + 5 + 38 + 26 + 41 + 17
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            data = graphql(
+                client,
+                "query P($a: ID!, $d: Date) {"
+                " picture(authority: $a, asAt: $d) { judgements { grade { band } } } }",
+                a="E08000007",
+                d="2012-03-23",
+            )
+        assert len(data["picture"]["judgements"]) == 23
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=20)

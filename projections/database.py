@@ -1,0 +1,98 @@
+"""A small SQL connection that read models use on SQLite and PostgreSQL alike.
+
+Read models live beside the events, in the same SQLite file or PostgreSQL
+schema. SQL is written once with `?` placeholders and portable types (dates
+and times as ISO text, which sorts as it should); this module adapts it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+Row = tuple[Any, ...]
+
+
+class Connection(Protocol):
+    dialect: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def transaction(self) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+class SQLiteConnection:
+    dialect = "sqlite"
+
+    def __init__(self, path: str) -> None:
+        self._connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        self._connection.execute("PRAGMA journal_mode=WAL")
+        self._connection.execute("PRAGMA synchronous=NORMAL")
+        self._lock = threading.RLock()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._lock:
+            return self._connection.execute(sql, tuple(params)).fetchall()
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._lock:
+            self._connection.executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._lock:
+            # IMMEDIATE takes the write lock up front, so two writers never
+            # both read a tracking position and then race to advance it.
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._connection.execute("ROLLBACK")
+                raise
+            self._connection.execute("COMMIT")
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+class PostgresConnection:
+    dialect = "postgres"
+
+    def __init__(self, schema: str, **connect_arguments: Any) -> None:
+        import psycopg
+
+        self._connection = psycopg.connect(
+            autocommit=True, options=f"-c search_path={schema}", **connect_arguments
+        )
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    @staticmethod
+    def _adapt(sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._lock, self._connection.cursor() as cursor:
+            cursor.execute(self._adapt(sql), tuple(params))
+            return cursor.fetchall() if cursor.description else []
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        with self._lock, self._connection.cursor() as cursor:
+            cursor.executemany(self._adapt(sql), rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._lock, self._connection.transaction():
+            yield
+
+    def close(self) -> None:
+        self._connection.close()

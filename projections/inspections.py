@@ -1,0 +1,167 @@
+"""Read model: each published document with its dates and counts.
+
+It also answers the question every picture starts with: which document of
+each series was the latest published on or before a date, as known at a
+moment. That is one index probe per series on (authority, series,
+published_on), so its cost does not grow with an authority's history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from domain.frameworks import SERIES, framework
+from projections.database import Connection
+from projections.read_model import Handler, ReadModel
+from projections.recorded_event import RecordedEvent
+
+COLUMNS = (
+    "inspection_id, authority_code, framework, series, title, published_on, assessment_meeting_on,"
+    " first_day, last_day, source, judgement_count, recommendation_count, recorded_at, position"
+)
+
+
+@dataclass(frozen=True)
+class InspectionRow:
+    inspection_id: str
+    authority_code: str
+    framework: str
+    series: str | None
+    title: str
+    published_on: str
+    assessment_meeting_on: str | None
+    first_day: str | None
+    last_day: str | None
+    source: str | None
+    judgement_count: int
+    recommendation_count: int
+    recorded_at: str
+    position: int
+
+
+class Inspections(ReadModel):
+    name = "inspections"
+    tables = ("inspections",)
+    schema = (
+        "CREATE TABLE IF NOT EXISTS {p}inspections ("
+        " inspection_id TEXT PRIMARY KEY,"
+        " authority_code TEXT NOT NULL,"
+        " framework TEXT NOT NULL,"
+        " series TEXT,"
+        " title TEXT NOT NULL,"
+        " published_on TEXT NOT NULL,"
+        " assessment_meeting_on TEXT,"
+        " first_day TEXT,"
+        " last_day TEXT,"
+        " source TEXT,"
+        " judgement_count INTEGER NOT NULL,"
+        " recommendation_count INTEGER NOT NULL,"
+        " recorded_at TEXT NOT NULL,"
+        " position BIGINT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS {p}inspections_by_series"
+        " ON {p}inspections (authority_code, series, published_on)",
+        "CREATE INDEX IF NOT EXISTS {p}inspections_by_date ON {p}inspections (authority_code, published_on)",
+    )
+
+    def handlers(self) -> dict[str, Handler]:
+        return {
+            "InspectionPublished": self._published,
+            "JudgementRecorded": self._judged,
+            "RecommendationIssued": self._recommended,
+        }
+
+    @staticmethod
+    def _published(db: Connection, p: str, event: RecordedEvent) -> None:
+        data = event.payload
+        db.execute(
+            f"INSERT INTO {p}inspections ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,0,0,?,?)",
+            (
+                str(event.aggregate_id),
+                data["authority_code"],
+                data["framework"],
+                framework(data["framework"]).series,
+                data["title"],
+                data["published_on"],
+                data["assessment_meeting_on"],
+                data["first_day"],
+                data["last_day"],
+                data["source"],
+                event.recorded_at_text,
+                event.position,
+            ),
+        )
+
+    @staticmethod
+    def _judged(db: Connection, p: str, event: RecordedEvent) -> None:
+        db.execute(
+            f"UPDATE {p}inspections SET judgement_count = judgement_count + 1 WHERE inspection_id = ?",
+            (str(event.aggregate_id),),
+        )
+
+    @staticmethod
+    def _recommended(db: Connection, p: str, event: RecordedEvent) -> None:
+        db.execute(
+            f"UPDATE {p}inspections SET recommendation_count = recommendation_count + 1"
+            " WHERE inspection_id = ?",
+            (str(event.aggregate_id),),
+        )
+
+
+def latest_of_each_series(
+    db: Connection, authority_code: str, as_at: str, known_at: str
+) -> list[InspectionRow]:
+    """For one authority, the latest graded document of each series published
+    on or before `as_at`, among those recorded by `known_at`."""
+    probes = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT {COLUMNS} FROM inspections"
+        " WHERE authority_code = ? AND series = ? AND published_on <= ? AND recorded_at <= ?"
+        f" ORDER BY published_on DESC LIMIT 1) AS s{i}"
+        for i in range(len(SERIES))
+    )
+    params: list[str] = []
+    for series in SERIES:
+        params += [authority_code, series, as_at, known_at]
+    return [InspectionRow(*row) for row in db.execute(probes, params)]
+
+
+def latest_of_each_series_everywhere(db: Connection, as_at: str, known_at: str) -> list[InspectionRow]:
+    """The same for every authority: the national picture's documents."""
+    rows = db.execute(
+        f"SELECT {COLUMNS} FROM ("
+        f" SELECT {COLUMNS}, ROW_NUMBER() OVER ("
+        "  PARTITION BY authority_code, series ORDER BY published_on DESC) AS rank"
+        " FROM inspections"
+        " WHERE series IS NOT NULL AND published_on <= ? AND recorded_at <= ?) AS ranked"
+        " WHERE rank = 1 ORDER BY authority_code, series",
+        (as_at, known_at),
+    )
+    return [InspectionRow(*row) for row in rows]
+
+
+def by_ids(db: Connection, inspection_ids: Sequence[str]) -> dict[str, InspectionRow]:
+    if not inspection_ids:
+        return {}
+    marks = ",".join("?" * len(inspection_ids))
+    rows = db.execute(f"SELECT {COLUMNS} FROM inspections WHERE inspection_id IN ({marks})", inspection_ids)
+    return {row[0]: InspectionRow(*row) for row in rows}
+
+
+def page(
+    db: Connection, authority_code: str | None, after: tuple[str, str] | None, first: int
+) -> list[InspectionRow]:
+    """Documents in publication order, `first` of them after a (published_on,
+    inspection_id) key; one more than asked is returned to tell if more follow."""
+    where, params = [], []
+    if authority_code is not None:
+        where.append("authority_code = ?")
+        params.append(authority_code)
+    if after is not None:
+        where.append("(published_on > ? OR (published_on = ? AND inspection_id > ?))")
+        params += [after[0], after[0], after[1]]
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    rows = db.execute(
+        f"SELECT {COLUMNS} FROM inspections {clause} ORDER BY published_on, inspection_id LIMIT ?",
+        [*params, first + 1],
+    )
+    return [InspectionRow(*row) for row in rows]

@@ -1,0 +1,184 @@
+"""Read model: every judgement, each version with the span of recorded time
+in which it was the service's knowledge.
+
+A row is one version of a judgement: `recorded_from` is when the event that
+stated it was recorded; `recorded_to` is when a later event replaced it (open
+while it stands). Valid time comes from the documents: a judgement is in the
+picture as at D while its document is the latest of its series published on
+or before D (see projections.inspections). Nothing is updated in place but
+the closing of `recorded_to`, so every earlier answer stays reproducible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from domain.frameworks import framework
+from projections.database import Connection
+from projections.read_model import Handler, ReadModel
+from projections.recorded_event import RecordedEvent
+
+COLUMNS = (
+    "judgement_id, inspection_id, authority_code, framework, series, theme, area, area_label, headline,"
+    " raw, label, band, published_on, recorded_from, recorded_to, section, quote, event_id, position"
+)
+
+
+@dataclass(frozen=True)
+class JudgementRow:
+    judgement_id: str
+    inspection_id: str
+    authority_code: str
+    framework: str
+    series: str | None
+    theme: str | None
+    area: str
+    area_label: str
+    headline: int
+    raw: str
+    label: str | None
+    band: str
+    published_on: str
+    recorded_from: str
+    recorded_to: str | None
+    section: str | None
+    quote: str | None
+    event_id: str
+    position: int
+
+
+class Judgements(ReadModel):
+    name = "judgements"
+    tables = ("judgements", "judgement_documents")
+    schema = (
+        "CREATE TABLE IF NOT EXISTS {p}judgement_documents ("
+        " inspection_id TEXT PRIMARY KEY,"
+        " authority_code TEXT NOT NULL,"
+        " framework TEXT NOT NULL,"
+        " series TEXT)",
+        "CREATE TABLE IF NOT EXISTS {p}judgements ("
+        " judgement_id TEXT NOT NULL,"
+        " inspection_id TEXT NOT NULL,"
+        " authority_code TEXT NOT NULL,"
+        " framework TEXT NOT NULL,"
+        " series TEXT,"
+        " theme TEXT,"
+        " area TEXT NOT NULL,"
+        " area_label TEXT NOT NULL,"
+        " headline INTEGER NOT NULL,"
+        " raw TEXT NOT NULL,"
+        " label TEXT,"
+        " band TEXT NOT NULL,"
+        " published_on TEXT NOT NULL,"
+        " recorded_from TEXT NOT NULL,"
+        " recorded_to TEXT,"
+        " section TEXT,"
+        " quote TEXT,"
+        " event_id TEXT NOT NULL,"
+        " position BIGINT PRIMARY KEY)",
+        "CREATE INDEX IF NOT EXISTS {p}judgements_by_inspection ON {p}judgements (inspection_id)",
+        "CREATE INDEX IF NOT EXISTS {p}judgements_by_area"
+        " ON {p}judgements (authority_code, area, published_on)",
+        "CREATE INDEX IF NOT EXISTS {p}judgements_by_id ON {p}judgements (judgement_id)",
+    )
+
+    def handlers(self) -> dict[str, Handler]:
+        return {"InspectionPublished": self._published, "JudgementRecorded": self._judged}
+
+    @staticmethod
+    def _published(db: Connection, p: str, event: RecordedEvent) -> None:
+        data = event.payload
+        db.execute(
+            f"INSERT INTO {p}judgement_documents VALUES (?,?,?,?)",
+            (
+                str(event.aggregate_id),
+                data["authority_code"],
+                data["framework"],
+                framework(data["framework"]).series,
+            ),
+        )
+
+    @staticmethod
+    def _judged(db: Connection, p: str, event: RecordedEvent) -> None:
+        data = event.payload
+        inspection_id = str(event.aggregate_id)
+        authority_code, framework_key, series = db.execute(
+            f"SELECT authority_code, framework, series FROM {p}judgement_documents WHERE inspection_id = ?",
+            (inspection_id,),
+        )[0]
+        db.execute(
+            f"INSERT INTO {p}judgements ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,?)",
+            (
+                data["judgement_id"],
+                inspection_id,
+                authority_code,
+                framework_key,
+                series,
+                data["theme"],
+                data["area"],
+                data["area_label"],
+                int(framework(framework_key).is_headline(data["area"])),
+                data["raw"],
+                data["label"],
+                data["band"],
+                data["published_on"],
+                event.recorded_at_text,
+                data["section"],
+                data["quote"],
+                event.event_id,
+                event.position,
+            ),
+        )
+
+
+def _known_at(alias: str = "") -> str:
+    return f"{alias}recorded_from <= ? AND ({alias}recorded_to IS NULL OR {alias}recorded_to > ?)"
+
+
+def of_inspections(
+    db: Connection,
+    inspection_ids: Sequence[str],
+    known_at: str,
+    *,
+    area: str | None = None,
+    theme: str | None = None,
+    headline_only: bool = False,
+) -> list[JudgementRow]:
+    """The judgements of these documents as known at a moment, in the order recorded."""
+    if not inspection_ids:
+        return []
+    marks = ",".join("?" * len(inspection_ids))
+    where = [f"inspection_id IN ({marks})", _known_at()]
+    params: list[object] = [*inspection_ids, known_at, known_at]
+    if area is not None:
+        where.append("area = ?")
+        params.append(area)
+    if theme is not None:
+        where.append("theme = ?")
+        params.append(theme)
+    if headline_only:
+        where.append("headline = 1")
+    rows = db.execute(
+        f"SELECT {COLUMNS} FROM judgements WHERE {' AND '.join(where)} ORDER BY authority_code, position",
+        params,
+    )
+    return [JudgementRow(*row) for row in rows]
+
+
+def history(db: Connection, authority_code: str, area: str | None, theme: str | None) -> list[JudgementRow]:
+    """Every version of every judgement of an authority, in publication then
+    recorded order: how each judgement moved, and when the service learned it."""
+    where = ["authority_code = ?"]
+    params: list[object] = [authority_code]
+    if area is not None:
+        where.append("area = ?")
+        params.append(area)
+    if theme is not None:
+        where.append("theme = ?")
+        params.append(theme)
+    rows = db.execute(
+        f"SELECT {COLUMNS} FROM judgements WHERE {' AND '.join(where)} ORDER BY published_on, position",
+        params,
+    )
+    return [JudgementRow(*row) for row in rows]

@@ -1,0 +1,115 @@
+"""Read model: every recommendation, area for development and area for
+exploration, with its due date, kind and source document."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from projections.database import Connection
+from projections.read_model import Handler, ReadModel
+from projections.recorded_event import RecordedEvent
+
+COLUMNS = (
+    "recommendation_id, inspection_id, authority_code, kind, theme, area, text, timescale, due_on,"
+    " published_on, recorded_at, section, quote, position"
+)
+
+
+@dataclass(frozen=True)
+class RecommendationRow:
+    recommendation_id: str
+    inspection_id: str
+    authority_code: str
+    kind: str
+    theme: str | None
+    area: str | None
+    text: str
+    timescale: str | None
+    due_on: str | None
+    published_on: str
+    recorded_at: str
+    section: str | None
+    quote: str | None
+    position: int
+
+
+class Recommendations(ReadModel):
+    name = "recommendations"
+    tables = ("recommendations", "recommendation_documents")
+    schema = (
+        "CREATE TABLE IF NOT EXISTS {p}recommendation_documents ("
+        " inspection_id TEXT PRIMARY KEY, authority_code TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS {p}recommendations ("
+        " recommendation_id TEXT PRIMARY KEY,"
+        " inspection_id TEXT NOT NULL,"
+        " authority_code TEXT NOT NULL,"
+        " kind TEXT NOT NULL,"
+        " theme TEXT,"
+        " area TEXT,"
+        " text TEXT NOT NULL,"
+        " timescale TEXT,"
+        " due_on TEXT,"
+        " published_on TEXT NOT NULL,"
+        " recorded_at TEXT NOT NULL,"
+        " section TEXT,"
+        " quote TEXT,"
+        " position BIGINT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS {p}recommendations_by_inspection"
+        " ON {p}recommendations (inspection_id, position)",
+    )
+
+    def handlers(self) -> dict[str, Handler]:
+        return {"InspectionPublished": self._published, "RecommendationIssued": self._issued}
+
+    @staticmethod
+    def _published(db: Connection, p: str, event: RecordedEvent) -> None:
+        db.execute(
+            f"INSERT INTO {p}recommendation_documents VALUES (?, ?)",
+            (str(event.aggregate_id), event.payload["authority_code"]),
+        )
+
+    @staticmethod
+    def _issued(db: Connection, p: str, event: RecordedEvent) -> None:
+        data = event.payload
+        inspection_id = str(event.aggregate_id)
+        (authority_code,) = db.execute(
+            f"SELECT authority_code FROM {p}recommendation_documents WHERE inspection_id = ?",
+            (inspection_id,),
+        )[0]
+        db.execute(
+            f"INSERT INTO {p}recommendations ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                data["recommendation_id"],
+                inspection_id,
+                authority_code,
+                data["kind"],
+                data["theme"],
+                data["area"],
+                data["text"],
+                data["timescale"],
+                data["due_on"],
+                data["published_on"],
+                event.recorded_at_text,
+                data["section"],
+                data["quote"],
+                event.position,
+            ),
+        )
+
+
+def of_inspections(
+    db: Connection, inspection_ids: Sequence[str], known_at: str, due_by: str | None = None
+) -> list[RecommendationRow]:
+    """The recommendations of these documents as known at a moment, in document
+    order; with `due_by`, only those due on or before it."""
+    if not inspection_ids:
+        return []
+    marks = ",".join("?" * len(inspection_ids))
+    where = f"inspection_id IN ({marks}) AND recorded_at <= ?"
+    params: list[object] = [*inspection_ids, known_at]
+    if due_by is not None:
+        where += " AND due_on IS NOT NULL AND due_on <= ?"
+        params.append(due_by)
+    rows = db.execute(f"SELECT {COLUMNS} FROM recommendations WHERE {where} ORDER BY position", params)
+    return [RecommendationRow(*row) for row in rows]

@@ -1,0 +1,57 @@
+"""An event as read models see it: its place in the log and its payload."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    position: int
+    type: str
+    aggregate_id: UUID
+    aggregate_version: int
+    recorded_at: datetime
+    payload: dict[str, Any]
+
+    @property
+    def event_id(self) -> str:
+        """The event's identity: its aggregate and version within it."""
+        return f"{self.aggregate_id}/{self.aggregate_version}"
+
+    @property
+    def recorded_at_text(self) -> str:
+        return timestamp_text(self.recorded_at)
+
+
+def timestamp_text(moment: datetime) -> str:
+    """A UTC moment as fixed-width ISO text, which sorts in time order."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_timestamp(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+_SKIPPED = {"originator_id", "originator_version", "timestamp", "originator_topic"}
+
+
+def payload_of(event: Any) -> dict[str, Any]:
+    """A domain event's business fields as JSON-ready values."""
+    return {k: _plain(v) for k, v in vars(event).items() if k not in _SKIPPED}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,155 @@
+"""Applying the log to read models in batches, tracking in the same transaction.
+
+Each read model has a row in `projection_tracking` with the position of the
+last event it applied. A batch of events is applied and the positions are
+advanced in one transaction, so a crash never applies an event twice or skips
+one. The same code runs in the API process (embedded SQLite mode) or in a
+worker process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from projections.database import Connection
+from projections.read_model import ReadModel
+from projections.recorded_event import RecordedEvent
+
+TRACKING_TABLE = "projection_tracking"
+
+# Reads up to `limit` events after a position, in log order.
+LogReader = Callable[[int, int], Sequence[RecordedEvent]]
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Difference:
+    table: str
+    only_live: int
+    only_rebuilt: int
+
+
+class Projector:
+    def __init__(
+        self, db: Connection, read_log: LogReader, models: Sequence[ReadModel], batch_size: int = 500
+    ):
+        self.db = db
+        self.read_log = read_log
+        self.models = {model.name: model for model in models}
+        self.batch_size = batch_size
+
+    def set_up(self) -> None:
+        """Create missing tables and tracking rows; existing ones are kept."""
+        with self.db.transaction():
+            self.db.execute(
+                f"CREATE TABLE IF NOT EXISTS {TRACKING_TABLE}"
+                " (name TEXT PRIMARY KEY, position BIGINT NOT NULL)"
+            )
+            known = {name for (name,) in self.db.execute(f"SELECT name FROM {TRACKING_TABLE}")}
+            for model in self.models.values():
+                model.create(self.db)
+                if model.name not in known:
+                    self.db.execute(f"INSERT INTO {TRACKING_TABLE} VALUES (?, 0)", (model.name,))
+
+    def positions(self) -> dict[str, int]:
+        rows = self.db.execute(f"SELECT name, position FROM {TRACKING_TABLE}")
+        return {name: int(position) for name, position in rows if name in self.models}
+
+    def position(self) -> int:
+        """The log position every read model has reached."""
+        positions = self.positions()
+        return min(positions.values()) if positions else 0
+
+    def catch_up(self, names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
+        """Apply every event not yet applied; returns how many were applied."""
+        chosen = [self.models[n] for n in (names or self.models)]
+        applied = 0
+        while True:
+            with self.db.transaction():
+                positions: dict[str, int] = dict(
+                    self.db.execute(f"SELECT name, position FROM {TRACKING_TABLE}")
+                )
+                start = min(int(positions[m.name]) for m in chosen)
+                events = self.read_log(start, self.batch_size)
+                if not events:
+                    return applied
+                for model in chosen:
+                    done = int(positions[model.name])
+                    for event in events:
+                        if event.position > done:
+                            model.apply(self.db, "", event)
+                    self.db.execute(
+                        f"UPDATE {TRACKING_TABLE} SET position = ? WHERE name = ?",
+                        (events[-1].position, model.name),
+                    )
+            applied += len(events)
+            if progress is not None:
+                progress(events[-1].position, applied)
+
+    def rebuild(self, name: str, progress: Progress | None = None) -> int:
+        """Drop a read model and fill it again from the whole log, in one
+        transaction: readers see the old tables until the new ones are complete."""
+        model = self.models[name]
+        with self.db.transaction():
+            model.drop(self.db)
+            model.create(self.db)
+            applied, last = self._fill(model, "", progress)
+            self.db.execute(f"UPDATE {TRACKING_TABLE} SET position = ? WHERE name = ?", (last, name))
+        return applied
+
+    def verify(self, name: str, progress: Progress | None = None) -> list[Difference]:
+        """Rebuild a read model into a scratch copy from the whole log and
+        compare it with the live one. The scratch copy is never committed."""
+        model = self.models[name]
+        differences = []
+        scratch = "scratch_"
+        with _rolled_back(self.db):
+            live_position = self.positions()[name]
+            model.drop(self.db, scratch)
+            model.create(self.db, scratch)
+            self._fill(model, scratch, progress, up_to=live_position)
+            live = model.snapshot(self.db)
+            rebuilt = model.snapshot(self.db, scratch)
+            for table in model.tables:
+                live_rows, rebuilt_rows = set(live[table]), set(rebuilt[table])
+                if live_rows != rebuilt_rows:
+                    differences.append(
+                        Difference(table, len(live_rows - rebuilt_rows), len(rebuilt_rows - live_rows))
+                    )
+        return differences
+
+    def _fill(
+        self, model: ReadModel, prefix: str, progress: Progress | None, up_to: int | None = None
+    ) -> tuple[int, int]:
+        """Apply the whole log (up to a position) to one read model; returns
+        how many events were read and the last position applied."""
+        position, applied = 0, 0
+        while True:
+            events = self.read_log(position, self.batch_size)
+            if up_to is not None:
+                events = [e for e in events if e.position <= up_to]
+            if not events:
+                return applied, position
+            for event in events:
+                model.apply(self.db, prefix, event)
+            position = events[-1].position
+            applied += len(events)
+            if progress is not None:
+                progress(position, applied)
+
+
+class _Rollback(Exception):
+    pass
+
+
+@contextmanager
+def _rolled_back(db: Connection) -> Iterator[None]:
+    """A transaction that is always rolled back."""
+    try:
+        with db.transaction():
+            yield
+            raise _Rollback
+    except _Rollback:
+        pass

@@ -1,0 +1,1 @@
+"""The GraphQL schema: a thin presenter over the read models."""

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from projections.event_log import LogRow
+from projections.recorded_event import parse_timestamp
+from service.graphql.pagination import PageInfo, decode_cursor, encode_cursor
+
+
+@strawberry.type(description="One event of the log, for audit.")
+class Event:
+    position: int
+    type: str = strawberry.field(description="The event class's name, e.g. JudgementRecorded.")
+    aggregate_id: strawberry.ID
+    aggregate_version: int
+    recorded_at: datetime
+    payload: JSON
+
+
+@strawberry.type
+class EventEdge:
+    cursor: str
+    node: Event
+
+
+@strawberry.type
+class EventConnection:
+    edges: list[EventEdge]
+    page_info: PageInfo
+
+
+def event_cursor(position: int) -> str:
+    return encode_cursor("event", str(position))
+
+
+def position_after(cursor: str | None) -> int:
+    if cursor is None:
+        return 0
+    (position,) = decode_cursor(cursor, "event", 1)
+    if not position.isdigit():
+        from service.queries import QueryError
+
+        raise QueryError("after", f"not a cursor issued by this API (got {cursor!r})")
+    return int(position)
+
+
+def event_from(row: LogRow) -> Event:
+    return Event(
+        position=row.position,
+        type=row.type,
+        aggregate_id=strawberry.ID(row.aggregate_id),
+        aggregate_version=row.aggregate_version,
+        recorded_at=parse_timestamp(row.recorded_at),
+        payload=json.loads(row.payload),
+    )

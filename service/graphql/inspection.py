@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import strawberry
+
+from domain.frameworks import framework
+from projections.inspections import InspectionRow
+from projections.recorded_event import parse_timestamp
+from service.graphql.authority import Authority, authority_from
+from service.graphql.context import Info
+from service.graphql.framework import Framework, framework_from
+from service.graphql.judgement import Judgement, judgement_from
+from service.graphql.pagination import PageInfo
+from service.graphql.recommendation import Recommendation, recommendation_from
+
+FAR_FUTURE = "9999-12-31T23:59:59.999999Z"
+
+
+@strawberry.type(description="A published letter or report.")
+class Inspection:
+    id: strawberry.ID
+    title: str
+    published_on: date
+    assessment_meeting_on: date | None
+    first_day: date | None
+    last_day: date | None
+    source: str | None
+    judgement_count: int
+    recommendation_count: int
+    recorded_at: datetime
+    position: int = strawberry.field(description="The log position of the event that published it.")
+    framework_key: strawberry.Private[str]
+    authority_code: strawberry.Private[str]
+    # The moment the question was asked as known at, so that a document seen
+    # in an earlier picture shows the judgements known then.
+    known_at: strawberry.Private[str]
+
+    @strawberry.field
+    def framework(self) -> Framework:
+        return framework_from(framework(self.framework_key))
+
+    @strawberry.field
+    async def authority(self, info: Info) -> Authority:
+        row = await info.context.loaders.authority.load(self.authority_code)
+        assert row is not None, f"document {self.id} names an authority the register lacks"
+        return authority_from(row)
+
+    @strawberry.field
+    async def judgements(self, info: Info) -> list[Judgement]:
+        rows = await info.context.loaders.judgements.load((str(self.id), self.known_at))
+        return [judgement_from(row) for row in rows]
+
+    @strawberry.field
+    async def recommendations(self, info: Info) -> list[Recommendation]:
+        rows = await info.context.loaders.recommendations.load((str(self.id), self.known_at))
+        return [recommendation_from(row) for row in rows]
+
+
+@strawberry.type
+class InspectionEdge:
+    cursor: str
+    node: Inspection
+
+
+@strawberry.type
+class InspectionConnection:
+    edges: list[InspectionEdge]
+    page_info: PageInfo
+
+
+def inspection_from(row: InspectionRow, known_at: str = FAR_FUTURE) -> Inspection:
+    return Inspection(
+        id=strawberry.ID(row.inspection_id),
+        title=row.title,
+        published_on=date.fromisoformat(row.published_on),
+        assessment_meeting_on=date.fromisoformat(row.assessment_meeting_on)
+        if row.assessment_meeting_on
+        else None,
+        first_day=date.fromisoformat(row.first_day) if row.first_day else None,
+        last_day=date.fromisoformat(row.last_day) if row.last_day else None,
+        source=row.source,
+        judgement_count=row.judgement_count,
+        recommendation_count=row.recommendation_count,
+        recorded_at=parse_timestamp(row.recorded_at),
+        position=row.position,
+        framework_key=row.framework,
+        authority_code=row.authority_code,
+        known_at=known_at,
+    )

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from domain.frameworks import Band as DomainBand
+from projections.judgements import JudgementRow
+from projections.recorded_event import parse_timestamp
+from service.graphql.context import Info
+from service.graphql.framework import Band
+
+if TYPE_CHECKING:
+    from service.graphql.inspection import Inspection
+
+
+@strawberry.type(description="A grade as published, and its band on the framework's scale.")
+class Grade:
+    raw: str = strawberry.field(description="Exactly as printed: '3', 'Grade 2', 'Performs well'.")
+    label: str | None = strawberry.field(description="The word label printed with it, if any.")
+    band: Band  # type: ignore[valid-type]
+
+
+@strawberry.type(description="Where a fact comes from: the document's words and the event that recorded it.")
+class Provenance:
+    section: str | None
+    quote: str | None
+    event_id: strawberry.ID
+    position: int
+
+
+@strawberry.type(description="One graded area of one published document.")
+class Judgement:
+    id: strawberry.ID
+    theme: str | None
+    area: str
+    area_label: str
+    headline: bool
+    grade: Grade
+    framework: str
+    published_on: date
+    recorded_at: datetime = strawberry.field(description="When this service recorded this version.")
+    recorded_until: datetime | None = strawberry.field(
+        description="When a later event replaced this version in the service's knowledge; "
+        "null while it stands."
+    )
+    source: Provenance
+    inspection_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def inspection(
+        self, info: Info
+    ) -> Annotated[Inspection, strawberry.lazy("service.graphql.inspection")]:
+        from service.graphql.inspection import inspection_from
+
+        row = await info.context.loaders.inspection.load(self.inspection_id)
+        assert row is not None, f"judgement {self.id} names a document the read model lacks"
+        return inspection_from(row)
+
+
+def judgement_from(row: JudgementRow) -> Judgement:
+    return Judgement(
+        id=strawberry.ID(row.judgement_id),
+        theme=row.theme,
+        area=row.area,
+        area_label=row.area_label,
+        headline=bool(row.headline),
+        grade=Grade(raw=row.raw, label=row.label, band=DomainBand(row.band)),
+        framework=row.framework,
+        published_on=date.fromisoformat(row.published_on),
+        recorded_at=parse_timestamp(row.recorded_from),
+        recorded_until=parse_timestamp(row.recorded_to) if row.recorded_to else None,
+        source=Provenance(
+            section=row.section, quote=row.quote, event_id=strawberry.ID(row.event_id), position=row.position
+        ),
+        inspection_id=row.inspection_id,
+    )

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from projections.recommendations import RecommendationRow
+from projections.recorded_event import parse_timestamp
+from service.graphql.context import Info
+
+if TYPE_CHECKING:
+    from service.graphql.inspection import Inspection
+
+
+@strawberry.type(description="A recommendation, area for development or area for exploration, as published.")
+class Recommendation:
+    id: strawberry.ID
+    text: str
+    kind: str = strawberry.field(
+        description="'recommendation', 'area for development' or 'area for exploration'."
+    )
+    theme: str | None
+    area: str | None
+    timescale: str | None = strawberry.field(description="As printed, e.g. 'Within three months'.")
+    due_on: date | None = strawberry.field(description="The timescale counted from publication.")
+    published_on: date
+    recorded_at: datetime
+    section: str | None
+    quote: str | None
+    inspection_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def inspection(
+        self, info: Info
+    ) -> Annotated[Inspection, strawberry.lazy("service.graphql.inspection")]:
+        from service.graphql.inspection import inspection_from
+
+        row = await info.context.loaders.inspection.load(self.inspection_id)
+        assert row is not None, f"recommendation {self.id} names a document the read model lacks"
+        return inspection_from(row)
+
+
+def recommendation_from(row: RecommendationRow) -> Recommendation:
+    return Recommendation(
+        id=strawberry.ID(row.recommendation_id),
+        text=row.text,
+        kind=row.kind,
+        theme=row.theme,
+        area=row.area,
+        timescale=row.timescale,
+        due_on=date.fromisoformat(row.due_on) if row.due_on else None,
+        published_on=date.fromisoformat(row.published_on),
+        recorded_at=parse_timestamp(row.recorded_at),
+        section=row.section,
+        quote=row.quote,
+        inspection_id=row.inspection_id,
+    )

@@ -1,0 +1,197 @@
+"""The Query type and the schema with its limits, caches and error policy."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+from graphql import ASTValidationRule, GraphQLError
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    MaxTokensLimiter,
+    ParserCache,
+    ValidationCache,
+)
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+
+from domain.errors import DomainError
+from domain.frameworks import FRAMEWORKS
+from service.graphql.authority import Authority, authority_from
+from service.graphql.context import Info
+from service.graphql.event import EventConnection, EventEdge, event_cursor, event_from, position_after
+from service.graphql.framework import Framework, framework_from
+from service.graphql.inspection import (
+    Inspection,
+    InspectionConnection,
+    InspectionEdge,
+    inspection_from,
+)
+from service.graphql.judgement import Judgement, judgement_from
+from service.graphql.loaders import in_thread
+from service.graphql.pagination import PageInfo, decode_cursor, encode_cursor, page_size
+from service.graphql.picture import Picture, picture_from
+from service.graphql.recommendation import Recommendation, recommendation_from
+from service.queries import QueryError
+
+MAX_DEPTH = 10
+MAX_ALIASES = 30
+MAX_TOKENS = 2000
+
+
+def _inspection_cursor(published_on: str, inspection_id: str) -> str:
+    return encode_cursor("inspection", published_on, inspection_id)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Every authority of the register, current and replaced, by name.")
+    async def authorities(self, info: Info) -> list[Authority]:
+        rows = await in_thread(info.context.read_models.authorities)
+        return [authority_from(row) for row in rows]
+
+    @strawberry.field(description="One authority by GSS code; null if the register never held it.")
+    async def authority(self, info: Info, code: strawberry.ID) -> Authority | None:
+        row = await in_thread(info.context.read_models.authority, str(code))
+        return authority_from(row) if row else None
+
+    @strawberry.field(
+        description="An authority's judgements in force as at a date (default today), as known at a "
+        "moment (default now): for each series, the latest graded document published on or before asAt."
+    )
+    async def picture(
+        self,
+        info: Info,
+        authority: strawberry.ID,
+        as_at: date | None = None,
+        as_known_at: datetime | None = None,
+    ) -> Picture:
+        read_models = info.context.read_models
+        moment = read_models.moment(as_at, as_known_at)
+        return picture_from(await in_thread(read_models.picture, str(authority), moment))
+
+    @strawberry.field(
+        description="The national view: every authority's judgements in force as at a date. With "
+        "headlineOnly, the headline judgement of each document (the shape of Ofsted's outcome statistics)."
+    )
+    async def judgements(
+        self,
+        info: Info,
+        as_at: date | None = None,
+        as_known_at: datetime | None = None,
+        area: str | None = None,
+        theme: str | None = None,
+        headline_only: bool = False,
+    ) -> list[Judgement]:
+        read_models = info.context.read_models
+        moment = read_models.moment(as_at, as_known_at)
+        rows = await in_thread(read_models.national_judgements, moment, area, theme, headline_only)
+        return [judgement_from(row) for row in rows]
+
+    @strawberry.field(
+        description="Every judgement an authority has had, each version with when it was recorded, "
+        "in publication order."
+    )
+    async def judgement_history(
+        self, info: Info, authority: strawberry.ID, area: str | None = None, theme: str | None = None
+    ) -> list[Judgement]:
+        rows = await in_thread(info.context.read_models.judgement_history, str(authority), area, theme)
+        return [judgement_from(row) for row in rows]
+
+    @strawberry.field(description="Published documents in publication order.")
+    async def inspections(
+        self, info: Info, authority: strawberry.ID | None = None, first: int = 50, after: str | None = None
+    ) -> InspectionConnection:
+        size = page_size(first)
+        key = tuple(decode_cursor(after, "inspection", 2)) if after is not None else None
+        code = str(authority) if authority is not None else None
+        rows = await in_thread(info.context.read_models.inspections_page, code, key, size)
+        shown = rows[:size]
+        edges = [
+            InspectionEdge(
+                cursor=_inspection_cursor(r.published_on, r.inspection_id), node=inspection_from(r)
+            )
+            for r in shown
+        ]
+        return InspectionConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )
+
+    @strawberry.field(description="One document by id.")
+    async def inspection(self, info: Info, id: strawberry.ID) -> Inspection | None:
+        row = await info.context.loaders.inspection.load(str(id))
+        return inspection_from(row) if row else None
+
+    @strawberry.field(
+        description="The recommendations of the documents in the picture as at a date; with dueBy, only "
+        "those due on or before it."
+    )
+    async def recommendations(
+        self,
+        info: Info,
+        authority: strawberry.ID,
+        as_at: date | None = None,
+        as_known_at: datetime | None = None,
+        due_by: date | None = None,
+    ) -> list[Recommendation]:
+        read_models = info.context.read_models
+        moment = read_models.moment(as_at, as_known_at)
+        rows = await in_thread(read_models.recommendations, str(authority), moment, due_by)
+        return [recommendation_from(row) for row in rows]
+
+    @strawberry.field(description="The frameworks, their series and grade scales.")
+    def frameworks(self) -> list[Framework]:
+        return [framework_from(f) for f in FRAMEWORKS.values()]
+
+    @strawberry.field(description="The event log in order, for audit.")
+    async def events(self, info: Info, first: int = 100, after: str | None = None) -> EventConnection:
+        size = page_size(first)
+        rows = await in_thread(info.context.read_models.events_page, position_after(after), size)
+        shown = rows[:size]
+        edges = [EventEdge(cursor=event_cursor(r.position), node=event_from(r)) for r in shown]
+        return EventConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )
+
+
+USER_ERRORS = (QueryError, DomainError)
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Hide unexpected failures; show the user's own mistakes, and errors
+    graphql-core raises about the query itself (syntax, validation, variables)."""
+    original = error.original_error
+    if original is None:
+        return False
+    return not isinstance(original, (*USER_ERRORS, GraphQLError))
+
+
+# The rule classes are built once: the validation cache is keyed by them, so
+# rules created per request would make every request miss it. Extensions
+# themselves are made per request (they hold the request's state).
+LIMIT_RULES: list[type[ASTValidationRule]] = [depth_rule(MAX_DEPTH, None), aliases_rule(MAX_ALIASES)]
+
+class InspectionSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        # Log only what is unexpected; a user's mistake is answered, not logged as a failure.
+        super().process_errors([e for e in errors if should_mask(e)], execution_context)
+
+
+schema = InspectionSchema(
+    query=Query,
+    extensions=[
+        lambda: AddValidationRules(LIMIT_RULES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
+    ],
+)

@@ -1,0 +1,150 @@
+"""The read use cases: pictures as at a date and as known at a moment,
+history, documents, recommendations and the log, composed from read models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from domain.authorities import gss_code
+from domain.errors import DomainError, UnknownAuthority
+from projections import authorities, event_log, inspections, judgements, recommendations
+from projections.authorities import AuthorityRow
+from projections.database import Connection
+from projections.event_log import LogRow
+from projections.inspections import InspectionRow
+from projections.judgements import JudgementRow
+from projections.recommendations import RecommendationRow
+from projections.recorded_event import timestamp_text
+from projections.tracking import Projector
+
+
+class QueryError(ValueError):
+    """The user's own mistake in a query: says which argument and why."""
+
+    def __init__(self, argument: str, problem: str) -> None:
+        self.argument = argument
+        super().__init__(f"{argument}: {problem}")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The two clocks of a question: business date and recorded time."""
+
+    as_at: date
+    known_at: datetime
+
+    @property
+    def as_at_text(self) -> str:
+        return self.as_at.isoformat()
+
+    @property
+    def known_at_text(self) -> str:
+        return timestamp_text(self.known_at)
+
+
+@dataclass(frozen=True)
+class Picture:
+    authority: AuthorityRow
+    moment: Moment
+    inspections: list[InspectionRow]
+    judgements: list[JudgementRow]
+    position: int
+
+
+class ReadModels:
+    def __init__(self, db: Connection, projector: Projector) -> None:
+        self.db = db
+        self.projector = projector
+
+    def position(self) -> int:
+        return self.projector.position()
+
+    @staticmethod
+    def moment(as_at: date | None, known_at: datetime | None) -> Moment:
+        now = datetime.now(UTC)
+        if known_at is not None and known_at.tzinfo is None:
+            raise QueryError("asKnownAt", "needs a time zone, e.g. 2012-07-01T00:00:00Z")
+        return Moment(as_at=as_at or now.date(), known_at=known_at or now)
+
+    # The register ---------------------------------------------------------
+
+    def authorities(self) -> list[AuthorityRow]:
+        return authorities.every(self.db)
+
+    def authorities_by_code(self, codes: list[str]) -> dict[str, AuthorityRow]:
+        return authorities.by_codes(self.db, codes)
+
+    def authority(self, code: str, argument: str = "code") -> AuthorityRow | None:
+        try:
+            checked = gss_code(code, argument)
+        except DomainError as error:
+            raise QueryError(argument, f"{error.problem} (got {code!r})") from None
+        return authorities.by_codes(self.db, [checked]).get(checked)
+
+    def registered(self, code: str, argument: str = "authority") -> AuthorityRow:
+        found = self.authority(code, argument)
+        if found is None:
+            raise QueryError(argument, UnknownAuthority(code, argument).problem + f" (got {code!r})")
+        return found
+
+    # Pictures -------------------------------------------------------------
+
+    def picture(self, code: str, moment: Moment) -> Picture:
+        authority = self.registered(code)
+        position = self.position()
+        documents = inspections.latest_of_each_series(self.db, code, moment.as_at_text, moment.known_at_text)
+        rows = judgements.of_inspections(self.db, [d.inspection_id for d in documents], moment.known_at_text)
+        return Picture(authority, moment, sorted(documents, key=lambda d: d.published_on), rows, position)
+
+    def national_judgements(
+        self, moment: Moment, area: str | None, theme: str | None, headline_only: bool
+    ) -> list[JudgementRow]:
+        documents = inspections.latest_of_each_series_everywhere(
+            self.db, moment.as_at_text, moment.known_at_text
+        )
+        return judgements.of_inspections(
+            self.db,
+            [d.inspection_id for d in documents],
+            moment.known_at_text,
+            area=area,
+            theme=theme,
+            headline_only=headline_only,
+        )
+
+    def judgement_history(self, code: str, area: str | None, theme: str | None) -> list[JudgementRow]:
+        self.registered(code)
+        return judgements.history(self.db, code, area, theme)
+
+    def judgements_of(self, inspection_ids: list[str], known_at: str) -> list[JudgementRow]:
+        return judgements.of_inspections(self.db, inspection_ids, known_at)
+
+    # Documents and recommendations ----------------------------------------
+
+    def inspections_by_id(self, inspection_ids: list[str]) -> dict[str, InspectionRow]:
+        return inspections.by_ids(self.db, inspection_ids)
+
+    def inspections_page(
+        self, code: str | None, after: tuple[str, str] | None, first: int
+    ) -> list[InspectionRow]:
+        if code is not None:
+            self.registered(code)
+        return inspections.page(self.db, code, after, first)
+
+    def recommendations(self, code: str, moment: Moment, due_by: date | None) -> list[RecommendationRow]:
+        self.registered(code)
+        documents = inspections.latest_of_each_series(self.db, code, moment.as_at_text, moment.known_at_text)
+        return recommendations.of_inspections(
+            self.db,
+            [d.inspection_id for d in documents],
+            moment.known_at_text,
+            due_by.isoformat() if due_by else None,
+        )
+
+    def recommendations_of(self, inspection_ids: list[str], known_at: str) -> list[RecommendationRow]:
+        return recommendations.of_inspections(self.db, inspection_ids, known_at)
+
+    # The log ----------------------------------------------------------------
+
+    def events_page(self, after: int, first: int) -> list[LogRow]:
+        return event_log.page(self.db, after, first)

@@ -1,0 +1,107 @@
+"""Read models built from the log: catch-up, tracking, rebuild and verify, on both stores."""
+
+from __future__ import annotations
+
+import pytest
+
+from projections.read_model import ReadModel
+from projections.tracking import TRACKING_TABLE
+from service.bootstrap import open_service
+from service.loading import load
+from tests.conftest import SEED_EVENTS
+
+
+@pytest.fixture
+def service(store):
+    opened = open_service(store)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def rows(service, table):
+    return service.read_models.db.execute(f"SELECT COUNT(*) FROM {table}")[0][0]
+
+
+def test_catching_up_applies_every_event_once_and_tracks_the_last_position(service):
+    load(service.records, SEED_EVENTS)
+    applied = service.projector.catch_up()
+    assert applied == service.records.log_position()
+    assert set(service.projector.positions().values()) == {service.records.log_position()}
+    assert service.projector.catch_up() == 0
+    assert rows(service, "event_log") == service.records.log_position()
+    assert rows(service, "inspections") == 5
+    assert rows(service, "judgements") == 38
+
+
+def test_publishing_through_the_service_brings_the_read_models_up_to_the_write(service):
+    from tests.factories import document
+
+    load(service.records, SEED_EVENTS / "authorities.csv")
+    service.projector.catch_up()
+    _, position = service.publish(document())
+    assert position == service.records.log_position()
+    assert rows(service, "judgements") == 1
+
+
+def test_a_failing_batch_leaves_no_trace_and_the_next_catch_up_applies_it(service):
+    load(service.records, SEED_EVENTS)
+
+    class Exploding(ReadModel):
+        name = "judgements"
+
+        def __init__(self, real: ReadModel) -> None:
+            self.real = real
+            self.tables = real.tables
+            super().__init__()
+
+        def handlers(self):  # type: ignore[no-untyped-def]
+            return {}
+
+        def apply(self, db, prefix, event):  # type: ignore[no-untyped-def]
+            if event.type == "JudgementRecorded" and event.payload["area"] == "being_healthy":
+                raise RuntimeError("power cut")
+            self.real.apply(db, prefix, event)
+
+    real = service.projector.models["judgements"]
+    service.projector.models["judgements"] = Exploding(real)
+    with pytest.raises(RuntimeError, match="power cut"):
+        service.projector.catch_up()
+    partial_position = service.projector.positions()["judgements"]
+    applied_rows = rows(service, "judgements")
+    assert all(
+        r[0] <= partial_position for r in service.read_models.db.execute("SELECT position FROM judgements")
+    )
+    service.projector.models["judgements"] = real
+    service.projector.catch_up()
+    assert rows(service, "judgements") == 38 >= applied_rows
+    positions = [
+        r[0] for r in service.read_models.db.execute("SELECT position FROM judgements ORDER BY position")
+    ]
+    assert len(positions) == len(set(positions))
+
+
+def test_rebuild_replaces_a_read_model_with_the_same_rows_and_verify_finds_no_difference(service):
+    load(service.records, SEED_EVENTS)
+    service.projector.catch_up()
+    before = service.projector.models["judgements"].snapshot(service.read_models.db)
+    assert service.projector.rebuild("judgements") == service.records.log_position()
+    assert service.projector.models["judgements"].snapshot(service.read_models.db) == before
+    for name in service.projector.models:
+        assert service.projector.verify(name) == [], name
+
+
+def test_verify_reports_a_live_read_model_that_drifted_from_the_log(service):
+    load(service.records, SEED_EVENTS)
+    service.projector.catch_up()
+    with service.read_models.db.transaction():
+        service.read_models.db.execute(
+            "UPDATE judgements SET band = 'OUTSTANDING'"
+            " WHERE area = 'being_healthy' AND theme = 'looked_after_children'"
+        )
+    (difference,) = service.projector.verify("judgements")
+    assert difference.table == "judgements"
+    assert difference.only_live == 1 and difference.only_rebuilt == 1
+    tables = {r[0] for r in service.read_models.db.execute(f"SELECT name FROM {TRACKING_TABLE}")}
+    assert "judgements" in tables
