@@ -179,6 +179,7 @@ def should_mask(error: GraphQLError) -> bool:
 # themselves are made per request (they hold the request's state).
 LIMIT_RULES: list[type[ASTValidationRule]] = [depth_rule(MAX_DEPTH, None), aliases_rule(MAX_ALIASES)]
 
+
 class InspectionSchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         # Log only what is unexpected; a user's mistake is answered, not logged as a failure.
