@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from projections.authorities import Authorities
 from projections.event_log import EventLog
+from projections.headline_declines import HeadlineDeclines
 from projections.inspections import Inspections
 from projections.judgements import Judgements
 from projections.read_model import ReadModel
@@ -17,4 +18,5 @@ def read_models() -> list[ReadModel]:
         Judgements(),
         Recommendations(),
         EventLog(),
+        HeadlineDeclines(),
     ]

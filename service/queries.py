@@ -8,10 +8,11 @@ from datetime import UTC, date, datetime
 
 from domain.authorities import gss_code
 from domain.errors import DomainError, UnknownAuthority
-from projections import authorities, event_log, inspections, judgements, recommendations
+from projections import authorities, event_log, headline_declines, inspections, judgements, recommendations
 from projections.authorities import AuthorityRow
 from projections.database import Connection
 from projections.event_log import LogRow
+from projections.headline_declines import Decline
 from projections.inspections import InspectionRow
 from projections.judgements import JudgementRow
 from projections.recommendations import RecommendationRow
@@ -143,6 +144,9 @@ class ReadModels:
 
     def recommendations_of(self, inspection_ids: list[str], known_at: str) -> list[RecommendationRow]:
         return recommendations.of_inspections(self.db, inspection_ids, known_at)
+
+    def headline_declines(self) -> list[Decline]:
+        return headline_declines.declines(self.db)
 
     # The log ----------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from domain.errors import DomainError
 from domain.frameworks import FRAMEWORKS
 from service.graphql.authority import Authority, authority_from
 from service.graphql.context import Info
+from service.graphql.decline import HeadlineDecline, decline_from
 from service.graphql.event import EventConnection, EventEdge, event_cursor, event_from, position_after
 from service.graphql.framework import Framework, framework_from
 from service.graphql.inspection import (
@@ -147,6 +148,13 @@ class Query:
     @strawberry.field(description="The frameworks, their series and grade scales.")
     def frameworks(self) -> list[Framework]:
         return [framework_from(f) for f in FRAMEWORKS.values()]
+
+    @strawberry.field(
+        description="Every fall of a headline band between consecutive documents of a series, by authority."
+    )
+    async def headline_declines(self, info: Info) -> list[HeadlineDecline]:
+        rows = await in_thread(info.context.read_models.headline_declines)
+        return [decline_from(row) for row in rows]
 
     @strawberry.field(description="The event log in order, for audit.")
     async def events(self, info: Info, first: int = 100, after: str | None = None) -> EventConnection:

@@ -105,3 +105,29 @@ def test_verify_reports_a_live_read_model_that_drifted_from_the_log(service):
     assert difference.only_live == 1 and difference.only_rebuilt == 1
     tables = {r[0] for r in service.read_models.db.execute(f"SELECT name FROM {TRACKING_TABLE}")}
     assert "judgements" in tables
+
+
+def test_a_projection_added_later_is_filled_from_the_whole_log_by_rebuild(service):
+    from datetime import date
+
+    from tests.factories import document, judgement
+
+    load(service.records, SEED_EVENTS)
+    earlier = document(
+        published_on=date(2010, 1, 1),
+        first_day=None,
+        last_day=None,
+        judgements=(judgement(raw="Grade 2", label="Good"),),
+        recommendations=(),
+    )
+    service.records.publish(earlier)  # 2010 GOOD, then the 2012 seed: ADEQUATE
+    with service.projector.db.transaction():
+        service.projector.models["headline_declines"].drop(service.projector.db)
+        service.projector.db.execute("DELETE FROM projection_tracking WHERE name = 'headline_declines'")
+    service.projector.set_up()
+    assert service.read_models.headline_declines() == []
+    service.projector.rebuild("headline_declines")
+    (decline,) = service.read_models.headline_declines()
+    assert (decline.authority_code, decline.theme) == ("E08000007", "safeguarding")
+    assert (decline.earlier_band, decline.later_band) == ("GOOD", "ADEQUATE")
+    assert (decline.earlier_published_on, decline.later_published_on) == ("2010-01-01", "2012-03-23")

@@ -1,0 +1,104 @@
+"""Read model: authorities whose headline judgement fell between consecutive
+documents of a series (say, GOOD in one annual assessment, ADEQUATE in the next).
+
+The example of a projection added after the fact: this module and one line in
+registry.py, then `inspections rebuild headline_declines` fills it from the
+whole log while the service keeps serving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.frameworks import Band, framework
+from projections.database import Connection
+from projections.read_model import Handler, ReadModel
+from projections.recorded_event import RecordedEvent
+
+# Best first, so a larger rank is a worse band.
+RANK = {band.value: rank for rank, band in enumerate(Band)}
+
+
+@dataclass(frozen=True)
+class Decline:
+    authority_code: str
+    series: str
+    theme: str | None
+    earlier_published_on: str
+    earlier_band: str
+    later_published_on: str
+    later_band: str
+
+
+class HeadlineDeclines(ReadModel):
+    name = "headline_declines"
+    tables = ("headline_grades", "headline_documents")
+    schema = (
+        "CREATE TABLE IF NOT EXISTS {p}headline_documents ("
+        " inspection_id TEXT PRIMARY KEY, authority_code TEXT NOT NULL,"
+        " series TEXT, framework TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS {p}headline_grades ("
+        " position BIGINT PRIMARY KEY,"
+        " authority_code TEXT NOT NULL,"
+        " series TEXT NOT NULL,"
+        " theme TEXT,"
+        " published_on TEXT NOT NULL,"
+        " band TEXT NOT NULL,"
+        " band_rank INTEGER NOT NULL)",
+    )
+
+    def handlers(self) -> dict[str, Handler]:
+        return {"InspectionPublished": self._published, "JudgementRecorded": self._judged}
+
+    @staticmethod
+    def _published(db: Connection, p: str, event: RecordedEvent) -> None:
+        data = event.payload
+        db.execute(
+            f"INSERT INTO {p}headline_documents VALUES (?,?,?,?)",
+            (
+                str(event.aggregate_id),
+                data["authority_code"],
+                framework(data["framework"]).series,
+                data["framework"],
+            ),
+        )
+
+    @staticmethod
+    def _judged(db: Connection, p: str, event: RecordedEvent) -> None:
+        data = event.payload
+        authority_code, series, framework_key = db.execute(
+            f"SELECT authority_code, series, framework FROM {p}headline_documents WHERE inspection_id = ?",
+            (str(event.aggregate_id),),
+        )[0]
+        if series is None or not framework(framework_key).is_headline(data["area"]):
+            return
+        db.execute(
+            f"INSERT INTO {p}headline_grades VALUES (?,?,?,?,?,?,?)",
+            (
+                event.position,
+                authority_code,
+                series,
+                data["theme"],
+                data["published_on"],
+                data["band"],
+                RANK[data["band"]],
+            ),
+        )
+
+
+def declines(db: Connection) -> list[Decline]:
+    """Each fall of a headline band from one document of a series to the next,
+    by publication date (so documents recorded out of order still compare in
+    the order they were published)."""
+    rows = db.execute(
+        "SELECT authority_code, series, theme, earlier_on, earlier_band, published_on, band FROM ("
+        " SELECT authority_code, series, theme, published_on, band, band_rank,"
+        "  LAG(published_on) OVER w AS earlier_on,"
+        "  LAG(band) OVER w AS earlier_band,"
+        "  LAG(band_rank) OVER w AS earlier_rank"
+        " FROM headline_grades"
+        " WINDOW w AS (PARTITION BY authority_code, series, theme ORDER BY published_on)) AS paired"
+        " WHERE earlier_rank IS NOT NULL AND band_rank > earlier_rank"
+        " ORDER BY authority_code, published_on"
+    )
+    return [Decline(*row) for row in rows]
