@@ -46,6 +46,9 @@ class JudgementRow:
     quote: str | None
     event_id: str
     position: int
+    # The publication date of the next document of the same series, as known
+    # at the question's moment: the end of this judgement's validity.
+    valid_until: str | None
 
 
 class Judgements(ReadModel):
@@ -56,7 +59,11 @@ class Judgements(ReadModel):
         " inspection_id TEXT PRIMARY KEY,"
         " authority_code TEXT NOT NULL,"
         " framework TEXT NOT NULL,"
-        " series TEXT)",
+        " series TEXT,"
+        " published_on TEXT NOT NULL,"
+        " recorded_at TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS {p}judgement_documents_by_series"
+        " ON {p}judgement_documents (authority_code, series, published_on)",
         "CREATE TABLE IF NOT EXISTS {p}judgements ("
         " judgement_id TEXT NOT NULL,"
         " inspection_id TEXT NOT NULL,"
@@ -90,12 +97,14 @@ class Judgements(ReadModel):
     def _published(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
         db.execute(
-            f"INSERT INTO {p}judgement_documents VALUES (?,?,?,?)",
+            f"INSERT INTO {p}judgement_documents VALUES (?,?,?,?,?,?)",
             (
                 str(event.aggregate_id),
                 data["authority_code"],
                 data["framework"],
                 framework(data["framework"]).series,
+                data["published_on"],
+                event.recorded_at_text,
             ),
         )
 
@@ -136,6 +145,15 @@ def _known_at(alias: str = "") -> str:
     return f"{alias}recorded_from <= ? AND ({alias}recorded_to IS NULL OR {alias}recorded_to > ?)"
 
 
+# The end of a judgement's validity: the next document of its series, among
+# those recorded by the moment asked about (the `?`).
+VALID_UNTIL = (
+    "(SELECT MIN(later.published_on) FROM judgement_documents later"
+    " WHERE later.authority_code = judgements.authority_code AND later.series = judgements.series"
+    " AND later.published_on > judgements.published_on AND later.recorded_at <= ?)"
+)
+
+
 def of_inspections(
     db: Connection,
     inspection_ids: Sequence[str],
@@ -160,17 +178,21 @@ def of_inspections(
     if headline_only:
         where.append("headline = 1")
     rows = db.execute(
-        f"SELECT {COLUMNS} FROM judgements WHERE {' AND '.join(where)} ORDER BY authority_code, position",
-        params,
+        f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE {' AND '.join(where)}"
+        " ORDER BY authority_code, position",
+        [known_at, *params],
     )
     return [JudgementRow(*row) for row in rows]
 
 
-def history(db: Connection, authority_code: str, area: str | None, theme: str | None) -> list[JudgementRow]:
-    """Every version of every judgement of an authority, in publication then
-    recorded order: how each judgement moved, and when the service learned it."""
-    where = ["authority_code = ?"]
-    params: list[object] = [authority_code]
+def history(
+    db: Connection, authority_code: str, area: str | None, theme: str | None, known_at: str
+) -> list[JudgementRow]:
+    """Every version of every judgement of an authority recorded by a moment,
+    in publication then recorded order: how each judgement moved, and when the
+    service learned it."""
+    where = ["authority_code = ?", "recorded_from <= ?"]
+    params: list[object] = [authority_code, known_at]
     if area is not None:
         where.append("area = ?")
         params.append(area)
@@ -178,7 +200,8 @@ def history(db: Connection, authority_code: str, area: str | None, theme: str | 
         where.append("theme = ?")
         params.append(theme)
     rows = db.execute(
-        f"SELECT {COLUMNS} FROM judgements WHERE {' AND '.join(where)} ORDER BY published_on, position",
-        params,
+        f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE {' AND '.join(where)}"
+        " ORDER BY published_on, position",
+        [known_at, *params],
     )
     return [JudgementRow(*row) for row in rows]

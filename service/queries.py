@@ -113,9 +113,11 @@ class ReadModels:
             headline_only=headline_only,
         )
 
-    def judgement_history(self, code: str, area: str | None, theme: str | None) -> list[JudgementRow]:
+    def judgement_history(
+        self, code: str, area: str | None, theme: str | None, moment: Moment
+    ) -> list[JudgementRow]:
         self.registered(code)
-        return judgements.history(self.db, code, area, theme)
+        return judgements.history(self.db, code, area, theme, moment.known_at_text)
 
     def judgements_of(self, inspection_ids: list[str], known_at: str) -> list[JudgementRow]:
         return judgements.of_inspections(self.db, inspection_ids, known_at)

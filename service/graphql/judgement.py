@@ -39,7 +39,11 @@ class Judgement:
     headline: bool
     grade: Grade
     framework: str
-    published_on: date
+    published_on: date = strawberry.field(description="When its document was published: valid from.")
+    valid_until: date | None = strawberry.field(
+        description="When the next document of its series was published (as known at the question's "
+        "moment); null while it is the latest."
+    )
     recorded_at: datetime = strawberry.field(description="When this service recorded this version.")
     recorded_until: datetime | None = strawberry.field(
         description="When a later event replaced this version in the service's knowledge; "
@@ -69,6 +73,7 @@ def judgement_from(row: JudgementRow) -> Judgement:
         grade=Grade(raw=row.raw, label=row.label, band=DomainBand(row.band)),
         framework=row.framework,
         published_on=date.fromisoformat(row.published_on),
+        valid_until=date.fromisoformat(row.valid_until) if row.valid_until else None,
         recorded_at=parse_timestamp(row.recorded_from),
         recorded_until=parse_timestamp(row.recorded_to) if row.recorded_to else None,
         source=Provenance(

@@ -93,12 +93,19 @@ class Query:
 
     @strawberry.field(
         description="Every judgement an authority has had, each version with when it was recorded, "
-        "in publication order."
+        "in publication order; with asKnownAt, only what had been recorded by then."
     )
     async def judgement_history(
-        self, info: Info, authority: strawberry.ID, area: str | None = None, theme: str | None = None
+        self,
+        info: Info,
+        authority: strawberry.ID,
+        area: str | None = None,
+        theme: str | None = None,
+        as_known_at: datetime | None = None,
     ) -> list[Judgement]:
-        rows = await in_thread(info.context.read_models.judgement_history, str(authority), area, theme)
+        read_models = info.context.read_models
+        moment = read_models.moment(None, as_known_at)
+        rows = await in_thread(read_models.judgement_history, str(authority), area, theme, moment)
         return [judgement_from(row) for row in rows]
 
     @strawberry.field(description="Published documents in publication order.")

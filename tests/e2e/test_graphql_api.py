@@ -194,3 +194,23 @@ def test_the_exported_schema_matches_the_served_one():
     assert exported.strip() == schema.as_str().strip(), (
         "run: .venv/bin/inspections schema > docs/schema.graphql"
     )
+
+
+def test_each_judgement_is_valid_until_the_next_document_of_its_series_is_published(client):
+    history = graphql(
+        client,
+        "query H($a: ID!) { judgementHistory(authority: $a) { area publishedOn validUntil } }",
+        a=STOCKPORT,
+    )["judgementHistory"]
+    spans = Counter((h["publishedOn"], h["validUntil"]) for h in history)
+    assert spans == {("2005-12-01", "2009-12-09"): 4, ("2009-12-09", None): 1, ("2012-03-23", None): 22}
+
+
+def test_history_as_known_before_anything_was_recorded_is_empty(client):
+    history = graphql(
+        client,
+        "query H($a: ID!, $k: DateTime) { judgementHistory(authority: $a, asKnownAt: $k) { area } }",
+        a=STOCKPORT,
+        k="2020-01-01T00:00:00Z",
+    )["judgementHistory"]
+    assert history == []

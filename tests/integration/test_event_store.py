@@ -93,3 +93,21 @@ def test_a_second_application_on_the_same_store_reads_what_the_first_recorded(st
         assert other.log_position() == records.log_position()
     finally:
         other.close()
+
+
+def test_events_stored_in_one_shape_are_upcast_when_their_class_gains_a_version(records, monkeypatch):
+    from domain.inspection import Inspection
+
+    records.register_authorities(register_entries())
+    records.publish(document())
+
+    def upcast_v1_v2(state: dict) -> None:
+        state["scale"] = "slac"  # a field a later version of the event might carry
+
+    monkeypatch.setattr(Inspection.JudgementRecorded, "class_version", 2)
+    monkeypatch.setattr(
+        Inspection.JudgementRecorded, "upcast_v1_v2", staticmethod(upcast_v1_v2), raising=False
+    )
+    judged = next(e for e in read_log(records) if e.type == "JudgementRecorded")
+    assert judged.payload["scale"] == "slac"
+    assert judged.payload["raw"] == "Grade 3"
