@@ -82,6 +82,22 @@ class Inspection(Aggregate):
         section: str | None
         quote: str | None
 
+    class JudgementCorrected(Aggregate.Event):
+        class_version = 1
+        judgement_id: UUID
+        raw: str
+        label: str | None
+        band: Band
+        reason: str
+        corrected_by: str
+        published_on: date
+
+    class InspectionWithdrawn(Aggregate.Event):
+        class_version = 1
+        reason: str
+        withdrawn_by: str
+        published_on: date
+
     @staticmethod
     def create_id(authority_code: str, framework: str, published_on: date, **_: object) -> UUID:
         return inspection_id(authority_code, framework, published_on)
@@ -111,7 +127,9 @@ class Inspection(Aggregate):
         self.last_day = last_day
         self.source = source
         self.judgements: dict[tuple[str | None, str], UUID] = {}
+        self.grades: dict[UUID, tuple[str, str | None]] = {}
         self.recommendation_count = 0
+        self.withdrawn = False
 
     @classmethod
     def publish(
@@ -203,6 +221,63 @@ class Inspection(Aggregate):
         quote: str | None,
     ) -> None:
         self.judgements[(theme, area)] = judgement_id
+        self.grades[judgement_id] = (raw, label)
+
+    def correct_judgement(
+        self, *, judgement_id: UUID, raw: str, label: str | None, reason: str, corrected_by: str
+    ) -> None:
+        """Record that a judgement's grade was wrong: a new fact, never an edit.
+        It keeps the document's publication date as its valid time."""
+        self._refuse_if_withdrawn("judgement", judgement_id)
+        if judgement_id not in self.grades:
+            raise InvalidValue("judgement", str(judgement_id), "this document records no such judgement")
+        raw_text = _text(raw, "raw")
+        grade = self.framework_definition.grade_for(raw_text)
+        label_text = _optional_text(label, "label")
+        if label_text is not None and self.framework_definition.grade_for(label_text, "label") != grade:
+            raise InvalidValue("label", label, f"names a different grade from raw {raw_text!r}")
+        if self.grades[judgement_id] == (raw_text, label_text):
+            raise InvalidValue("raw", raw, "is the grade already recorded; a correction must change it")
+        self._judgement_corrected(
+            judgement_id=judgement_id,
+            raw=raw_text,
+            label=label_text,
+            band=grade.band,
+            reason=_text(reason, "reason"),
+            corrected_by=_text(corrected_by, "corrected_by"),
+            published_on=self.published_on,
+        )
+
+    @event(JudgementCorrected)
+    def _judgement_corrected(
+        self,
+        judgement_id: UUID,
+        raw: str,
+        label: str | None,
+        band: Band,
+        reason: str,
+        corrected_by: str,
+        published_on: date,
+    ) -> None:
+        self.grades[judgement_id] = (raw, label)
+
+    def withdraw(self, *, reason: str, withdrawn_by: str) -> None:
+        """Withdraw the document: from now on it leaves every picture, and the
+        previous document of its series takes its place again."""
+        self._refuse_if_withdrawn("id", self.id)
+        self._withdrawn(
+            reason=_text(reason, "reason"),
+            withdrawn_by=_text(withdrawn_by, "withdrawn_by"),
+            published_on=self.published_on,
+        )
+
+    @event(InspectionWithdrawn)
+    def _withdrawn(self, reason: str, withdrawn_by: str, published_on: date) -> None:
+        self.withdrawn = True
+
+    def _refuse_if_withdrawn(self, field: str, value: object) -> None:
+        if self.withdrawn:
+            raise InvalidValue(field, str(value), "its document was withdrawn")
 
     def issue_recommendation(
         self,

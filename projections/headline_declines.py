@@ -1,5 +1,6 @@
 """Read model: authorities whose headline judgement fell between consecutive
-documents of a series (say, GOOD in one annual assessment, ADEQUATE in the next).
+documents of a series (say, GOOD in one annual assessment, ADEQUATE in the next),
+as the service knows them now: corrected grades count, withdrawn documents do not.
 
 The example of a projection added after the fact: this module and one line in
 registry.py, then `inspections rebuild headline_declines` fills it from the
@@ -38,7 +39,8 @@ class HeadlineDeclines(ReadModel):
         " inspection_id TEXT PRIMARY KEY, authority_code TEXT NOT NULL,"
         " series TEXT, framework TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS {p}headline_grades ("
-        " position BIGINT PRIMARY KEY,"
+        " judgement_id TEXT PRIMARY KEY,"
+        " inspection_id TEXT NOT NULL,"
         " authority_code TEXT NOT NULL,"
         " series TEXT NOT NULL,"
         " theme TEXT,"
@@ -48,7 +50,12 @@ class HeadlineDeclines(ReadModel):
     )
 
     def handlers(self) -> dict[str, Handler]:
-        return {"InspectionPublished": self._published, "JudgementRecorded": self._judged}
+        return {
+            "InspectionPublished": self._published,
+            "JudgementRecorded": self._judged,
+            "JudgementCorrected": self._corrected,
+            "InspectionWithdrawn": self._withdrawn,
+        }
 
     @staticmethod
     def _published(db: Connection, p: str, event: RecordedEvent) -> None:
@@ -73,9 +80,10 @@ class HeadlineDeclines(ReadModel):
         if series is None or not framework(framework_key).is_headline(data["area"]):
             return
         db.execute(
-            f"INSERT INTO {p}headline_grades VALUES (?,?,?,?,?,?,?)",
+            f"INSERT INTO {p}headline_grades VALUES (?,?,?,?,?,?,?,?)",
             (
-                event.position,
+                data["judgement_id"],
+                str(event.aggregate_id),
                 authority_code,
                 series,
                 data["theme"],
@@ -84,6 +92,18 @@ class HeadlineDeclines(ReadModel):
                 RANK[data["band"]],
             ),
         )
+
+    @staticmethod
+    def _corrected(db: Connection, p: str, event: RecordedEvent) -> None:
+        band = event.payload["band"]
+        db.execute(
+            f"UPDATE {p}headline_grades SET band = ?, band_rank = ? WHERE judgement_id = ?",
+            (band, RANK[band], event.payload["judgement_id"]),
+        )
+
+    @staticmethod
+    def _withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
+        db.execute(f"DELETE FROM {p}headline_grades WHERE inspection_id = ?", (str(event.aggregate_id),))
 
 
 def declines(db: Connection) -> list[Decline]:

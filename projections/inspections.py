@@ -18,7 +18,8 @@ from projections.recorded_event import RecordedEvent
 
 COLUMNS = (
     "inspection_id, authority_code, framework, series, title, published_on, assessment_meeting_on,"
-    " first_day, last_day, source, judgement_count, recommendation_count, recorded_at, position"
+    " first_day, last_day, source, judgement_count, recommendation_count, recorded_at, position,"
+    " withdrawn_at, withdrawal_reason"
 )
 
 
@@ -38,6 +39,8 @@ class InspectionRow:
     recommendation_count: int
     recorded_at: str
     position: int
+    withdrawn_at: str | None
+    withdrawal_reason: str | None
 
 
 class Inspections(ReadModel):
@@ -58,7 +61,9 @@ class Inspections(ReadModel):
         " judgement_count INTEGER NOT NULL,"
         " recommendation_count INTEGER NOT NULL,"
         " recorded_at TEXT NOT NULL,"
-        " position BIGINT NOT NULL)",
+        " position BIGINT NOT NULL,"
+        " withdrawn_at TEXT,"
+        " withdrawal_reason TEXT)",
         "CREATE INDEX IF NOT EXISTS {p}inspections_by_series"
         " ON {p}inspections (authority_code, series, published_on)",
         "CREATE INDEX IF NOT EXISTS {p}inspections_by_date ON {p}inspections (authority_code, published_on)",
@@ -69,13 +74,14 @@ class Inspections(ReadModel):
             "InspectionPublished": self._published,
             "JudgementRecorded": self._judged,
             "RecommendationIssued": self._recommended,
+            "InspectionWithdrawn": self._withdrawn,
         }
 
     @staticmethod
     def _published(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
         db.execute(
-            f"INSERT INTO {p}inspections ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,0,0,?,?)",
+            f"INSERT INTO {p}inspections ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,0,0,?,?,NULL,NULL)",
             (
                 str(event.aggregate_id),
                 data["authority_code"],
@@ -107,6 +113,17 @@ class Inspections(ReadModel):
             (str(event.aggregate_id),),
         )
 
+    @staticmethod
+    def _withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
+        db.execute(
+            f"UPDATE {p}inspections SET withdrawn_at = ?, withdrawal_reason = ? WHERE inspection_id = ?",
+            (event.recorded_at_text, event.payload["reason"], str(event.aggregate_id)),
+        )
+
+
+# A document counts as known at K if it was recorded by K and not withdrawn by K.
+KNOWN_AT = "recorded_at <= ? AND (withdrawn_at IS NULL OR withdrawn_at > ?)"
+
 
 def latest_of_each_series(
     db: Connection, authority_code: str, as_at: str, known_at: str
@@ -115,13 +132,13 @@ def latest_of_each_series(
     on or before `as_at`, among those recorded by `known_at`."""
     probes = " UNION ALL ".join(
         f"SELECT * FROM (SELECT {COLUMNS} FROM inspections"
-        " WHERE authority_code = ? AND series = ? AND published_on <= ? AND recorded_at <= ?"
+        f" WHERE authority_code = ? AND series = ? AND published_on <= ? AND {KNOWN_AT}"
         f" ORDER BY published_on DESC LIMIT 1) AS s{i}"
         for i in range(len(SERIES))
     )
     params: list[str] = []
     for series in SERIES:
-        params += [authority_code, series, as_at, known_at]
+        params += [authority_code, series, as_at, known_at, known_at]
     return [InspectionRow(*row) for row in db.execute(probes, params)]
 
 
@@ -132,9 +149,9 @@ def latest_of_each_series_everywhere(db: Connection, as_at: str, known_at: str) 
         f" SELECT {COLUMNS}, ROW_NUMBER() OVER ("
         "  PARTITION BY authority_code, series ORDER BY published_on DESC) AS rank"
         " FROM inspections"
-        " WHERE series IS NOT NULL AND published_on <= ? AND recorded_at <= ?) AS ranked"
+        f" WHERE series IS NOT NULL AND published_on <= ? AND {KNOWN_AT}) AS ranked"
         " WHERE rank = 1 ORDER BY authority_code, series",
-        (as_at, known_at),
+        (as_at, known_at, known_at),
     )
     return [InspectionRow(*row) for row in rows]
 

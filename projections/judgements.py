@@ -21,7 +21,8 @@ from projections.recorded_event import RecordedEvent
 
 COLUMNS = (
     "judgement_id, inspection_id, authority_code, framework, series, theme, area, area_label, headline,"
-    " raw, label, band, published_on, recorded_from, recorded_to, section, quote, event_id, position"
+    " raw, label, band, published_on, recorded_from, recorded_to, section, quote, event_id, position,"
+    " correction_reason, corrected_by"
 )
 
 
@@ -46,6 +47,8 @@ class JudgementRow:
     quote: str | None
     event_id: str
     position: int
+    correction_reason: str | None
+    corrected_by: str | None
     # The publication date of the next document of the same series, as known
     # at the question's moment: the end of this judgement's validity.
     valid_until: str | None
@@ -61,7 +64,8 @@ class Judgements(ReadModel):
         " framework TEXT NOT NULL,"
         " series TEXT,"
         " published_on TEXT NOT NULL,"
-        " recorded_at TEXT NOT NULL)",
+        " recorded_at TEXT NOT NULL,"
+        " withdrawn_at TEXT)",
         "CREATE INDEX IF NOT EXISTS {p}judgement_documents_by_series"
         " ON {p}judgement_documents (authority_code, series, published_on)",
         "CREATE TABLE IF NOT EXISTS {p}judgements ("
@@ -83,7 +87,9 @@ class Judgements(ReadModel):
         " section TEXT,"
         " quote TEXT,"
         " event_id TEXT NOT NULL,"
-        " position BIGINT PRIMARY KEY)",
+        " position BIGINT PRIMARY KEY,"
+        " correction_reason TEXT,"
+        " corrected_by TEXT)",
         "CREATE INDEX IF NOT EXISTS {p}judgements_by_inspection ON {p}judgements (inspection_id)",
         "CREATE INDEX IF NOT EXISTS {p}judgements_by_area"
         " ON {p}judgements (authority_code, area, published_on)",
@@ -91,13 +97,18 @@ class Judgements(ReadModel):
     )
 
     def handlers(self) -> dict[str, Handler]:
-        return {"InspectionPublished": self._published, "JudgementRecorded": self._judged}
+        return {
+            "InspectionPublished": self._published,
+            "JudgementRecorded": self._judged,
+            "JudgementCorrected": self._corrected,
+            "InspectionWithdrawn": self._withdrawn,
+        }
 
     @staticmethod
     def _published(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
         db.execute(
-            f"INSERT INTO {p}judgement_documents VALUES (?,?,?,?,?,?)",
+            f"INSERT INTO {p}judgement_documents VALUES (?,?,?,?,?,?,NULL)",
             (
                 str(event.aggregate_id),
                 data["authority_code"],
@@ -117,7 +128,8 @@ class Judgements(ReadModel):
             (inspection_id,),
         )[0]
         db.execute(
-            f"INSERT INTO {p}judgements ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,?)",
+            f"INSERT INTO {p}judgements ({COLUMNS})"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,?,NULL,NULL)",
             (
                 data["judgement_id"],
                 inspection_id,
@@ -140,6 +152,49 @@ class Judgements(ReadModel):
             ),
         )
 
+    @staticmethod
+    def _corrected(db: Connection, p: str, event: RecordedEvent) -> None:
+        """Close the standing version and record the corrected one beside it."""
+        data = event.payload
+        db.execute(
+            f"UPDATE {p}judgements SET recorded_to = ? WHERE judgement_id = ? AND recorded_to IS NULL",
+            (event.recorded_at_text, data["judgement_id"]),
+        )
+        carried = (
+            "judgement_id, inspection_id, authority_code, framework, series, theme, area, area_label,"
+            " headline, published_on, section, quote"
+        )
+        db.execute(
+            f"INSERT INTO {p}judgements ({carried}, raw, label, band, recorded_from, recorded_to,"
+            " event_id, position, correction_reason, corrected_by)"
+            f" SELECT {carried}, ?, ?, ?, ?, NULL, ?, ?, ?, ? FROM {p}judgements"
+            " WHERE judgement_id = ? ORDER BY position DESC LIMIT 1",
+            (
+                data["raw"],
+                data["label"],
+                data["band"],
+                event.recorded_at_text,
+                event.event_id,
+                event.position,
+                data["reason"],
+                data["corrected_by"],
+                data["judgement_id"],
+            ),
+        )
+
+    @staticmethod
+    def _withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
+        """A withdrawn document's judgements stop being known as in force."""
+        inspection_id = str(event.aggregate_id)
+        db.execute(
+            f"UPDATE {p}judgement_documents SET withdrawn_at = ? WHERE inspection_id = ?",
+            (event.recorded_at_text, inspection_id),
+        )
+        db.execute(
+            f"UPDATE {p}judgements SET recorded_to = ? WHERE inspection_id = ? AND recorded_to IS NULL",
+            (event.recorded_at_text, inspection_id),
+        )
+
 
 def _known_at(alias: str = "") -> str:
     return f"{alias}recorded_from <= ? AND ({alias}recorded_to IS NULL OR {alias}recorded_to > ?)"
@@ -150,7 +205,8 @@ def _known_at(alias: str = "") -> str:
 VALID_UNTIL = (
     "(SELECT MIN(later.published_on) FROM judgement_documents later"
     " WHERE later.authority_code = judgements.authority_code AND later.series = judgements.series"
-    " AND later.published_on > judgements.published_on AND later.recorded_at <= ?)"
+    " AND later.published_on > judgements.published_on AND later.recorded_at <= ?"
+    " AND (later.withdrawn_at IS NULL OR later.withdrawn_at > ?))"
 )
 
 
@@ -180,7 +236,7 @@ def of_inspections(
     rows = db.execute(
         f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE {' AND '.join(where)}"
         " ORDER BY authority_code, position",
-        [known_at, *params],
+        [known_at, known_at, *params],
     )
     return [JudgementRow(*row) for row in rows]
 
@@ -202,6 +258,11 @@ def history(
     rows = db.execute(
         f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE {' AND '.join(where)}"
         " ORDER BY published_on, position",
-        [known_at, *params],
+        [known_at, known_at, *params],
     )
     return [JudgementRow(*row) for row in rows]
+
+
+def inspection_of(db: Connection, judgement_id: str) -> str | None:
+    rows = db.execute("SELECT inspection_id FROM judgements WHERE judgement_id = ? LIMIT 1", (judgement_id,))
+    return str(rows[0][0]) if rows else None

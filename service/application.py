@@ -248,6 +248,42 @@ class InspectionRecords(Application[UUID]):
                 raise DocumentRejected(f"recommendations[{index}]", error) from None
         return inspection
 
+    def correct_judgement(
+        self,
+        inspection_id: UUID,
+        judgement_id: UUID,
+        *,
+        raw: str,
+        label: str | None,
+        reason: str,
+        corrected_by: str,
+    ) -> None:
+        inspection = self._existing(inspection_id, "judgement")
+        inspection.correct_judgement(
+            judgement_id=judgement_id, raw=raw, label=label, reason=reason, corrected_by=corrected_by
+        )
+        self._save_change(inspection, "judgement")
+
+    def withdraw(self, inspection_id: UUID, *, reason: str, withdrawn_by: str) -> None:
+        inspection = self._existing(inspection_id, "id")
+        inspection.withdraw(reason=reason, withdrawn_by=withdrawn_by)
+        self._save_change(inspection, "id")
+
+    def _save_change(self, inspection: Inspection, field: str) -> None:
+        try:
+            self.save(inspection)
+        except IntegrityError:
+            # Another writer changed the document since we read it; nothing of ours was saved.
+            raise DomainError(
+                field, str(inspection.id), "the document changed while this was being recorded; try again"
+            ) from None
+
+    def _existing(self, inspection_id: UUID, field: str) -> Inspection:
+        inspection = self.inspection(inspection_id)
+        if inspection is None:
+            raise DomainError(field, str(inspection_id), "no document with this id is recorded")
+        return inspection
+
     def inspection(self, inspection_id: UUID) -> Inspection | None:
         try:
             found: object = self.repository.get(inspection_id)

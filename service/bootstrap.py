@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass
 from uuid import UUID
 
+from domain.errors import DomainError
 from projections.database import Connection, PostgresConnection, SQLiteConnection
 from projections.registry import read_models
 from projections.tracking import Projector
@@ -59,10 +60,41 @@ class Service:
             self.projector.catch_up()
         return inspection_id, self.projector.position()
 
+    def correct_judgement(
+        self, judgement_id: str, *, raw: str, label: str | None, reason: str, corrected_by: str
+    ) -> int:
+        """Record a correction of a judgement; returns the log position the read
+        models then reflect."""
+        inspection_id = self.read_models.inspection_of_judgement(judgement_id)
+        with self._write_lock:
+            self.records.correct_judgement(
+                UUID(inspection_id),
+                UUID(judgement_id),
+                raw=raw,
+                label=label,
+                reason=reason,
+                corrected_by=corrected_by,
+            )
+            self.projector.catch_up()
+        return self.projector.position()
+
+    def withdraw(self, inspection_id: str, *, reason: str, withdrawn_by: str) -> int:
+        with self._write_lock:
+            self.records.withdraw(_uuid(inspection_id, "id"), reason=reason, withdrawn_by=withdrawn_by)
+            self.projector.catch_up()
+        return self.projector.position()
+
     def close(self) -> None:
         for connection in self._connections:
             connection.close()
         self.records.close()
+
+
+def _uuid(value: str, field: str) -> UUID:
+    try:
+        return UUID(value)
+    except ValueError:
+        raise DomainError(field, value, "not an id issued by this service") from None
 
 
 def open_service(store: Store, *, catch_up: bool = True) -> Service:

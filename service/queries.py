@@ -119,6 +119,12 @@ class ReadModels:
         self.registered(code)
         return judgements.history(self.db, code, area, theme, moment.known_at_text)
 
+    def inspection_of_judgement(self, judgement_id: str, argument: str = "judgement") -> str:
+        found = judgements.inspection_of(self.db, judgement_id)
+        if found is None:
+            raise QueryError(argument, f"no judgement with this id is recorded (got {judgement_id!r})")
+        return found
+
     def judgements_of(self, inspection_ids: list[str], known_at: str) -> list[JudgementRow]:
         return judgements.of_inspections(self.db, inspection_ids, known_at)
 

@@ -143,3 +143,47 @@ def test_an_authority_code_must_be_a_gss_code():
         Authority.register(gss_code_value="356", name="Stockport")
     assert refused.value.field == "gss_code"
     assert stockport().gss_code == STOCKPORT
+
+
+def judged_2012():
+    inspection = inspection_2012()
+    judgement_id = inspection.record_judgement(
+        theme="looked_after_children", area="being_healthy", area_label="Being healthy", raw="Grade 4"
+    )
+    inspection.collect_events()
+    return inspection, judgement_id
+
+
+def test_a_correction_is_a_new_fact_with_its_reason_and_who_recorded_it():
+    inspection, judgement_id = judged_2012()
+    inspection.correct_judgement(
+        judgement_id=judgement_id, raw="Grade 3", label="Adequate", reason="keyed wrongly", corrected_by="ana"
+    )
+    (corrected,) = inspection.collect_events()
+    assert type(corrected).__name__ == "JudgementCorrected"
+    assert (corrected.band, corrected.reason, corrected.corrected_by) == (
+        Band.ADEQUATE,
+        "keyed wrongly",
+        "ana",
+    )
+    assert corrected.published_on == date(2012, 3, 23)
+
+
+def test_a_correction_without_a_reason_is_refused():
+    inspection, judgement_id = judged_2012()
+    with pytest.raises(InvalidValue) as refused:
+        inspection.correct_judgement(
+            judgement_id=judgement_id, raw="Grade 3", label=None, reason=" ", corrected_by="a"
+        )
+    assert refused.value.field == "reason"
+
+
+def test_a_withdrawn_document_takes_no_corrections_and_is_withdrawn_once():
+    inspection, judgement_id = judged_2012()
+    inspection.withdraw(reason="published in error", withdrawn_by="ana")
+    with pytest.raises(InvalidValue, match="withdrawn"):
+        inspection.correct_judgement(
+            judgement_id=judgement_id, raw="Grade 3", label=None, reason="r", corrected_by="a"
+        )
+    with pytest.raises(InvalidValue, match="withdrawn"):
+        inspection.withdraw(reason="again", withdrawn_by="ana")
