@@ -30,6 +30,10 @@ class Inspection:
     recommendation_count: int
     recorded_at: datetime
     position: int = strawberry.field(description="The log position of the event that published it.")
+    withdrawn_at: datetime | None = strawberry.field(
+        description="When this service recorded its withdrawal; it has left every picture since."
+    )
+    withdrawal_reason: str | None
     framework_key: strawberry.Private[str]
     authority_code: strawberry.Private[str]
     # The moment the question was asked as known at, so that a document seen
@@ -84,6 +88,8 @@ def inspection_from(row: InspectionRow, known_at: str = FAR_FUTURE) -> Inspectio
         recommendation_count=row.recommendation_count,
         recorded_at=parse_timestamp(row.recorded_at),
         position=row.position,
+        withdrawn_at=parse_timestamp(row.withdrawn_at) if row.withdrawn_at else None,
+        withdrawal_reason=row.withdrawal_reason,
         framework_key=row.framework,
         authority_code=row.authority_code,
         known_at=known_at,

@@ -49,6 +49,8 @@ class Judgement:
         description="When a later event replaced this version in the service's knowledge; "
         "null while it stands."
     )
+    correction_reason: str | None = strawberry.field(description="Why this version corrected the one before.")
+    corrected_by: str | None = strawberry.field(description="Who recorded the correction.")
     source: Provenance
     inspection_id: strawberry.Private[str]
 
@@ -76,6 +78,8 @@ def judgement_from(row: JudgementRow) -> Judgement:
         valid_until=date.fromisoformat(row.valid_until) if row.valid_until else None,
         recorded_at=parse_timestamp(row.recorded_from),
         recorded_until=parse_timestamp(row.recorded_to) if row.recorded_to else None,
+        correction_reason=row.correction_reason,
+        corrected_by=row.corrected_by,
         source=Provenance(
             section=row.section, quote=row.quote, event_id=strawberry.ID(row.event_id), position=row.position
         ),
