@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from domain.frameworks import framework
 from projections.database import Connection
 from projections.read_model import Handler, ReadModel
-from projections.recorded_event import RecordedEvent
+from projections.recorded_event import FAR_FUTURE, RecordedEvent
 
 COLUMNS = (
     "judgement_id, inspection_id, authority_code, framework, series, theme, area, area_label, headline,"
@@ -266,3 +266,13 @@ def history(
 def inspection_of(db: Connection, judgement_id: str) -> str | None:
     rows = db.execute("SELECT inspection_id FROM judgements WHERE judgement_id = ? LIMIT 1", (judgement_id,))
     return str(rows[0][0]) if rows else None
+
+
+def current_version(db: Connection, judgement_id: str) -> JudgementRow:
+    """The latest version of a judgement, open or closed (a withdrawn document's
+    judgements are closed), with its validity as known now."""
+    rows = db.execute(
+        f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE judgement_id = ? ORDER BY position DESC LIMIT 1",
+        [FAR_FUTURE, FAR_FUTURE, judgement_id],
+    )
+    return JudgementRow(*rows[0])

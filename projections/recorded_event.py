@@ -28,6 +28,10 @@ class RecordedEvent:
         return timestamp_text(self.recorded_at)
 
 
+# Later than any recorded time: "as known now and from now on".
+FAR_FUTURE = "9999-12-31T23:59:59.999999Z"
+
+
 def timestamp_text(moment: datetime) -> str:
     """A UTC moment as fixed-width ISO text, which sorts in time order."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -95,16 +95,32 @@ class AuthorityToRegister:
     replaced_on: date | None = None
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a document: `path` locates the part (`judgements[3]`)."""
+
+    path: str
+    error: DomainError
+
+    @property
+    def field_path(self) -> str:
+        return f"{self.path}.{self.error.field}" if self.path else self.error.field
+
+    def describe(self) -> str:
+        return f"{self.field_path}: {self.error.problem} (got {self.error.value!r})"
+
+
 class DocumentRejected(ValueError):
-    """A document with a problem in one of its parts; nothing of it is recorded.
+    """A document with problems; nothing of it is recorded. Every judgement
+    and recommendation is checked, so all their problems are reported at once."""
 
-    `path` locates the part (`judgements[3]`), `error` says what is wrong."""
-
-    def __init__(self, path: str, error: DomainError) -> None:
-        self.path = path
-        self.error = error
-        self.field_path = f"{path}.{error.field}" if path else error.field
-        super().__init__(f"{self.field_path}: {error.problem} (got {error.value!r})")
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0]
+        self.path = first.path
+        self.error = first.error
+        self.field_path = first.field_path
+        super().__init__("; ".join(p.describe() for p in problems))
 
 
 @dataclass
@@ -219,7 +235,8 @@ class InspectionRecords(Application[UUID]):
                 source=document.source,
             )
         except DomainError as error:
-            raise DocumentRejected("", error) from None
+            raise DocumentRejected([Problem("", error)]) from None
+        problems: list[Problem] = []
         for index, judgement in enumerate(document.judgements):
             try:
                 inspection.record_judgement(
@@ -232,7 +249,7 @@ class InspectionRecords(Application[UUID]):
                     quote=judgement.quote,
                 )
             except DomainError as error:
-                raise DocumentRejected(f"judgements[{index}]", error) from None
+                problems.append(Problem(f"judgements[{index}]", error))
         for index, recommendation in enumerate(document.recommendations):
             try:
                 inspection.issue_recommendation(
@@ -245,7 +262,9 @@ class InspectionRecords(Application[UUID]):
                     quote=recommendation.quote,
                 )
             except DomainError as error:
-                raise DocumentRejected(f"recommendations[{index}]", error) from None
+                problems.append(Problem(f"recommendations[{index}]", error))
+        if problems:
+            raise DocumentRejected(problems)
         return inspection
 
     def correct_judgement(

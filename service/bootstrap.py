@@ -15,6 +15,7 @@ from service.application import DocumentToPublish, InspectionRecords
 from service.event_log import read_page
 from service.queries import ReadModels
 from service.settings import Settings, Store
+from service.tokens import Tokens
 
 
 def open_records(store: Store) -> InspectionRecords:
@@ -49,6 +50,7 @@ class Service:
     records: InspectionRecords
     projector: Projector
     read_models: ReadModels
+    tokens: Tokens
     _connections: tuple[Connection, ...]
     _write_lock: threading.Lock
 
@@ -105,11 +107,14 @@ def open_service(store: Store, *, catch_up: bool = True) -> Service:
     projector.set_up()
     if catch_up:
         projector.catch_up()
+    tokens = Tokens(query_db)
+    tokens.set_up()
     return Service(
         store=store,
         records=records,
         projector=projector,
         read_models=ReadModels(query_db, projector),
+        tokens=tokens,
         _connections=(projection_db, query_db),
         _write_lock=threading.Lock(),
     )

@@ -16,6 +16,7 @@ from service.event_log import describe, read_log
 from service.loading import load
 from service.seed_format import SeedFormatError
 from service.settings import Settings, SettingsError
+from service.tokens import ROLES, TokenError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,6 +45,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     verify_command.add_argument("name", nargs="?", help="one read model (default: all)")
 
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+
+    token_command = commands.add_parser("token", help="create, revoke or list API tokens for writes")
+    token_actions = token_command.add_subparsers(dest="action", required=True)
+    create = token_actions.add_parser("create", help="create a token; it is printed once")
+    create.add_argument("name")
+    create.add_argument("--role", choices=ROLES, required=True)
+    revoke = token_actions.add_parser("revoke", help="revoke a token by name")
+    revoke.add_argument("name")
+    token_actions.add_parser("list", help="list tokens (names and roles, never the tokens)")
 
     serve_command = commands.add_parser("serve", help="serve the HTTP API (HOST, PORT honoured)")
     serve_command.add_argument("--load", type=Path, default=None, help="record these seed files first")
@@ -76,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
                 return 2
             return _rebuild(service, names) if args.command == "rebuild" else _verify(service, names)
+        if args.command == "token":
+            return _token(service, args)
         if args.command == "serve":
             if args.load is not None and _load(service, args.load) != 0:
                 return 1
@@ -179,6 +191,25 @@ def _verify(service: Service, names: list[str]) -> int:
     return 1 if failed else 0
 
 
+def _token(service: Service, args: argparse.Namespace) -> int:
+    try:
+        if args.action == "create":
+            token = service.tokens.create(args.name, args.role)
+            print(f"created a {args.role} token for {args.name}; it is shown this once:", file=sys.stderr)
+            print(token)
+        elif args.action == "revoke":
+            service.tokens.revoke(args.name)
+            print(f"revoked the token {args.name}")
+        else:
+            for name, role, created_at, revoked_at in service.tokens.listing():
+                state = f"revoked {revoked_at}" if revoked_at else "active"
+                print(f"{name}\t{role}\tcreated {created_at}\t{state}")
+    except TokenError as error:
+        print(f"inspections token: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _serve(service: Service, settings: Settings) -> int:
     import uvicorn
 
@@ -189,7 +220,7 @@ def _serve(service: Service, settings: Settings) -> int:
         file=sys.stderr,
     )
     uvicorn.run(
-        create_app(service.read_models, settings.cors_origins),
+        create_app(service, settings.cors_origins),
         host=settings.host,
         port=settings.port,
         log_level="info",

@@ -12,24 +12,30 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from service.bootstrap import Service
 from service.graphql.context import Context
 from service.graphql.schema import schema
-from service.queries import ReadModels
 
 MAX_BODY_BYTES = 64 * 1024
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, read_models: ReadModels) -> None:
+    def __init__(self, service: Service) -> None:
         super().__init__(schema, graphql_ide="graphiql")
-        self.read_models = read_models
+        self.service = service
 
     async def get_context(self, request: Any, response: Any) -> Context:
-        return Context(read_models=self.read_models, request=request, response=response)
+        return Context(
+            read_models=self.service.read_models,
+            writer=self.service,
+            tokens=self.service.tokens,
+            request=request,
+            response=response,
+        )
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -77,13 +83,13 @@ class _TooLarge(Exception):
     pass
 
 
-def create_app(read_models: ReadModels, cors_origins: Sequence[str] = ()) -> Starlette:
+def create_app(service: Service, cors_origins: Sequence[str] = ()) -> Starlette:
     async def healthz(request: Request) -> Response:
         # The database is synchronous; keep it off the event loop.
-        position = await anyio.to_thread.run_sync(read_models.position)
+        position = await anyio.to_thread.run_sync(service.read_models.position)
         return JSONResponse({"status": "ok", "log_position": position})
 
-    graphql = GraphQLApp(read_models)
+    graphql = GraphQLApp(service)
     middleware = [Middleware(BodyLimit)]
     if cors_origins:
         middleware.append(
@@ -98,6 +104,7 @@ def create_app(read_models: ReadModels, cors_origins: Sequence[str] = ()) -> Sta
         routes=[
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
         ],
         middleware=middleware,
     )

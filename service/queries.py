@@ -125,6 +125,10 @@ class ReadModels:
             raise QueryError(argument, f"no judgement with this id is recorded (got {judgement_id!r})")
         return found
 
+    def current_version(self, judgement_id: str) -> JudgementRow:
+        """The standing version of a judgement, as known now."""
+        return judgements.current_version(self.db, judgement_id)
+
     def judgements_of(self, inspection_ids: list[str], known_at: str) -> list[JudgementRow]:
         return judgements.of_inspections(self.db, inspection_ids, known_at)
 

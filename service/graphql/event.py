@@ -14,6 +14,7 @@ from service.graphql.pagination import PageInfo, decode_cursor, encode_cursor
 @strawberry.type(description="One event of the log, for audit.")
 class Event:
     position: int
+    cursor: str = strawberry.field(description="Resume a list or the live feed after this event.")
     type: str = strawberry.field(description="The event class's name, e.g. JudgementRecorded.")
     aggregate_id: strawberry.ID
     aggregate_version: int
@@ -51,6 +52,7 @@ def position_after(cursor: str | None) -> int:
 def event_from(row: LogRow) -> Event:
     return Event(
         position=row.position,
+        cursor=event_cursor(row.position),
         type=row.type,
         aggregate_id=strawberry.ID(row.aggregate_id),
         aggregate_version=row.aggregate_version,

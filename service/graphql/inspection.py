@@ -6,15 +6,13 @@ import strawberry
 
 from domain.frameworks import framework
 from projections.inspections import InspectionRow
-from projections.recorded_event import parse_timestamp
+from projections.recorded_event import FAR_FUTURE, parse_timestamp
 from service.graphql.authority import Authority, authority_from
 from service.graphql.context import Info
 from service.graphql.framework import Framework, framework_from
 from service.graphql.judgement import Judgement, judgement_from
 from service.graphql.pagination import PageInfo
 from service.graphql.recommendation import Recommendation, recommendation_from
-
-FAR_FUTURE = "9999-12-31T23:59:59.999999Z"
 
 
 @strawberry.type(description="A published letter or report.")

@@ -22,6 +22,7 @@ from domain.frameworks import FRAMEWORKS
 from service.graphql.authority import Authority, authority_from
 from service.graphql.context import Info
 from service.graphql.decline import HeadlineDecline, decline_from
+from service.graphql.errors import InputProblems, OneErrorPerProblem
 from service.graphql.event import EventConnection, EventEdge, event_cursor, event_from, position_after
 from service.graphql.framework import Framework, framework_from
 from service.graphql.inspection import (
@@ -32,9 +33,12 @@ from service.graphql.inspection import (
 )
 from service.graphql.judgement import Judgement, judgement_from
 from service.graphql.loaders import in_thread
+from service.graphql.mutation import Mutation
 from service.graphql.pagination import PageInfo, decode_cursor, encode_cursor, page_size
 from service.graphql.picture import Picture, picture_from
+from service.graphql.positions import WrittenPosition, wait_for
 from service.graphql.recommendation import Recommendation, recommendation_from
+from service.graphql.subscription import Subscription
 from service.queries import QueryError
 
 MAX_DEPTH = 10
@@ -68,8 +72,10 @@ class Query:
         authority: strawberry.ID,
         as_at: date | None = None,
         as_known_at: datetime | None = None,
+        min_position: int | None = None,
     ) -> Picture:
         read_models = info.context.read_models
+        await in_thread(wait_for, read_models, min_position)
         moment = read_models.moment(as_at, as_known_at)
         return picture_from(await in_thread(read_models.picture, str(authority), moment))
 
@@ -85,8 +91,10 @@ class Query:
         area: str | None = None,
         theme: str | None = None,
         headline_only: bool = False,
+        min_position: int | None = None,
     ) -> list[Judgement]:
         read_models = info.context.read_models
+        await in_thread(wait_for, read_models, min_position)
         moment = read_models.moment(as_at, as_known_at)
         rows = await in_thread(read_models.national_judgements, moment, area, theme, headline_only)
         return [judgement_from(row) for row in rows]
@@ -102,17 +110,25 @@ class Query:
         area: str | None = None,
         theme: str | None = None,
         as_known_at: datetime | None = None,
+        min_position: int | None = None,
     ) -> list[Judgement]:
         read_models = info.context.read_models
+        await in_thread(wait_for, read_models, min_position)
         moment = read_models.moment(None, as_known_at)
         rows = await in_thread(read_models.judgement_history, str(authority), area, theme, moment)
         return [judgement_from(row) for row in rows]
 
     @strawberry.field(description="Published documents in publication order.")
     async def inspections(
-        self, info: Info, authority: strawberry.ID | None = None, first: int = 50, after: str | None = None
+        self,
+        info: Info,
+        authority: strawberry.ID | None = None,
+        first: int = 50,
+        after: str | None = None,
+        min_position: int | None = None,
     ) -> InspectionConnection:
         size = page_size(first)
+        await in_thread(wait_for, info.context.read_models, min_position)
         key = tuple(decode_cursor(after, "inspection", 2)) if after is not None else None
         code = str(authority) if authority is not None else None
         rows = await in_thread(info.context.read_models.inspections_page, code, key, size)
@@ -131,7 +147,10 @@ class Query:
         )
 
     @strawberry.field(description="One document by id.")
-    async def inspection(self, info: Info, id: strawberry.ID) -> Inspection | None:
+    async def inspection(
+        self, info: Info, id: strawberry.ID, min_position: int | None = None
+    ) -> Inspection | None:
+        await in_thread(wait_for, info.context.read_models, min_position)
         row = await info.context.loaders.inspection.load(str(id))
         return inspection_from(row) if row else None
 
@@ -146,8 +165,10 @@ class Query:
         as_at: date | None = None,
         as_known_at: datetime | None = None,
         due_by: date | None = None,
+        min_position: int | None = None,
     ) -> list[Recommendation]:
         read_models = info.context.read_models
+        await in_thread(wait_for, read_models, min_position)
         moment = read_models.moment(as_at, as_known_at)
         rows = await in_thread(read_models.recommendations, str(authority), moment, due_by)
         return [recommendation_from(row) for row in rows]
@@ -164,8 +185,11 @@ class Query:
         return [decline_from(row) for row in rows]
 
     @strawberry.field(description="The event log in order, for audit.")
-    async def events(self, info: Info, first: int = 100, after: str | None = None) -> EventConnection:
+    async def events(
+        self, info: Info, first: int = 100, after: str | None = None, min_position: int | None = None
+    ) -> EventConnection:
         size = page_size(first)
+        await in_thread(wait_for, info.context.read_models, min_position)
         rows = await in_thread(info.context.read_models.events_page, position_after(after), size)
         shown = rows[:size]
         edges = [EventEdge(cursor=event_cursor(r.position), node=event_from(r)) for r in shown]
@@ -177,7 +201,7 @@ class Query:
         )
 
 
-USER_ERRORS = (QueryError, DomainError)
+USER_ERRORS = (QueryError, DomainError, InputProblems)
 
 
 def should_mask(error: GraphQLError) -> bool:
@@ -203,11 +227,16 @@ class InspectionSchema(strawberry.Schema):
 
 schema = InspectionSchema(
     query=Query,
+    mutation=Mutation,
+    subscription=Subscription,
     extensions=[
         lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
+        # After MaskErrors, so that it sees the errors first (extensions unwind in reverse).
+        OneErrorPerProblem,
+        WrittenPosition,
     ],
 )

@@ -57,6 +57,6 @@ def client(seeded_service):
 
     from service.http import create_app
 
-    app = create_app(seeded_service.read_models, cors_origins=("https://dashboard.example",))
+    app = create_app(seeded_service, cors_origins=("https://dashboard.example",))
     with TestClient(app) as test_client:
         yield test_client

@@ -104,7 +104,7 @@ def test_a_document_recorded_later_is_invisible_as_known_before_it_was_recorded(
         between = datetime.now(UTC).isoformat()
         load(service.records, SEED_EVENTS / "002_be5145f8e9499e13.jsonl")
         service.projector.catch_up()
-        with TestClient(create_app(service.read_models)) as http:
+        with TestClient(create_app(service)) as http:
             as_known_then = picture(http, "2010-01-01", asKnownAt=between)
             as_known_now = picture(http, "2010-01-01")
     finally:

@@ -1,0 +1,42 @@
+"""Read-your-writes: writes report the log position they reached, and reads
+may ask to wait until the read models have reached a position."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from strawberry.extensions import SchemaExtension
+
+from service.queries import QueryError, ReadModels
+
+WAIT_SECONDS = 5.0
+POLL_SECONDS = 0.05
+
+
+class WrittenPosition(SchemaExtension):
+    """Adds `extensions.position` to a mutation's response."""
+
+    def get_results(self) -> dict[str, Any]:
+        position = getattr(self.execution_context.context, "written_position", None)
+        return {"position": position} if position is not None else {}
+
+
+def wait_for(read_models: ReadModels, min_position: int | None) -> None:
+    """Block (in a worker thread) until the read models reflect `min_position`."""
+    if min_position is None:
+        return
+    if min_position < 0:
+        raise QueryError("minPosition", f"must not be negative (got {min_position})")
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        reached = read_models.position()
+        if reached >= min_position:
+            return
+        if time.monotonic() >= deadline:
+            raise QueryError(
+                "minPosition",
+                f"the read models are at position {reached} and did not reach {min_position} "
+                f"within {WAIT_SECONDS:.0f} s; retry, or check that position was ever written",
+            )
+        time.sleep(POLL_SECONDS)

@@ -1,0 +1,39 @@
+"""The live feed: new events as they are recorded, after a cursor.
+
+It reads the event-log read model from the cursor's position on, so a client
+that reconnects with the cursor of the last event it saw misses nothing and
+sees nothing twice. It works the same on both stores: it polls the read model
+(SQLite has no notifications to wait on), briefly, only while it is idle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from service.graphql.context import Info
+from service.graphql.event import Event, event_from, position_after
+from service.graphql.loaders import in_thread
+
+PAGE = 100
+IDLE_POLL_SECONDS = 0.25
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="Events as they are recorded, starting after a cursor from `events` (or from the "
+        "start of the log); each carries its own cursor to resume from."
+    )
+    async def events(self, info: Info, after: str | None = None) -> AsyncGenerator[Event, None]:
+        position = position_after(after)
+        read_models = info.context.read_models
+        while True:
+            rows = await in_thread(read_models.events_page, position, PAGE)
+            for row in rows[:PAGE]:
+                yield event_from(row)
+                position = row.position
+            if len(rows) <= PAGE:
+                await asyncio.sleep(IDLE_POLL_SECONDS)

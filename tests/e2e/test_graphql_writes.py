@@ -1,0 +1,234 @@
+"""Recording documents and corrections through the API, with tokens."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.e2e.graphql_client import graphql
+
+STOCKPORT = "E08000007"
+
+PUBLISH = """
+mutation Publish($input: PublishInspectionInput!) {
+  publishInspection(input: $input) { id title publishedOn position judgementCount recommendationCount
+    judgements { id area grade { raw band } } recommendations { timescale dueOn } }
+}
+"""
+CORRECT = """
+mutation Correct($input: CorrectJudgementInput!) {
+  correctJudgement(input: $input) { id grade { raw label band } correctionReason correctedBy publishedOn
+    source { position } }
+}
+"""
+WITHDRAW = """
+mutation Withdraw($id: ID!, $reason: String!) {
+  withdrawInspection(id: $id, reason: $reason) { id withdrawnAt }
+}
+"""
+
+
+def a_2013_inspection(**overrides):
+    document = {
+        "authority": STOCKPORT,
+        "framework": "sif",
+        "title": "Inspection of services for children in need of help and protection",
+        "publishedOn": "2014-05-02",
+        "firstDay": "2014-03-10",
+        "lastDay": "2014-04-02",
+        "judgements": [
+            {"area": "overall_effectiveness", "areaLabel": "Overall effectiveness", "raw": "Good"},
+            {
+                "area": "leadership_and_management",
+                "areaLabel": "Leadership, management and governance",
+                "raw": "Requires improvement",
+            },
+        ],
+        "recommendations": [],
+    }
+    document.update(overrides)
+    return document
+
+
+def post(client, query, token=None, **variables):
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    return client.post("/graphql", json={"query": query, "variables": variables}, headers=headers).json()
+
+
+@pytest.fixture
+def editor(seeded_service):
+    return seeded_service.tokens.create("ana", "editor")
+
+
+@pytest.fixture
+def recorder(seeded_service):
+    return seeded_service.tokens.create("ravi", "recorder")
+
+
+def test_a_recorder_publishes_a_document_and_reads_it_back_at_the_position_written(client, recorder):
+    body = post(client, PUBLISH, recorder, input=a_2013_inspection())
+    assert "errors" not in body, body
+    published = body["data"]["publishInspection"]
+    assert body["extensions"]["position"] >= published["position"]
+    assert {j["grade"]["band"] for j in published["judgements"]} == {"GOOD", "ADEQUATE"}
+    picture = graphql(
+        client,
+        "query P($a: ID!, $d: Date, $p: Int) { picture(authority: $a, asAt: $d, minPosition: $p) "
+        "{ position inspections { publishedOn } } }",
+        a=STOCKPORT,
+        d="2014-06-01",
+        p=body["extensions"]["position"],
+    )["picture"]
+    assert [i["publishedOn"] for i in picture["inspections"]] == ["2009-12-09", "2014-05-02"]
+    assert picture["position"] >= body["extensions"]["position"]
+
+
+def test_writes_without_a_valid_token_are_refused_with_distinct_errors_and_record_nothing(
+    client, seeded_service, recorder
+):
+    position = seeded_service.records.log_position()
+    missing = post(client, PUBLISH, None, input=a_2013_inspection())
+    unknown = post(client, PUBLISH, "irs_not-a-token", input=a_2013_inspection())
+    seeded_service.tokens.revoke("ravi")
+    revoked = post(client, PUBLISH, recorder, input=a_2013_inspection())
+    messages = [r["errors"][0]["message"] for r in (missing, unknown, revoked)]
+    assert messages[0].startswith("authentication required")
+    assert messages[1] == "unknown token"
+    assert messages[2] == "the token 'ravi' was revoked"
+    assert {r["errors"][0]["extensions"]["code"] for r in (missing, unknown, revoked)} == {"UNAUTHENTICATED"}
+    assert seeded_service.records.log_position() == position
+
+
+def test_a_recorder_may_not_correct_or_withdraw(client, recorder):
+    body = post(client, CORRECT, recorder, input={"judgement": "x", "raw": "Good", "reason": "r"})
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert "editor" in body["errors"][0]["message"]
+    body = post(client, WITHDRAW, recorder, id="x", reason="r")
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_an_invalid_document_gets_one_error_per_problem_naming_its_field_and_records_nothing(
+    client, seeded_service, recorder
+):
+    position = seeded_service.records.log_position()
+    document = a_2013_inspection(
+        judgements=[
+            {"area": "overall_effectiveness", "areaLabel": "Overall effectiveness", "raw": "Grade 2"},
+            {"area": "quality_of_provision", "areaLabel": "Quality", "raw": "Good"},
+            {"area": "staying safe", "areaLabel": "Staying safe", "raw": "Good"},
+        ],
+        recommendations=[{"text": "do better", "kind": "recommendation", "timescale": "Within a year"}],
+    )
+    body = post(client, PUBLISH, recorder, input=document)
+    fields = [e["extensions"]["field"] for e in body["errors"]]
+    assert fields == [
+        "input.judgements[0].raw",
+        "input.judgements[2].area",
+        "input.recommendations[0].timescale",
+    ]
+    assert body["errors"][0]["message"].startswith("input.judgements[0].raw: not a grade on the words scale")
+    assert seeded_service.records.log_position() == position
+
+
+def test_dates_and_authority_are_checked_before_anything_is_recorded(client, seeded_service, recorder):
+    position = seeded_service.records.log_position()
+    late = post(client, PUBLISH, recorder, input=a_2013_inspection(lastDay="2014-06-01"))
+    assert late["errors"][0]["extensions"]["field"] == "input.lastDay"
+    unknown = post(client, PUBLISH, recorder, input=a_2013_inspection(authority="E08000099"))
+    assert unknown["errors"][0]["extensions"]["field"] == "input.authority"
+    future = post(
+        client,
+        PUBLISH,
+        recorder,
+        input=a_2013_inspection(publishedOn="2099-01-01", firstDay=None, lastDay=None),
+    )
+    assert future["errors"][0]["extensions"]["field"] == "input.publishedOn"
+    assert seeded_service.records.log_position() == position
+
+
+def test_the_same_document_twice_is_refused(client, recorder):
+    assert "errors" not in post(client, PUBLISH, recorder, input=a_2013_inspection())
+    again = post(client, PUBLISH, recorder, input=a_2013_inspection())
+    assert "already recorded" in again["errors"][0]["message"]
+
+
+def test_an_editor_corrects_a_judgement_and_the_history_shows_both_versions(client, editor):
+    picture = graphql(
+        client,
+        'query { picture(authority: "E08000007", asAt: "2012-03-23") '
+        "{ judgements { id theme area grade { raw } } } }",
+    )["picture"]
+    (healthy,) = [
+        j
+        for j in picture["judgements"]
+        if j["theme"] == "looked_after_children" and j["area"] == "being_healthy"
+    ]
+    before = datetime.now(UTC).isoformat()
+    body = post(
+        client,
+        CORRECT,
+        editor,
+        input={"judgement": healthy["id"], "raw": "Grade 3", "reason": "keyed wrongly"},
+    )
+    assert "errors" not in body, body
+    corrected = body["data"]["correctJudgement"]
+    assert corrected["grade"] == {"raw": "Grade 3", "label": None, "band": "ADEQUATE"}
+    assert (corrected["correctionReason"], corrected["correctedBy"]) == ("keyed wrongly", "ana")
+    assert corrected["publishedOn"] == "2012-03-23"
+    history = graphql(
+        client,
+        'query H($a: ID!) { judgementHistory(authority: $a, area: "being_healthy", '
+        'theme: "looked_after_children") { grade { band } recordedAt recordedUntil correctionReason } }',
+        a=STOCKPORT,
+    )["judgementHistory"]
+    assert [h["grade"]["band"] for h in history] == ["INADEQUATE", "ADEQUATE"]
+    assert history[0]["recordedUntil"] == history[1]["recordedAt"]
+    then = graphql(
+        client,
+        'query P($k: DateTime) { picture(authority: "E08000007", asAt: "2012-03-23", asKnownAt: $k) '
+        "{ judgements { id grade { band } } } }",
+        k=before,
+    )["picture"]
+    assert next(j for j in then["judgements"] if j["id"] == healthy["id"])["grade"]["band"] == "INADEQUATE"
+
+
+def test_an_editor_withdraws_a_document_and_the_previous_one_returns(client, editor):
+    documents = graphql(
+        client, 'query { inspections(authority: "E08000007") { edges { node { id publishedOn } } } }'
+    )
+    report = next(
+        e["node"] for e in documents["inspections"]["edges"] if e["node"]["publishedOn"] == "2012-03-23"
+    )
+    body = post(client, WITHDRAW, editor, id=report["id"], reason="published in error")
+    assert body["data"]["withdrawInspection"]["withdrawnAt"]
+    picture = graphql(
+        client,
+        'query { picture(authority: "E08000007", asAt: "2012-06-01") { inspections { publishedOn } } }',
+    )["picture"]
+    assert [i["publishedOn"] for i in picture["inspections"]] == ["2009-12-09"]
+
+
+def test_a_correction_of_an_unknown_judgement_names_the_field(client, editor):
+    body = post(client, CORRECT, editor, input={"judgement": "nope", "raw": "Good", "reason": "r"})
+    assert body["errors"][0]["extensions"]["field"] == "input.judgement"
+
+
+def test_a_document_with_too_many_judgements_is_refused(client, recorder):
+    many = [{"area": "overall_effectiveness", "areaLabel": "x", "raw": "Good"}] * 201
+    body = post(client, PUBLISH, recorder, input=a_2013_inspection(judgements=many))
+    assert body["errors"][0]["extensions"]["field"] == "input.judgements"
+
+
+def test_a_read_waiting_for_a_position_never_written_says_so(client, seeded_service):
+    from service.graphql import positions
+
+    positions.WAIT_SECONDS = 0.2
+    try:
+        body = client.post(
+            "/graphql",
+            json={"query": "query { events(first: 1, minPosition: 999999) { edges { cursor } } }"},
+        ).json()
+    finally:
+        positions.WAIT_SECONDS = 5.0
+    assert body["errors"][0]["message"].startswith("minPosition: the read models are at position")
