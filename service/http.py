@@ -37,8 +37,10 @@ class GraphQLApp(GraphQL[Context, None]):
             response=response,
         )
 
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
+    def encode_json(self, data: object) -> str:
+        # Text, not bytes: the same encoder feeds websocket frames, which
+        # graphql-transport-ws requires to be text.
+        return orjson.dumps(data).decode()
 
 
 class BodyLimit:
