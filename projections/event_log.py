@@ -9,7 +9,7 @@ from projections.database import Connection
 from projections.read_model import Handler, ReadModel
 from projections.recorded_event import RecordedEvent
 
-COLUMNS = "position, type, aggregate_id, aggregate_version, recorded_at, payload"
+COLUMNS = "position, type, aggregate_id, aggregate_version, recorded_at, payload, recorded_by, recorded_via"
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class LogRow:
     aggregate_version: int
     recorded_at: str
     payload: str
+    recorded_by: str | None
+    recorded_via: str | None
 
 
 class EventLog(ReadModel):
@@ -32,7 +34,9 @@ class EventLog(ReadModel):
         " aggregate_id TEXT NOT NULL,"
         " aggregate_version INTEGER NOT NULL,"
         " recorded_at TEXT NOT NULL,"
-        " payload TEXT NOT NULL)",
+        " payload TEXT NOT NULL,"
+        " recorded_by TEXT,"
+        " recorded_via TEXT)",
     )
 
     def handlers(self) -> dict[str, Handler]:
@@ -41,7 +45,7 @@ class EventLog(ReadModel):
     def apply(self, db: Connection, p: str, event: RecordedEvent) -> None:
         # Every event is logged, whatever its type, including types added later.
         db.execute(
-            f"INSERT INTO {p}event_log ({COLUMNS}) VALUES (?,?,?,?,?,?)",
+            f"INSERT INTO {p}event_log ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
             (
                 event.position,
                 event.type,
@@ -49,6 +53,8 @@ class EventLog(ReadModel):
                 event.aggregate_version,
                 event.recorded_at_text,
                 json.dumps(event.payload, ensure_ascii=False, sort_keys=True),
+                event.recorded_by,
+                event.recorded_via,
             ),
         )
 

@@ -272,7 +272,8 @@ def current_version(db: Connection, judgement_id: str) -> JudgementRow:
     """The latest version of a judgement, open or closed (a withdrawn document's
     judgements are closed), with its validity as known now."""
     rows = db.execute(
-        f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE judgement_id = ? ORDER BY position DESC LIMIT 1",
+        f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE judgement_id = ?"
+        " ORDER BY position DESC LIMIT 1",
         [FAR_FUTURE, FAR_FUTURE, judgement_id],
     )
     return JudgementRow(*rows[0])

@@ -17,6 +17,9 @@ class RecordedEvent:
     aggregate_version: int
     recorded_at: datetime
     payload: dict[str, Any]
+    # Who recorded the event and through what (a seed file, a GraphQL mutation).
+    recorded_by: str | None = None
+    recorded_via: str | None = None
 
     @property
     def event_id(self) -> str:
@@ -41,7 +44,14 @@ def parse_timestamp(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
-_SKIPPED = {"originator_id", "originator_version", "timestamp", "originator_topic"}
+_SKIPPED = {
+    "originator_id",
+    "originator_version",
+    "timestamp",
+    "originator_topic",
+    "recorded_by",
+    "recorded_via",
+}
 
 
 def payload_of(event: Any) -> dict[str, Any]:

@@ -96,6 +96,17 @@ class AuthorityToRegister:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """Who recorded events and through what: carried by every event saved."""
+
+    recorded_by: str
+    recorded_via: str
+
+
+UNATTRIBUTED = Attribution(recorded_by="unknown", recorded_via="unknown")
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with a document: `path` locates the part (`judgements[3]`)."""
 
@@ -148,7 +159,19 @@ class InspectionRecords(Application[UUID]):
 
     # The register -------------------------------------------------------
 
-    def register_authorities(self, entries: Iterable[AuthorityToRegister]) -> RegisterOutcome:
+    def save_with(self, attribution: Attribution, *objects: Any) -> None:
+        """Save aggregates or events, each event stamped with who recorded it
+        and through what. The domain knows nothing of principals or channels;
+        the stamp travels in the stored event beside its payload."""
+        events = [e for o in objects for e in (o.collect_events() if hasattr(o, "collect_events") else [o])]
+        for event in events:
+            object.__setattr__(event, "recorded_by", attribution.recorded_by)
+            object.__setattr__(event, "recorded_via", attribution.recorded_via)
+        self.save(*events)
+
+    def register_authorities(
+        self, entries: Iterable[AuthorityToRegister], attribution: Attribution = UNATTRIBUTED
+    ) -> RegisterOutcome:
         """Register authorities not yet held, then record replacements not yet
         recorded, in one atomic save."""
         entries = list(entries)
@@ -189,7 +212,7 @@ class InspectionRecords(Application[UUID]):
         # log has not registered yet.
         events = [e for a in pending.values() for e in a.collect_events()]
         events.sort(key=lambda e: not isinstance(e, Authority.AuthorityRegistered))
-        self.save(*events)
+        self.save_with(attribution, *events)
         return outcome
 
     def authority(self, code: str) -> Authority | None:
@@ -205,14 +228,14 @@ class InspectionRecords(Application[UUID]):
     def is_recorded(self, document: DocumentToPublish) -> bool:
         return document.inspection_id in self.repository
 
-    def publish(self, document: DocumentToPublish) -> UUID:
+    def publish(self, document: DocumentToPublish, attribution: Attribution = UNATTRIBUTED) -> UUID:
         """Record a document with all its judgements and recommendations, as
         one save: either all of it is recorded or none of it."""
         inspection = self.build(document)
         if inspection.id in self.repository:
             raise DocumentAlreadyRecorded(document.describe())
         try:
-            self.save(inspection)
+            self.save_with(attribution, inspection)
         except IntegrityError:
             # Another writer recorded the same document between our check and our save.
             raise DocumentAlreadyRecorded(document.describe()) from None
@@ -276,21 +299,24 @@ class InspectionRecords(Application[UUID]):
         label: str | None,
         reason: str,
         corrected_by: str,
+        attribution: Attribution = UNATTRIBUTED,
     ) -> None:
         inspection = self._existing(inspection_id, "judgement")
         inspection.correct_judgement(
             judgement_id=judgement_id, raw=raw, label=label, reason=reason, corrected_by=corrected_by
         )
-        self._save_change(inspection, "judgement")
+        self._save_change(inspection, "judgement", attribution)
 
-    def withdraw(self, inspection_id: UUID, *, reason: str, withdrawn_by: str) -> None:
+    def withdraw(
+        self, inspection_id: UUID, *, reason: str, withdrawn_by: str, attribution: Attribution = UNATTRIBUTED
+    ) -> None:
         inspection = self._existing(inspection_id, "id")
         inspection.withdraw(reason=reason, withdrawn_by=withdrawn_by)
-        self._save_change(inspection, "id")
+        self._save_change(inspection, "id", attribution)
 
-    def _save_change(self, inspection: Inspection, field: str) -> None:
+    def _save_change(self, inspection: Inspection, field: str, attribution: Attribution) -> None:
         try:
-            self.save(inspection)
+            self.save_with(attribution, inspection)
         except IntegrityError:
             # Another writer changed the document since we read it; nothing of ours was saved.
             raise DomainError(

@@ -11,7 +11,7 @@ from domain.errors import DomainError
 from projections.database import Connection, PostgresConnection, SQLiteConnection
 from projections.registry import read_models
 from projections.tracking import Projector
-from service.application import DocumentToPublish, InspectionRecords
+from service.application import UNATTRIBUTED, Attribution, DocumentToPublish, InspectionRecords
 from service.event_log import read_page
 from service.queries import ReadModels
 from service.settings import Settings, Store
@@ -54,16 +54,25 @@ class Service:
     _connections: tuple[Connection, ...]
     _write_lock: threading.Lock
 
-    def publish(self, document: DocumentToPublish) -> tuple[UUID, int]:
+    def publish(
+        self, document: DocumentToPublish, attribution: Attribution = UNATTRIBUTED
+    ) -> tuple[UUID, int]:
         """Record a document and bring the read models up to it; returns its
         id and the log position the read models then reflect."""
         with self._write_lock:
-            inspection_id = self.records.publish(document)
+            inspection_id = self.records.publish(document, attribution)
             self.projector.catch_up()
         return inspection_id, self.projector.position()
 
     def correct_judgement(
-        self, judgement_id: str, *, raw: str, label: str | None, reason: str, corrected_by: str
+        self,
+        judgement_id: str,
+        *,
+        raw: str,
+        label: str | None,
+        reason: str,
+        corrected_by: str,
+        attribution: Attribution = UNATTRIBUTED,
     ) -> int:
         """Record a correction of a judgement; returns the log position the read
         models then reflect."""
@@ -76,13 +85,18 @@ class Service:
                 label=label,
                 reason=reason,
                 corrected_by=corrected_by,
+                attribution=attribution,
             )
             self.projector.catch_up()
         return self.projector.position()
 
-    def withdraw(self, inspection_id: str, *, reason: str, withdrawn_by: str) -> int:
+    def withdraw(
+        self, inspection_id: str, *, reason: str, withdrawn_by: str, attribution: Attribution = UNATTRIBUTED
+    ) -> int:
         with self._write_lock:
-            self.records.withdraw(_uuid(inspection_id, "id"), reason=reason, withdrawn_by=withdrawn_by)
+            self.records.withdraw(
+                _uuid(inspection_id, "id"), reason=reason, withdrawn_by=withdrawn_by, attribution=attribution
+            )
             self.projector.catch_up()
         return self.projector.position()
 

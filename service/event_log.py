@@ -27,6 +27,8 @@ def read_page(records: InspectionRecords, after: int, limit: int) -> list[Record
                 aggregate_version=event.originator_version,
                 recorded_at=event.timestamp,
                 payload=payload_of(event),
+                recorded_by=getattr(event, "recorded_by", None),
+                recorded_via=getattr(event, "recorded_via", None),
             )
         )
     return page

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.errors import DocumentAlreadyRecorded, DomainError
-from service.application import DocumentRejected, InspectionRecords
+from service.application import Attribution, DocumentRejected, InspectionRecords
 from service.seed_format import SeedFormatError, read_document, read_register
 
 REGISTER_FILE = "authorities.csv"
+LOADER = "inspections load"
 
 
 @dataclass
@@ -64,7 +65,9 @@ def load(records: InspectionRecords, path: Path, progress: Progress | None = Non
     register, documents = seed_files(path)
     if register is not None:
         try:
-            outcome = records.register_authorities(read_register(register))
+            outcome = records.register_authorities(
+                read_register(register), Attribution(LOADER, f"register file {register.name}")
+            )
         except (SeedFormatError, DomainError) as error:
             summary.failures.append(
                 str(error) if isinstance(error, SeedFormatError) else f"{register}: {error}"
@@ -83,7 +86,7 @@ def load(records: InspectionRecords, path: Path, progress: Progress | None = Non
                 summary.documents_already_recorded += 1
                 continue
             try:
-                records.publish(seed.document)
+                records.publish(seed.document, Attribution(LOADER, f"seed file {document_path.name}"))
             except DocumentRejected as rejection:
                 raise seed.locate(rejection) from None
         except SeedFormatError as error:

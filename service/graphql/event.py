@@ -19,6 +19,12 @@ class Event:
     aggregate_id: strawberry.ID
     aggregate_version: int
     recorded_at: datetime
+    recorded_by: str | None = strawberry.field(
+        description="Who recorded it: a token's principal, or a loader."
+    )
+    recorded_via: str | None = strawberry.field(
+        description="Through what: a seed file or a GraphQL mutation."
+    )
     payload: JSON
 
 
@@ -57,5 +63,7 @@ def event_from(row: LogRow) -> Event:
         aggregate_id=strawberry.ID(row.aggregate_id),
         aggregate_version=row.aggregate_version,
         recorded_at=parse_timestamp(row.recorded_at),
+        recorded_by=row.recorded_by,
+        recorded_via=row.recorded_via,
         payload=json.loads(row.payload),
     )

@@ -14,7 +14,13 @@ import strawberry
 from strawberry.types import Info as StrawberryInfo
 
 from domain.errors import DomainError
-from service.application import DocumentRejected, DocumentToPublish, JudgementToRecord, RecommendationToIssue
+from service.application import (
+    Attribution,
+    DocumentRejected,
+    DocumentToPublish,
+    JudgementToRecord,
+    RecommendationToIssue,
+)
 from service.graphql.context import Context, Info
 from service.graphql.errors import InputProblems, access_error, forbidden
 from service.graphql.inspection import Inspection, inspection_from
@@ -83,6 +89,10 @@ def _principal(info: StrawberryInfo[Context, None], action: str, verb: str) -> P
     return principal
 
 
+def _via(principal: Principal, mutation: str) -> Attribution:
+    return Attribution(recorded_by=principal.name, recorded_via=f"GraphQL {mutation}")
+
+
 def _document(data: PublishInspectionInput, principal: Principal) -> DocumentToPublish:
     if len(data.judgements) > MAX_JUDGEMENTS:
         raise InputProblems([("input.judgements", f"at most {MAX_JUDGEMENTS} judgements per document")])
@@ -134,7 +144,9 @@ class Mutation:
         document = _document(input, principal)
         writer = info.context.writer
         try:
-            inspection_id, position = await in_thread(writer.publish, document)
+            inspection_id, position = await in_thread(
+                writer.publish, document, _via(principal, "publishInspection")
+            )
         except DocumentRejected as rejected:
             raise InputProblems.of_document(rejected) from None
         except DomainError as error:
@@ -159,6 +171,7 @@ class Mutation:
                     label=input.label,
                     reason=input.reason,
                     corrected_by=principal.name,
+                    attribution=_via(principal, "correctJudgement"),
                 )
             )
         except QueryError as error:
@@ -177,7 +190,12 @@ class Mutation:
         writer = info.context.writer
         try:
             position = await in_thread(
-                lambda: writer.withdraw(str(id), reason=reason, withdrawn_by=principal.name)
+                lambda: writer.withdraw(
+                    str(id),
+                    reason=reason,
+                    withdrawn_by=principal.name,
+                    attribution=_via(principal, "withdrawInspection"),
+                )
             )
         except DomainError as error:
             raise InputProblems.of_domain(error, root="") from None

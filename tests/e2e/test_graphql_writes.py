@@ -232,3 +232,17 @@ def test_a_read_waiting_for_a_position_never_written_says_so(client, seeded_serv
     finally:
         positions.WAIT_SECONDS = 5.0
     assert body["errors"][0]["message"].startswith("minPosition: the read models are at position")
+
+
+def test_every_event_says_who_recorded_it_and_through_what(client, recorder):
+    body = post(client, PUBLISH, recorder, input=a_2013_inspection())
+    position = body["extensions"]["position"]
+    events = graphql(
+        client,
+        "query { events(first: 500) { edges { node { position type recordedBy recordedVia payload } } } }",
+    )["events"]["edges"]
+    written = [e["node"] for e in events if e["node"]["position"] > position - 3]
+    assert {(e["recordedBy"], e["recordedVia"]) for e in written} == {("ravi", "GraphQL publishInspection")}
+    seeded = events[200]["node"]
+    assert seeded["recordedBy"] == "inspections load" and seeded["recordedVia"].startswith("seed file ")
+    assert "recorded_by" not in seeded["payload"]
