@@ -58,6 +58,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve_command = commands.add_parser("serve", help="serve the HTTP API (HOST, PORT honoured)")
     serve_command.add_argument("--load", type=Path, default=None, help="record these seed files first")
 
+    watch_command = commands.add_parser("watch", help="print new events as a running server records them")
+    watch_command.add_argument(
+        "--url", help="the server's GraphQL websocket (default ws://HOST:PORT/graphql)"
+    )
+    watch_command.add_argument(
+        "--after", help="an event cursor to start after (default: the start of the log)"
+    )
+    watch_command.add_argument("--limit", type=int, help="stop after this many events")
+
     args = parser.parse_args(argv)
     if args.command == "schema":
         from service.graphql.schema import schema
@@ -69,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"inspections: {error}", file=sys.stderr)
         return 2
+    if args.command == "watch":
+        return _watch(args.url or f"ws://{settings.host}:{settings.port}/graphql", args.after, args.limit)
     service = open_service(settings.store, catch_up=args.command not in ("rebuild", "verify"))
     try:
         if args.command == "load":
@@ -207,6 +218,42 @@ def _token(service: Service, args: argparse.Namespace) -> int:
     except TokenError as error:
         print(f"inspections token: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+WATCH = (
+    "subscription Feed($after: String) { events(after: $after) "
+    "{ position cursor type recordedAt recordedBy recordedVia payload } }"
+)
+
+
+def _watch(url: str, after: str | None, limit: int | None) -> int:
+    from websockets.exceptions import WebSocketException
+    from websockets.sync.client import connect
+    from websockets.typing import Subprotocol
+
+    try:
+        with connect(url, subprotocols=[Subprotocol("graphql-transport-ws")]) as ws:
+            ws.send(json.dumps({"type": "connection_init"}))
+            json.loads(ws.recv())
+            subscribe = {"query": WATCH, "variables": {"after": after}}
+            ws.send(json.dumps({"id": "watch", "type": "subscribe", "payload": subscribe}))
+            seen = 0
+            while limit is None or seen < limit:
+                message = json.loads(ws.recv())
+                if message.get("type") == "error" or "errors" in message.get("payload", {}):
+                    print(f"inspections watch: {message.get('payload')}", file=sys.stderr)
+                    return 1
+                if message.get("type") != "next":
+                    continue
+                event = message["payload"]["data"]["events"]
+                print(json.dumps(event, ensure_ascii=False), flush=True)
+                seen += 1
+    except (OSError, WebSocketException) as error:
+        print(f"inspections watch: cannot follow {url}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
     return 0
 
 

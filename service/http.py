@@ -20,7 +20,7 @@ from service.bootstrap import Service
 from service.graphql.context import Context
 from service.graphql.schema import schema
 
-MAX_BODY_BYTES = 64 * 1024
+MAX_BODY_BYTES = 256 * 1024
 
 
 class GraphQLApp(GraphQL[Context, None]):

@@ -1,7 +1,10 @@
-"""`inspections serve` under uvicorn, as `make run` starts it."""
+"""The README's walk-through, as a new user runs it: `inspections serve` under
+uvicorn, a token from the CLI, a publication over HTTP, the live feed over a
+real websocket, a correction, and both versions in the history."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -14,6 +17,8 @@ import httpx
 from tests.conftest import ROOT
 from tests.e2e.graphql_client import graphql
 
+SEED_EVENT_COUNT = 161 + 5 + 38 + 26 + 41 + 17
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -21,7 +26,36 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_serve_loads_the_seeds_and_answers_graphql_under_uvicorn_on_the_configured_port(tmp_path: Path):
+def cli(environment: dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "service", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
+
+
+def wait_until_serving(server: subprocess.Popen[str], port: int) -> httpx.Response:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError("the server did not answer within 60 s")
+
+
+PUBLISH = """
+mutation Publish($input: PublishInspectionInput!) {
+  publishInspection(input: $input) { id judgements { id area grade { raw band } } }
+}
+"""
+
+
+def test_the_walk_through_serve_token_publish_watch_correct_history(tmp_path: Path):
     port = free_port()
     environment = {
         **os.environ,
@@ -37,30 +71,90 @@ def test_serve_loads_the_seeds_and_answers_graphql_under_uvicorn_on_the_configur
         stderr=subprocess.STDOUT,
         text=True,
     )
+    watcher = None
     try:
-        deadline = time.monotonic() + 60
-        answer = None
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                answer = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        assert answer is not None, "the server did not answer within 60 s"
-        assert answer.status_code == 200
-        body = answer.json()
-        assert body["status"] == "ok"
-        assert body["log_position"] == 161 + 5 + 38 + 26 + 41 + 17
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-            data = graphql(
-                client,
-                "query P($a: ID!, $d: Date) {"
-                " picture(authority: $a, asAt: $d) { judgements { grade { band } } } }",
-                a="E08000007",
-                d="2012-03-23",
+        health = wait_until_serving(server, port).json()
+        assert health == {"status": "ok", "log_position": SEED_EVENT_COUNT}
+        token = cli(environment, "token", "create", "ana", "--role", "editor").stdout.strip()
+        base = f"http://127.0.0.1:{port}"
+        with httpx.Client(base_url=base, timeout=10) as client:
+            end = graphql(client, "query { events(first: 500) { pageInfo { endCursor } } }")["events"]
+            watcher = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "service",
+                    "watch",
+                    "--after",
+                    end["pageInfo"]["endCursor"],
+                    "--limit",
+                    "4",
+                ],
+                cwd=ROOT,
+                env=environment,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
             )
-        assert len(data["picture"]["judgements"]) == 23
+            time.sleep(1.0)  # let the watcher subscribe before the write
+            document = {
+                "authority": "E08000007",
+                "framework": "ilacs",
+                "title": "Inspection of children's social care services",
+                "publishedOn": "2019-02-20",
+                "firstDay": "2019-01-21",
+                "lastDay": "2019-02-01",
+                "judgements": [
+                    {"area": "overall_effectiveness", "areaLabel": "Overall effectiveness", "raw": "Good"},
+                    {"area": "quality_of_provision", "areaLabel": "Experiences and progress", "raw": "Good"},
+                ],
+            }
+            auth = {"authorization": f"Bearer {token}"}
+            published = client.post(
+                "/graphql", json={"query": PUBLISH, "variables": {"input": document}}, headers=auth
+            ).json()
+            assert "errors" not in published, published
+            overall = published["data"]["publishInspection"]["judgements"][0]
+            corrected = client.post(
+                "/graphql",
+                json={
+                    "query": "mutation C($input: CorrectJudgementInput!) { correctJudgement(input: $input) "
+                    "{ grade { raw band } } }",
+                    "variables": {
+                        "input": {
+                            "judgement": overall["id"],
+                            "raw": "Requires improvement to be good",
+                            "reason": "typed from the wrong report",
+                        }
+                    },
+                },
+                headers=auth,
+            ).json()
+            assert corrected["data"]["correctJudgement"]["grade"]["band"] == "ADEQUATE"
+            history = graphql(
+                client,
+                'query H($a: ID!) { judgementHistory(authority: $a, area: "overall_effectiveness") '
+                "{ publishedOn grade { raw band } recordedUntil correctionReason } }",
+                a="E08000007",
+            )["judgementHistory"]
+        watched, errors = watcher.communicate(timeout=30)
+        events = [json.loads(line) for line in watched.splitlines()]
+        assert [e["type"] for e in events] == [
+            "InspectionPublished",
+            "JudgementRecorded",
+            "JudgementRecorded",
+            "JudgementCorrected",
+        ], errors
+        assert [e["position"] for e in events] == list(range(SEED_EVENT_COUNT + 1, SEED_EVENT_COUNT + 5))
+        assert {e["recordedBy"] for e in events} == {"ana"}
+        ilacs = [h for h in history if h["publishedOn"] == "2019-02-20"]
+        assert [(h["grade"]["band"], h["correctionReason"]) for h in ilacs] == [
+            ("GOOD", None),
+            ("ADEQUATE", "typed from the wrong report"),
+        ]
     finally:
+        if watcher is not None and watcher.poll() is None:
+            watcher.kill()
         server.terminate()
         output, _ = server.communicate(timeout=20)
     assert "5 document(s) recorded" in output
