@@ -206,7 +206,10 @@ def _token(service: Service, args: argparse.Namespace) -> int:
     try:
         if args.action == "create":
             token = service.tokens.create(args.name, args.role)
-            print(f"created a {args.role} token for {args.name}; it is shown this once:", file=sys.stderr)
+            print(
+                f"created a token for {args.name} with the role {args.role}; it is shown this once:",
+                file=sys.stderr,
+            )
             print(token)
         elif args.action == "revoke":
             service.tokens.revoke(args.name)
