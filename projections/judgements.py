@@ -224,21 +224,11 @@ def of_inspections(
         return []
     marks = ",".join("?" * len(inspection_ids))
     where = [f"inspection_id IN ({marks})", _known_at()]
-    params: list[object] = [*inspection_ids, known_at, known_at]
-    if area is not None:
-        where.append("area = ?")
-        params.append(area)
-    if theme is not None:
-        where.append("theme = ?")
-        params.append(theme)
     if headline_only:
         where.append("headline = 1")
-    rows = db.execute(
-        f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE {' AND '.join(where)}"
-        " ORDER BY authority_code, position",
-        [known_at, known_at, *params],
+    return _select(
+        db, where, [*inspection_ids, known_at, known_at], area, theme, known_at, "authority_code, position"
     )
-    return [JudgementRow(*row) for row in rows]
 
 
 def history(
@@ -248,7 +238,20 @@ def history(
     in publication then recorded order: how each judgement moved, and when the
     service learned it."""
     where = ["authority_code = ?", "recorded_from <= ?"]
-    params: list[object] = [authority_code, known_at]
+    return _select(db, where, [authority_code, known_at], area, theme, known_at, "published_on, position")
+
+
+def _select(
+    db: Connection,
+    where: list[str],
+    params: list[object],
+    area: str | None,
+    theme: str | None,
+    known_at: str,
+    order: str,
+) -> list[JudgementRow]:
+    """Judgement rows matching `where`, narrowed to an area and theme, each
+    with the end of its validity as known at `known_at`."""
     if area is not None:
         where.append("area = ?")
         params.append(area)
@@ -256,8 +259,7 @@ def history(
         where.append("theme = ?")
         params.append(theme)
     rows = db.execute(
-        f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE {' AND '.join(where)}"
-        " ORDER BY published_on, position",
+        f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE {' AND '.join(where)} ORDER BY {order}",
         [known_at, known_at, *params],
     )
     return [JudgementRow(*row) for row in rows]

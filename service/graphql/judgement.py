@@ -10,6 +10,7 @@ from projections.judgements import JudgementRow
 from projections.recorded_event import parse_timestamp
 from service.graphql.context import Info
 from service.graphql.framework import Band
+from service.graphql.loaders import owning_inspection
 
 if TYPE_CHECKING:
     from service.graphql.inspection import Inspection
@@ -60,9 +61,9 @@ class Judgement:
     ) -> Annotated[Inspection, strawberry.lazy("service.graphql.inspection")]:
         from service.graphql.inspection import inspection_from
 
-        row = await info.context.loaders.inspection.load(self.inspection_id)
-        assert row is not None, f"judgement {self.id} names a document the read model lacks"
-        return inspection_from(row)
+        return inspection_from(
+            await owning_inspection(info.context.loaders, self.inspection_id, f"judgement {self.id}")
+        )
 
 
 def judgement_from(row: JudgementRow) -> Judgement:

@@ -54,3 +54,12 @@ class Loaders:
             for row in await in_thread(self.read_models.recommendations_of, ids, known_at):
                 grouped[(row.inspection_id, known_at)].append(row)
         return [grouped[key] for key in keys]
+
+
+async def owning_inspection(loaders: Loaders, inspection_id: str, owner: str) -> InspectionRow:
+    """The document a judgement or recommendation belongs to; the read models
+    record both in one save, so a missing document is a defect, not a user error."""
+    row = await loaders.inspection.load(inspection_id)
+    if row is None:
+        raise LookupError(f"{owner} names document {inspection_id}, which the read model lacks")
+    return row

@@ -8,6 +8,7 @@ import strawberry
 from projections.recommendations import RecommendationRow
 from projections.recorded_event import parse_timestamp
 from service.graphql.context import Info
+from service.graphql.loaders import owning_inspection
 
 if TYPE_CHECKING:
     from service.graphql.inspection import Inspection
@@ -36,9 +37,9 @@ class Recommendation:
     ) -> Annotated[Inspection, strawberry.lazy("service.graphql.inspection")]:
         from service.graphql.inspection import inspection_from
 
-        row = await info.context.loaders.inspection.load(self.inspection_id)
-        assert row is not None, f"recommendation {self.id} names a document the read model lacks"
-        return inspection_from(row)
+        return inspection_from(
+            await owning_inspection(info.context.loaders, self.inspection_id, f"recommendation {self.id}")
+        )
 
 
 def recommendation_from(row: RecommendationRow) -> Recommendation:
