@@ -12,7 +12,7 @@ from projections.database import Connection, PostgresConnection, SQLiteConnectio
 from projections.registry import read_models
 from projections.tracking import Projector
 from service.application import UNATTRIBUTED, Attribution, DocumentToPublish, InspectionRecords
-from service.event_log import read_page
+from service.event_log import EventLog
 from service.queries import ReadModels
 from service.settings import Settings, Store
 from service.tokens import Tokens
@@ -51,6 +51,7 @@ class Service:
     projector: Projector
     read_models: ReadModels
     tokens: Tokens
+    log: EventLog
     _connections: tuple[Connection, ...]
     _write_lock: threading.Lock
 
@@ -117,7 +118,9 @@ def open_service(store: Store, *, catch_up: bool = True) -> Service:
     records = open_records(store)
     projection_db = connect(store)
     query_db = connect(store)
-    projector = Projector(projection_db, lambda after, limit: read_page(records, after, limit), read_models())
+    log = EventLog(projection_db, records)
+    log.set_up(store.schema)
+    projector = Projector(projection_db, log.page, read_models())
     projector.set_up()
     if catch_up:
         projector.catch_up()
@@ -129,6 +132,7 @@ def open_service(store: Store, *, catch_up: bool = True) -> Service:
         projector=projector,
         read_models=ReadModels(query_db, projector),
         tokens=tokens,
+        log=EventLog(query_db, records),
         _connections=(projection_db, query_db),
         _write_lock=threading.Lock(),
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 from uuid import UUID
 
 from service.bootstrap import Service, open_service
-from service.event_log import describe, read_log
+from service.event_log import describe
 from service.loading import load
 from service.seed_format import SeedFormatError
 from service.settings import Settings, SettingsError
@@ -153,7 +153,7 @@ def _load(service: Service, path: Path) -> int:
 def _events(service: Service, after: int, limit: int | None, *, as_json: bool) -> int:
     names: dict[UUID, str] = {}
     try:
-        for event in read_log(service.records, after=after, limit=limit):
+        for event in service.log.read(after=after, limit=limit):
             if as_json:
                 line = {
                     "position": event.position,

@@ -3,48 +3,131 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from uuid import UUID
 
+from eventsourcing.persistence import StoredEvent
+
+from projections.database import Connection
 from projections.recorded_event import RecordedEvent, payload_of
 from service.application import InspectionRecords
 
 PAGE = 500
+TIMES_TABLE = "event_recorded_times"
 
 
-def read_page(records: InspectionRecords, after: int, limit: int) -> list[RecordedEvent]:
-    """Up to `limit` events after position `after`, in log order."""
-    if limit <= 0:
-        return []
-    notifications = records.recorder.select_notifications(start=after + 1, limit=limit)
-    page = []
-    for notification in notifications:
-        event = records.decode(notification)
-        page.append(
-            RecordedEvent(
-                position=notification.id,
-                type=type(event).__name__,
-                aggregate_id=event.originator_id,
-                aggregate_version=event.originator_version,
-                recorded_at=event.timestamp,
-                payload=payload_of(event),
-                recorded_by=getattr(event, "recorded_by", None),
-                recorded_via=getattr(event, "recorded_via", None),
+class EventLog:
+    """The log as stored, read in position order with the moment each event
+    was recorded.
+
+    The recorded time is stamped by the database when the event row is
+    inserted, while the writer holds the lock that orders the log (SQLite's
+    write lock; the eventsourcing recorder's table lock on PostgreSQL). Times
+    therefore never run backwards along the log, even with several writing
+    processes whose clocks or scheduling differ; the event's own timestamp
+    (taken when it was created, before the lock) is kept only as a fallback
+    for rows recorded before this stamp existed.
+    """
+
+    def __init__(self, db: Connection, records: InspectionRecords) -> None:
+        self.db = db
+        self.records = records
+        table = events_table(records)
+        if db.dialect == "sqlite":
+            self._select = (
+                f"SELECT s.rowid, s.originator_id, s.originator_version, s.topic, s.state, t.recorded_at"
+                f" FROM {table} s LEFT JOIN {TIMES_TABLE} t ON t.position = s.rowid"
+                " WHERE s.rowid > ? ORDER BY s.rowid LIMIT ?"
             )
-        )
-    return page
+        else:
+            self._select = (
+                f"SELECT s.notification_id, s.originator_id, s.originator_version, s.topic, s.state,"
+                f" t.recorded_at FROM {table} s LEFT JOIN {TIMES_TABLE} t ON t.position = s.notification_id"
+                " WHERE s.notification_id > ? ORDER BY s.notification_id LIMIT ?"
+            )
+
+    def set_up(self, schema: str) -> None:
+        """Create the recorded-time table and the trigger that fills it (idempotent)."""
+        table = events_table(self.records)
+        with self.db.transaction():
+            if self.db.dialect == "sqlite":
+                self.db.execute(
+                    f"CREATE TABLE IF NOT EXISTS {TIMES_TABLE}"
+                    " (position INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL)"
+                )
+                self.db.execute(
+                    f"CREATE TRIGGER IF NOT EXISTS stamp_recorded_time AFTER INSERT ON {table} BEGIN"
+                    f" INSERT INTO {TIMES_TABLE}"
+                    " VALUES (NEW.rowid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"
+                )
+                return
+            self.db.execute(
+                f"CREATE TABLE IF NOT EXISTS {TIMES_TABLE}"
+                " (position BIGINT PRIMARY KEY, recorded_at TIMESTAMPTZ NOT NULL)"
+            )
+            # Schema-qualified: the trigger runs in the writer's session, whose
+            # search_path may not name this schema.
+            quoted = '"' + schema.replace('"', '""') + '"'
+            self.db.execute(
+                f"CREATE OR REPLACE FUNCTION {quoted}.stamp_recorded_time() RETURNS trigger AS $body$"
+                f" BEGIN INSERT INTO {quoted}.{TIMES_TABLE} VALUES (NEW.notification_id, clock_timestamp());"
+                " RETURN NULL; END $body$ LANGUAGE plpgsql"
+            )
+            self.db.execute(
+                f"CREATE OR REPLACE TRIGGER stamp_recorded_time AFTER INSERT ON {quoted}.{table}"
+                f" FOR EACH ROW EXECUTE FUNCTION {quoted}.stamp_recorded_time()"
+            )
+
+    def page(self, after: int, limit: int) -> list[RecordedEvent]:
+        """Up to `limit` events after position `after`, in log order."""
+        if limit <= 0:
+            return []
+        events = []
+        for position, originator_id, version, topic, state, recorded_at in self.db.execute(
+            self._select, (after, limit)
+        ):
+            stored = StoredEvent(
+                originator_id=originator_id, originator_version=version, topic=topic, state=bytes(state)
+            )
+            event = self.records.mapper.to_domain_event(stored)
+            events.append(
+                RecordedEvent(
+                    position=int(position),
+                    type=type(event).__name__,
+                    aggregate_id=event.originator_id,
+                    aggregate_version=event.originator_version,
+                    recorded_at=_moment(recorded_at) or getattr(event, "timestamp"),  # noqa: B009
+                    payload=payload_of(event),
+                    recorded_by=getattr(event, "recorded_by", None),
+                    recorded_via=getattr(event, "recorded_via", None),
+                )
+            )
+        return events
+
+    def read(self, after: int = 0, limit: int | None = None) -> Iterator[RecordedEvent]:
+        """Every event after position `after`, in the order recorded."""
+        remaining = limit
+        while remaining is None or remaining > 0:
+            page = self.page(after, PAGE if remaining is None else min(PAGE, remaining))
+            if not page:
+                return
+            yield from page
+            after = page[-1].position
+            if remaining is not None:
+                remaining -= len(page)
 
 
-def read_log(records: InspectionRecords, after: int = 0, limit: int | None = None) -> Iterator[RecordedEvent]:
-    """Every event after position `after`, in the order recorded."""
-    remaining = limit
-    while remaining is None or remaining > 0:
-        page = read_page(records, after, PAGE if remaining is None else min(PAGE, remaining))
-        if not page:
-            return
-        yield from page
-        after = page[-1].position
-        if remaining is not None:
-            remaining -= len(page)
+def events_table(records: InspectionRecords) -> str:
+    """The table the eventsourcing recorder appends to."""
+    return str(getattr(records.recorder, "events_table_name"))  # noqa: B009
+
+
+def _moment(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
 
 
 def describe(event: RecordedEvent, documents: dict[UUID, str]) -> str:

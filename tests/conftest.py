@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from service.application import InspectionRecords
-from service.bootstrap import open_records
+from service.bootstrap import connect, open_records
+from service.event_log import EventLog
 from service.settings import Store, parse_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +93,18 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
     if request.param == "sqlite":
         return sqlite_store(tmp_path)
     return postgres_store(request.getfixturevalue("postgres_database"))
+
+
+@pytest.fixture
+def log(store: Store, records: InspectionRecords) -> Iterator[EventLog]:
+    """The log of the records' store, read with its recorded times."""
+    connection = connect(store)
+    event_log = EventLog(connection, records)
+    event_log.set_up(store.schema)
+    try:
+        yield event_log
+    finally:
+        connection.close()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from domain.errors import DocumentAlreadyRecorded
 from domain.frameworks import Band
 from service.application import DocumentRejected
 from service.bootstrap import open_records
-from service.event_log import read_log
 from tests.factories import STOCKPORT, document, judgement, recommendation, register_entries
 
 
@@ -24,11 +23,11 @@ def test_a_published_document_is_read_back_with_all_its_facts(records):
     assert inspection.recommendation_count == 1
 
 
-def test_a_document_is_saved_as_one_atomic_run_of_events_in_the_log(records):
+def test_a_document_is_saved_as_one_atomic_run_of_events_in_the_log(records, log):
     records.register_authorities(register_entries())
     before = records.log_position()
     records.publish(document())
-    events = list(read_log(records, after=before))
+    events = list(log.read(after=before))
     assert [e.type for e in events] == ["InspectionPublished", "JudgementRecorded", "RecommendationIssued"]
     assert [e.position for e in events] == [before + 1, before + 2, before + 3]
     judged = events[1].payload
@@ -73,12 +72,12 @@ def test_a_recommendation_with_a_timescale_the_framework_does_not_use_is_refused
     assert refused.value.field_path == "recommendations[0].timescale"
 
 
-def test_the_register_is_recorded_once_and_recorded_time_never_runs_backwards(records):
+def test_the_register_is_recorded_once_and_recorded_time_never_runs_backwards(records, log):
     first = records.register_authorities(register_entries())
     again = records.register_authorities(register_entries())
     assert len(first.registered) == 2
     assert again.registered == [] and again.already_registered == 2
-    events = list(read_log(records))
+    events = list(log.read())
     assert [e.type for e in events] == ["AuthorityRegistered", "AuthorityRegistered"]
     times = [e.recorded_at for e in events]
     assert times == sorted(times)
@@ -95,7 +94,7 @@ def test_a_second_application_on_the_same_store_reads_what_the_first_recorded(st
         other.close()
 
 
-def test_events_stored_in_one_shape_are_upcast_when_their_class_gains_a_version(records, monkeypatch):
+def test_events_stored_in_one_shape_are_upcast_when_their_class_gains_a_version(records, monkeypatch, log):
     from domain.inspection import Inspection
 
     records.register_authorities(register_entries())
@@ -108,6 +107,6 @@ def test_events_stored_in_one_shape_are_upcast_when_their_class_gains_a_version(
     monkeypatch.setattr(
         Inspection.JudgementRecorded, "upcast_v1_v2", staticmethod(upcast_v1_v2), raising=False
     )
-    judged = next(e for e in read_log(records) if e.type == "JudgementRecorded")
+    judged = next(e for e in log.read() if e.type == "JudgementRecorded")
     assert judged.payload["scale"] == "slac"
     assert judged.payload["raw"] == "Grade 3"

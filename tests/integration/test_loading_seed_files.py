@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from service.event_log import read_log
 from service.loading import load
 from service.seed_format import SeedFormatError, read_document
 from tests.conftest import SEED_EVENTS
@@ -25,12 +24,12 @@ def seed_records(path: Path = STOCKPORT_2012) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_loading_the_seeds_records_the_register_and_all_five_documents(records):
+def test_loading_the_seeds_records_the_register_and_all_five_documents(records, log):
     summary = load(records, SEED_EVENTS)
     assert summary.failures == []
     assert summary.documents_recorded == 5
     assert summary.authorities_registered == 157
-    types = [e.type for e in read_log(records)]
+    types = [e.type for e in log.read()]
     assert types.count("InspectionPublished") == 5
     assert types.count("JudgementRecorded") == 4 + 4 + 7 + 1 + 22
     assert types.count("AuthorityReplaced") == 4
