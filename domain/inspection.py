@@ -129,6 +129,7 @@ class Inspection(Aggregate):
         self.judgements: dict[tuple[str | None, str], UUID] = {}
         self.grades: dict[UUID, tuple[str, str | None]] = {}
         self.recommendation_count = 0
+        self.recommendations: set[tuple[str, str | None, str | None, str]] = set()
         self.withdrawn = False
 
     @classmethod
@@ -150,8 +151,22 @@ class Inspection(Aggregate):
         `authority_code`, or None where the register has never held it."""
         if authority is None or authority.gss_code != authority_code:
             raise UnknownAuthority(authority_code)
-        framework(framework_key)
+        chosen = framework(framework_key)
         _check_dates(published_on, today, assessment_meeting_on, first_day, last_day)
+        # Reports of a framework's last year may be published early the next.
+        last = chosen.last_year + 1 if chosen.last_year is not None else None
+        if published_on.year < chosen.first_year or (last is not None and published_on.year > last):
+            ran = f"{chosen.first_year}–{chosen.last_year or 'today'}"
+            raise InvalidDate(
+                "published_on", published_on.isoformat(), f"the {chosen.key} framework ran {ran}"
+            )
+        if authority.replaced_on is not None and published_on >= authority.replaced_on:
+            raise InvalidDate(
+                "published_on",
+                published_on.isoformat(),
+                f"{authority.gss_code} was replaced by {', '.join(authority.successors)} "
+                f"on {authority.replaced_on.isoformat()}",
+            )
         return cls(
             authority_code=authority.gss_code,
             authority_name=authority.name,
@@ -297,6 +312,9 @@ class Inspection(Aggregate):
         theme = theme_key(theme)
         if area is not None:
             area = area_key(area)
+        text_value = _text(text, "text")
+        if (kind, theme, area, text_value) in self.recommendations:
+            raise InvalidValue("text", text_value, "this document already issues this recommendation")
         printed = _optional_text(timescale, "timescale")
         due_on = None
         if printed is not None:
@@ -309,7 +327,7 @@ class Inspection(Aggregate):
             kind=kind,
             theme=theme,
             area=area,
-            text=_text(text, "text"),
+            text=text_value,
             timescale=printed,
             due_on=due_on,
             published_on=self.published_on,
@@ -333,6 +351,7 @@ class Inspection(Aggregate):
         quote: str | None,
     ) -> None:
         self.recommendation_count += 1
+        self.recommendations.add((kind, theme, area, text))
 
 
 def _check_dates(

@@ -231,7 +231,12 @@ class InspectionRecords(Application[UUID]):
     def publish(self, document: DocumentToPublish, attribution: Attribution = UNATTRIBUTED) -> UUID:
         """Record a document with all its judgements and recommendations, as
         one save: either all of it is recorded or none of it."""
-        inspection = self.build(document)
+        return self.record_built(self.build(document), document, attribution)
+
+    def record_built(
+        self, inspection: Inspection, document: DocumentToPublish, attribution: Attribution = UNATTRIBUTED
+    ) -> UUID:
+        """Save a document built (and so checked) by `build`."""
         if inspection.id in self.repository:
             raise DocumentAlreadyRecorded(document.describe())
         try:
@@ -329,6 +334,13 @@ class InspectionRecords(Application[UUID]):
             raise DomainError(field, str(inspection_id), "no document with this id is recorded")
         return inspection
 
+    def differs_from_recorded(self, built: Inspection) -> bool:
+        """Whether a built, unsaved document states anything other than what
+        was first recorded under its id (later corrections aside)."""
+        pending = [_facts(e) for e in built.pending_events]
+        recorded = [_facts(e) for e in self.events.get(built.id, lte=len(pending))]
+        return pending != recorded
+
     def inspection(self, inspection_id: UUID) -> Inspection | None:
         try:
             found: object = self.repository.get(inspection_id)
@@ -343,6 +355,12 @@ class InspectionRecords(Application[UUID]):
 
     def decode(self, notification: Any) -> Any:
         return self.mapper.to_domain_event(notification)
+
+
+def _facts(event: Any) -> tuple[str, dict[str, Any]]:
+    """An event's type and business fields, without when or by whom it was recorded."""
+    skipped = {"timestamp", "originator_topic", "recorded_by", "recorded_via"}
+    return type(event).__name__, {k: v for k, v in vars(event).items() if k not in skipped}
 
 
 def _is_gss(code: str) -> bool:

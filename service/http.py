@@ -7,6 +7,7 @@ from typing import Any
 
 import anyio.to_thread
 import orjson
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -36,6 +37,17 @@ class GraphQLApp(GraphQL[Context, None]):
             request=request,
             response=response,
         )
+
+    def decode_json(self, data: str | bytes) -> object:
+        """Request bodies (and query-string variables, and websocket messages)
+        must be JSON objects; anything else is the client's mistake, not a 500."""
+        try:
+            decoded = orjson.loads(data)
+        except orjson.JSONDecodeError as error:
+            raise HTTPException(400, f"the request body is not valid JSON: {error}") from None
+        if not isinstance(decoded, dict):
+            raise HTTPException(400, "the request body must be a JSON object with a 'query' member")
+        return decoded
 
     def encode_json(self, data: object) -> str:
         # Text, not bytes: the same encoder feeds websocket frames, which

@@ -21,17 +21,24 @@ class LoadSummary:
     authorities_already_registered: int = 0
     documents_recorded: int = 0
     documents_already_recorded: int = 0
-    events_recorded: int = 0
+    register_events: int = 0
+    document_events: int = 0
     failures: list[str] = field(default_factory=list)
+
+    @property
+    def events_recorded(self) -> int:
+        return self.register_events + self.document_events
 
     def describe(self) -> str:
         parts = [
-            f"{self.documents_recorded} document(s) recorded ({self.events_recorded} events)",
+            f"{self.documents_recorded} document(s) recorded ({self.document_events} events)",
             f"{self.documents_already_recorded} already recorded",
         ]
         if self.authorities_registered or self.authorities_replaced:
             registered = f"{self.authorities_registered} authorities registered"
-            parts.append(f"{registered}, {self.authorities_replaced} replacements")
+            parts.append(
+                f"{registered}, {self.authorities_replaced} replacements ({self.register_events} events)"
+            )
         if self.authorities_already_registered:
             parts.append(f"{self.authorities_already_registered} authorities already registered")
         if self.failures:
@@ -76,19 +83,28 @@ def load(records: InspectionRecords, path: Path, progress: Progress | None = Non
             summary.authorities_registered = len(outcome.registered)
             summary.authorities_replaced = len(outcome.replaced)
             summary.authorities_already_registered = outcome.already_registered
-            summary.events_recorded += len(outcome.registered) + len(outcome.replaced)
+            summary.register_events += len(outcome.registered) + len(outcome.replaced)
     for done, document_path in enumerate(documents, start=1):
         if progress is not None:
             progress(done, len(documents), document_path.name)
         try:
             seed = read_document(document_path)
-            if records.is_recorded(seed.document):
-                summary.documents_already_recorded += 1
-                continue
             try:
-                records.publish(seed.document, Attribution(LOADER, f"seed file {document_path.name}"))
+                built = records.build(seed.document)
             except DocumentRejected as rejection:
                 raise seed.locate(rejection) from None
+            if records.is_recorded(seed.document):
+                if records.differs_from_recorded(built):
+                    raise SeedFormatError(
+                        document_path,
+                        None,
+                        None,
+                        f"{seed.document.describe()} is recorded with other content; a recorded document "
+                        "is never edited: record a correction or a withdrawal instead",
+                    )
+                summary.documents_already_recorded += 1
+                continue
+            records.record_built(built, seed.document, Attribution(LOADER, f"seed file {document_path.name}"))
         except SeedFormatError as error:
             summary.failures.append(str(error))
         except DocumentAlreadyRecorded:
@@ -96,5 +112,5 @@ def load(records: InspectionRecords, path: Path, progress: Progress | None = Non
         else:
             summary.documents_recorded += 1
             document = seed.document
-            summary.events_recorded += 1 + len(document.judgements) + len(document.recommendations)
+            summary.document_events += 1 + len(document.judgements) + len(document.recommendations)
     return summary

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from domain.areas import area_key, theme_key
 from domain.authorities import gss_code
 from domain.errors import DomainError, UnknownAuthority
 from projections import authorities, event_log, headline_declines, inspections, judgements, recommendations
@@ -98,9 +99,20 @@ class ReadModels:
         rows = judgements.of_inspections(self.db, [d.inspection_id for d in documents], moment.known_at_text)
         return Picture(authority, moment, sorted(documents, key=lambda d: d.published_on), rows, position)
 
+    @staticmethod
+    def _area_and_theme(area: str | None, theme: str | None) -> None:
+        """A typo in an area or theme is an error, not an empty answer."""
+        try:
+            if area is not None:
+                area_key(area)
+            theme_key(theme)
+        except DomainError as error:
+            raise QueryError(error.field, f"{error.problem} (got {error.value!r})") from None
+
     def national_judgements(
         self, moment: Moment, area: str | None, theme: str | None, headline_only: bool
     ) -> list[JudgementRow]:
+        self._area_and_theme(area, theme)
         documents = inspections.latest_of_each_series_everywhere(
             self.db, moment.as_at_text, moment.known_at_text
         )
@@ -117,6 +129,7 @@ class ReadModels:
         self, code: str, area: str | None, theme: str | None, moment: Moment
     ) -> list[JudgementRow]:
         self.registered(code)
+        self._area_and_theme(area, theme)
         return judgements.history(self.db, code, area, theme, moment.known_at_text)
 
     def inspection_of_judgement(self, judgement_id: str, argument: str = "judgement") -> str:

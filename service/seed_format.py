@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,6 +47,15 @@ REGISTER_COLUMNS = (
     "replaced_by",
     "replaced_on",
 )
+
+
+def normalise(text: str) -> str:
+    """Text as quotes are compared: markup and bullet marks dropped, every run
+    of whitespace (tabs, line and page breaks) one space."""
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = text.replace("**", "").replace("•", " ")
+    text = re.sub(r"(?m)^\s*- ", " ", text)
+    return " ".join(text.split())
 
 
 class SeedFormatError(ValueError):
@@ -164,7 +174,32 @@ def read_document(path: Path) -> SeedDocument:
         judgements=tuple(judgements),
         recommendations=tuple(recommendations),
     )
+    _check_provenance(path, inspection_line, document, judgement_lines, recommendation_lines)
     return SeedDocument(path, document, tuple(judgement_lines), tuple(recommendation_lines))
+
+
+def _check_provenance(
+    path: Path,
+    inspection_line: int,
+    document: DocumentToPublish,
+    judgement_lines: list[int],
+    recommendation_lines: list[int],
+) -> None:
+    """Where the source is a file beside the seeds, every quote must occur in it."""
+    if document.source is None or "://" in document.source:
+        return
+    source = path.parent / document.source
+    if not source.is_file():
+        raise SeedFormatError(path, inspection_line, "source", f"no such file {source}")
+    text = normalise(source.read_text(encoding="utf-8"))
+    quoted = [(line, j.quote, "quote") for line, j in zip(judgement_lines, document.judgements, strict=True)]
+    quoted += [
+        (line, r.quote, "quote" if r.quote != r.text else "text")
+        for line, r in zip(recommendation_lines, document.recommendations, strict=True)
+    ]
+    for line, quote, field in quoted:
+        if quote and normalise(quote) not in text:
+            raise SeedFormatError(path, line, field, f"does not occur in the source {document.source}")
 
 
 def read_register(path: Path) -> list[AuthorityToRegister]:

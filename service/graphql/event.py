@@ -8,7 +8,9 @@ from strawberry.scalars import JSON
 
 from projections.event_log import LogRow
 from projections.recorded_event import parse_timestamp
-from service.graphql.pagination import PageInfo, decode_cursor, encode_cursor
+from service.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor
+
+MAX_POSITION = 2**63 - 1
 
 
 @strawberry.type(description="One event of the log, for audit.")
@@ -48,10 +50,9 @@ def position_after(cursor: str | None) -> int:
     if cursor is None:
         return 0
     (position,) = decode_cursor(cursor, "event", 1)
-    if not position.isdigit():
-        from service.queries import QueryError
-
-        raise QueryError("after", f"not a cursor issued by this API (got {cursor!r})")
+    # Positions are 64-bit in both stores; anything else was not issued here.
+    if not position.isdigit() or int(position) > MAX_POSITION:
+        raise cursor_refused(cursor)
     return int(position)
 
 

@@ -24,14 +24,19 @@ def encode_cursor(kind: str, *parts: str) -> str:
 
 def decode_cursor(cursor: str, kind: str, parts: int, argument: str = "after") -> list[str]:
     """The parts of a cursor this API issued, or a clear refusal."""
+    refusal = QueryError(argument, f"not a cursor this API issued for this list (got {cursor!r})")
     try:
         decoded = base64.urlsafe_b64decode(cursor.encode("ascii")).decode()
     except (binascii.Error, UnicodeError, ValueError):
-        raise QueryError(argument, f"not a cursor issued by this API (got {cursor!r})") from None
+        raise refusal from None
     fields = decoded.split(":", parts)
     if len(fields) != parts + 1 or fields[0] != kind:
-        raise QueryError(argument, f"not a cursor of this list (got {cursor!r})")
+        raise refusal
     return fields[1:]
+
+
+def cursor_refused(cursor: str, argument: str = "after") -> QueryError:
+    return QueryError(argument, f"not a cursor this API issued for this list (got {cursor!r})")
 
 
 def page_size(first: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 import strawberry
 from graphql import ASTValidationRule, GraphQLError
@@ -16,11 +17,13 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from strawberry.schema.config import StrawberryConfig
 
 from domain.errors import DomainError
 from domain.frameworks import FRAMEWORKS
 from service.graphql.authority import Authority, authority_from
 from service.graphql.context import Info
+from service.graphql.cost import CostLimit
 from service.graphql.decline import HeadlineDecline, decline_from
 from service.graphql.errors import InputProblems, OneErrorPerProblem
 from service.graphql.event import EventConnection, EventEdge, event_cursor, event_from, position_after
@@ -34,10 +37,13 @@ from service.graphql.inspection import (
 from service.graphql.judgement import Judgement, judgement_from
 from service.graphql.loaders import in_thread
 from service.graphql.mutation import Mutation
-from service.graphql.pagination import PageInfo, decode_cursor, encode_cursor, page_size
+from service.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor, page_size
 from service.graphql.picture import Picture, picture_from
 from service.graphql.positions import WrittenPosition, wait_for
 from service.graphql.recommendation import Recommendation, recommendation_from
+from service.graphql.scalars import Date as DateScalar
+from service.graphql.scalars import DateTime as DateTimeScalar
+from service.graphql.scalars import InvalidScalar
 from service.graphql.subscription import Subscription
 from service.queries import QueryError
 
@@ -48,6 +54,16 @@ MAX_TOKENS = 2000
 
 def _inspection_cursor(published_on: str, inspection_id: str) -> str:
     return encode_cursor("inspection", published_on, inspection_id)
+
+
+def _inspection_key(cursor: str) -> tuple[str, str]:
+    published_on, inspection_id = decode_cursor(cursor, "inspection", 2)
+    try:
+        date.fromisoformat(published_on)
+        UUID(inspection_id)
+    except ValueError:
+        raise cursor_refused(cursor) from None
+    return published_on, inspection_id
 
 
 @strawberry.type
@@ -129,7 +145,7 @@ class Query:
     ) -> InspectionConnection:
         size = page_size(first)
         await in_thread(wait_for, info.context.read_models, min_position)
-        key = tuple(decode_cursor(after, "inspection", 2)) if after is not None else None
+        key = _inspection_key(after) if after is not None else None
         code = str(authority) if authority is not None else None
         rows = await in_thread(info.context.read_models.inspections_page, code, key, size)
         shown = rows[:size]
@@ -201,7 +217,7 @@ class Query:
         )
 
 
-USER_ERRORS = (QueryError, DomainError, InputProblems)
+USER_ERRORS = (QueryError, DomainError, InputProblems, InvalidScalar)
 
 
 def should_mask(error: GraphQLError) -> bool:
@@ -216,7 +232,11 @@ def should_mask(error: GraphQLError) -> bool:
 # The rule classes are built once: the validation cache is keyed by them, so
 # rules created per request would make every request miss it. Extensions
 # themselves are made per request (they hold the request's state).
-LIMIT_RULES: list[type[ASTValidationRule]] = [depth_rule(MAX_DEPTH, None), aliases_rule(MAX_ALIASES)]
+LIMIT_RULES: list[type[ASTValidationRule]] = [
+    depth_rule(MAX_DEPTH, None),
+    aliases_rule(MAX_ALIASES),
+    CostLimit,
+]
 
 
 class InspectionSchema(strawberry.Schema):
@@ -226,6 +246,7 @@ class InspectionSchema(strawberry.Schema):
 
 
 schema = InspectionSchema(
+    config=StrawberryConfig(scalar_map={date: DateScalar, datetime: DateTimeScalar}),
     query=Query,
     mutation=Mutation,
     subscription=Subscription,

@@ -155,8 +155,8 @@ def test_frameworks_state_which_end_of_their_scale_is_best(client):
 
 
 def test_too_deep_a_query_is_refused(client):
-    nested = "inspection { authority " + "{ replacedBy " * 8 + "{ code }" + " }" * 8 + " }"
-    query = f'query {{ picture(authority: "{STOCKPORT}") {{ judgements {{ {nested} }} }} }}'
+    nested = "{ replacedBy " * 10 + "{ code }" + " }" * 10
+    query = f'query {{ authority(code: "{STOCKPORT}") {nested} }}'
     (message,) = graphql_errors(client, query)
     assert "exceeds maximum operation depth" in message
 
@@ -214,3 +214,62 @@ def test_history_as_known_before_anything_was_recorded_is_empty(client):
         k="2020-01-01T00:00:00Z",
     )["judgementHistory"]
     assert history == []
+
+
+def test_a_short_query_that_fans_out_through_nested_lists_is_refused_before_it_runs(client):
+    cycle = "judgements { inspection { " * 4 + "judgements { id }" + " } }" * 4
+    (message,) = graphql_errors(client, f'query Fan {{ picture(authority: "{STOCKPORT}") {{ {cycle} }} }}')
+    assert "over the limit" in message
+    hidden = (
+        'query Hidden { picture(authority: "E08000007") { ...A } } '
+        "fragment A on Picture { judgements { inspection { ...B } } } "
+        "fragment B on Inspection "
+        "{ judgements { inspection { judgements { inspection { recommendations { id } } } } } }"
+    )
+    (message,) = graphql_errors(client, hidden)
+    assert "over the limit" in message
+
+
+def test_a_body_that_is_not_a_json_object_is_a_400_saying_why(client):
+    for body in (b'"hello"', b"null", b"123", b"[1]", b'{"query": "\xff"}', b"{not json"):
+        response = client.post("/graphql", content=body, headers={"content-type": "application/json"})
+        assert response.status_code == 400, (body, response.text)
+        assert "JSON" in response.text
+
+
+def test_tampered_cursors_are_refused_with_the_same_message(client):
+    import base64
+
+    def cursor(text: str) -> str:
+        return base64.urlsafe_b64encode(text.encode()).decode()
+
+    for tampered in (
+        cursor("event:99999999999999999999999"),
+        cursor("event:-5"),
+        cursor("inspection:1:2"),
+        "!!!",
+    ):
+        (message,) = graphql_errors(client, EVENTS, first=1, after=tampered)
+        assert message.startswith("after: not a cursor this API issued for this list"), message
+    for tampered in (
+        cursor("inspection:bad-date:x"),
+        cursor("inspection:2012-03-23:nosuch"),
+        cursor("event:5"),
+    ):
+        (message,) = graphql_errors(client, INSPECTIONS, first=1, after=tampered)
+        assert message.startswith("after: not a cursor this API issued for this list"), message
+
+
+def test_an_unknown_area_or_theme_is_an_error_not_an_empty_list(client):
+    (message,) = graphql_errors(client, HISTORY, authority=STOCKPORT, area="being healthy")
+    assert message.startswith("area: not an area key")
+    (message,) = graphql_errors(client, 'query { judgements(asAt: "2012-12-31", theme: "schools") { area } }')
+    assert message.startswith("theme: not a theme key")
+
+
+def test_dates_written_in_the_query_are_checked_strictly(client):
+    for literal in ('"2012-02-30"', '"20120323"', '"yesterday"'):
+        (message,) = graphql_errors(
+            client, f'query {{ picture(authority: "{STOCKPORT}", asAt: {literal}) {{ asAt }} }}'
+        )
+        assert "Expected value of type 'Date'" in message and "not a" in message

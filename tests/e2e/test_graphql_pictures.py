@@ -95,6 +95,7 @@ def test_a_document_recorded_later_is_invisible_as_known_before_it_was_recorded(
 
     early = tmp_path / "early"
     early.mkdir()
+    (early / "sources").symlink_to(SEED_EVENTS / "sources")
     for name in ("authorities.csv", "000_f91d154181784c8b.jsonl"):
         (early / name).write_bytes((SEED_EVENTS / name).read_bytes())
     service = open_service(parse_database_url(database_url))

@@ -16,6 +16,10 @@ STOCKPORT_2012 = SEED_EVENTS / "003_163ae6bd151f8e62.jsonl"
 
 
 def write_lines(path: Path, records: list[dict]) -> Path:
+    """A seed file beside a link to the real sources, as in seed_events/."""
+    sources = path.parent / "sources"
+    if not sources.exists():
+        sources.symlink_to(SEED_EVENTS / "sources")
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     return path
 
@@ -95,3 +99,44 @@ def test_a_file_without_an_inspection_record_first_is_refused(tmp_path):
     path = write_lines(tmp_path / "doc.jsonl", seed_records()[1:])
     with pytest.raises(SeedFormatError, match="the first record must be the inspection"):
         read_document(path)
+
+
+def test_a_quote_that_is_not_in_the_source_document_is_refused(tmp_path):
+    document = seed_records()
+    document[3]["quote"] = "Being healthy Grade 1 (Outstanding)"
+    path = write_lines(tmp_path / "doc.jsonl", document)
+    with pytest.raises(SeedFormatError) as refused:
+        read_document(path)
+    assert str(refused.value).startswith(f"{path}:4: quote: does not occur in the source")
+
+
+def test_a_source_file_that_does_not_exist_is_refused(tmp_path):
+    document = seed_records()
+    document[0]["source"] = "sources/missing.txt"
+    path = write_lines(tmp_path / "doc.jsonl", document)
+    with pytest.raises(SeedFormatError, match="1: source: no such file"):
+        read_document(path)
+
+
+def test_a_recorded_document_whose_file_now_says_otherwise_is_refused_not_skipped(records, tmp_path):
+    load(records, SEED_EVENTS)
+    position = records.log_position()
+    document = seed_records()
+    document[13]["raw"] = "Grade 2"  # looked after children's being healthy was Grade 4
+    document[13]["label"] = "Good"
+    document[13]["quote"] = None
+    path = write_lines(tmp_path / "003.jsonl", document)
+    summary = load(records, path)
+    assert summary.documents_already_recorded == 0
+    (failure,) = summary.failures
+    assert "is recorded with other content" in failure and "record a correction" in failure
+    assert records.log_position() == position
+
+
+def test_a_broken_file_for_a_recorded_document_is_still_reported_with_its_line(records, tmp_path):
+    load(records, SEED_EVENTS)
+    document = seed_records()
+    document[5]["raw"] = "Grade 7"
+    path = write_lines(tmp_path / "003.jsonl", document)
+    (failure,) = load(records, path).failures
+    assert failure.startswith(f"{path}:6: raw: not a grade on the slac scale")

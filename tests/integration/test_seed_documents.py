@@ -7,7 +7,6 @@ counts are what careful reading of each document finds.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -15,17 +14,10 @@ from pathlib import Path
 import pytest
 
 from domain.frameworks import Band, framework
-from service.seed_format import SeedDocument, read_document
+from service.seed_format import SeedDocument, normalise, read_document
 from tests.conftest import SEED_EVENTS
 
 SEED_FILES = sorted(SEED_EVENTS.glob("*.jsonl"))
-
-
-def normalise(text: str) -> str:
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = text.replace("**", "").replace("•", " ")
-    text = re.sub(r"(?m)^\s*- ", " ", text)
-    return " ".join(text.split())
 
 
 def seed(name: str) -> SeedDocument:

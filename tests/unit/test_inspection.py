@@ -187,3 +187,35 @@ def test_a_withdrawn_document_takes_no_corrections_and_is_withdrawn_once():
         )
     with pytest.raises(InvalidValue, match="withdrawn"):
         inspection.withdraw(reason="again", withdrawn_by="ana")
+
+
+def test_a_document_must_fall_within_the_years_its_framework_ran():
+    with pytest.raises(InvalidDate, match="slac framework ran 2009–2012") as refused:
+        inspection_2012(published_on=date(2003, 3, 1), first_day=None, last_day=None)
+    assert refused.value.field == "published_on"
+    assert (
+        inspection_2012(published_on=date(2013, 1, 15), first_day=None, last_day=None).published_on.year
+        == 2013
+    )
+
+
+def test_a_replaced_authority_has_no_documents_published_after_its_replacement():
+    northamptonshire = Authority.register(gss_code_value="E10000021", name="Northamptonshire", la_number=928)
+    northamptonshire.replace_by(["E06000061", "E06000062"], date(2021, 4, 1))
+    with pytest.raises(InvalidDate, match="replaced by E06000061, E06000062 on 2021-04-01"):
+        Inspection.publish(
+            authority=northamptonshire,
+            authority_code="E10000021",
+            framework_key="ilacs",
+            title="Inspection",
+            published_on=date(2022, 1, 1),
+            today=date(2026, 11, 23),
+        )
+
+
+def test_one_document_issues_a_recommendation_once():
+    inspection = inspection_2012()
+    inspection.issue_recommendation(kind="recommendation", text="act", timescale="Immediately")
+    with pytest.raises(InvalidValue, match="already issues") as refused:
+        inspection.issue_recommendation(kind="recommendation", text="act", timescale="Within three months")
+    assert refused.value.field == "text"
