@@ -26,7 +26,7 @@ def test_the_event_log_lists_every_judgement_with_raw_grade_and_band(database_ur
     assert len(being_healthy) == 1
     assert "raw='Grade 4'" in being_healthy[0] and "band=INADEQUATE" in being_healthy[0]
     rating = [j for j in judgements if "childrens_services_rating" in j]
-    assert "raw='Performs well'" in rating[0] and "band=GOOD" in rating[0]
+    assert "raw='Performs well (3)'" in rating[0] and "band=GOOD" in rating[0]
 
 
 def test_the_event_log_as_json_is_in_position_order_with_payloads(database_url):

@@ -47,7 +47,7 @@ def test_stockport_has_four_good_judgements_as_at_1_january_2006(client):
 def test_as_at_1_january_2010_the_2009_rating_has_superseded_the_2005_letter(client):
     result = picture(client, "2010-01-01")
     (rating,) = result["judgements"]
-    assert rating["grade"] == {"raw": "Performs well", "label": "Performs well", "band": "GOOD"}
+    assert rating["grade"] == {"raw": "Performs well (3)", "label": "Performs well", "band": "GOOD"}
     assert rating["area"] == "childrens_services_rating" and rating["headline"] is True
     assert [i["publishedOn"] for i in result["inspections"]] == ["2009-12-09"]
 
