@@ -69,7 +69,7 @@ class PostgresConnection:
         import psycopg
 
         self._connection = psycopg.connect(
-            autocommit=True, options=f"-c search_path={schema}", **connect_arguments
+            autocommit=True, options=f"-c search_path={schema}", connect_timeout=5, **connect_arguments
         )
         self._lock = threading.RLock()
         self._depth = 0

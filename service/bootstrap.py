@@ -4,7 +4,7 @@ application together."""
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from uuid import UUID
 
 from domain.errors import DomainError
@@ -22,6 +22,15 @@ def open_records(store: Store) -> InspectionRecords:
     """The application on the configured event store, its tables created."""
     if store.kind == "sqlite" and store.sqlite_path is not None:
         store.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    if store.kind == "postgres":
+        # Connect once directly, so that a wrong host or database is reported
+        # as the server says it, not as a pool timing out; and create the
+        # schema, since the library creates tables, not schemas.
+        db = connect(replace(store, schema="public"))
+        try:
+            db.execute(f'CREATE SCHEMA IF NOT EXISTS "{store.schema}"')
+        finally:
+            db.close()
     return InspectionRecords(env=store.eventsourcing_env())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -33,8 +34,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_command.add_argument("path", type=Path)
 
     events_command = commands.add_parser("events", help="print the event log in order")
-    events_command.add_argument("--after", type=int, default=0, help="start after this position")
-    events_command.add_argument("--limit", type=int, default=None, help="print at most this many events")
+    events_command.add_argument("--after", type=_position, default=0, help="start after this position")
+    events_command.add_argument(
+        "--limit", type=_position, default=None, help="print at most this many events"
+    )
     events_command.add_argument("--json", action="store_true", help="one JSON object per event")
 
     rebuild_command = commands.add_parser("rebuild", help="drop and rebuild read models from the whole log")
@@ -80,14 +83,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "watch":
         return _watch(args.url or f"ws://{settings.host}:{settings.port}/graphql", args.after, args.limit)
-    service = open_service(settings.store, catch_up=args.command not in ("rebuild", "verify"))
+    try:
+        service = open_service(settings.store, catch_up=args.command not in ("rebuild", "verify"))
+    except Exception as error:  # the store cannot be opened: say where and why, without a trace
+        if not _is_connection_failure(error):
+            raise
+        print(f"inspections: cannot open {settings.store.describe()}: {error}", file=sys.stderr)
+        return 2
     try:
         if args.command == "load":
             return _load(service, args.path)
         if args.command == "events":
             return _events(service, args.after, args.limit, as_json=args.json)
         if args.command in ("rebuild", "verify"):
-            names = [args.name] if args.name else list(service.projector.models)
+            names = [args.name] if args.name is not None else list(service.projector.models)
             unknown = [n for n in names if n not in service.projector.models]
             if unknown:
                 known = ", ".join(service.projector.models)
@@ -106,6 +115,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         service.close()
     return 2
+
+
+def _is_connection_failure(error: Exception) -> bool:
+    import psycopg
+    from eventsourcing.persistence import PersistenceError
+
+    return isinstance(error, psycopg.OperationalError | PersistenceError | sqlite3.OperationalError)
+
+
+def _position(text: str) -> int:
+    """A log position or count given on the command line."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value <= 2**63 - 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 2**63 - 1 (got {value})")
+    return value
 
 
 class ProgressBar:

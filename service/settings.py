@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 DEFAULT_DATABASE_URL = "sqlite:///var/inspections.sqlite"
+CONNECT_TIMEOUT_SECONDS = 5
+SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
 
 class SettingsError(ValueError):
@@ -48,6 +51,7 @@ class Store:
             # Tailing readers were seen to miss events with the library's
             # database functions enabled; keep them off.
             "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
+            "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
         }
 
     def describe(self) -> str:
@@ -73,6 +77,11 @@ def parse_database_url(url: str) -> Store:
         if not dbname:
             raise SettingsError(f"DATABASE_URL: no database name in {url!r}")
         schema = parse_qs(parts.query).get("schema", ["public"])[0]
+        if not SCHEMA_NAME.match(schema):
+            raise SettingsError(
+                f"DATABASE_URL: schema {schema!r} is not a plain name (letters, digits and _, not starting "
+                "with a digit)"
+            )
         return Store(
             url=url,
             kind="postgres",
