@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 @strawberry.type(description="A grade as published, and its band on the framework's scale.")
 class Grade:
-    raw: str = strawberry.field(description="Exactly as printed: '3', 'Grade 2', 'Performs well (3)', 'Good'.")
+    raw: str = strawberry.field(description="As printed: '3', 'Grade 2', 'Performs well (3)', 'Good'.")
     label: str | None = strawberry.field(description="The word label printed with it, if any.")
     band: Band  # type: ignore[valid-type]
 
