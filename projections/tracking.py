@@ -9,6 +9,7 @@ worker process.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +40,9 @@ class Projector:
         self.read_log = read_log
         self.models = {model.name: model for model in models}
         self.batch_size = batch_size
+        # Seconds to hold each batch's transaction open before committing: a
+        # chaos-testing aid, so that a killed worker dies mid-batch. 0 in use.
+        self.batch_pause = 0.0
 
     def set_up(self) -> None:
         """Create missing tables and tracking rows; existing ones are kept."""
@@ -68,8 +72,11 @@ class Projector:
         applied = 0
         while True:
             with self.db.transaction():
+                # Lock the tracking rows: several workers may run, and each
+                # must see the positions the last batch committed.
+                lock = " FOR UPDATE" if self.db.dialect == "postgres" else ""
                 positions: dict[str, int] = dict(
-                    self.db.execute(f"SELECT name, position FROM {TRACKING_TABLE}")
+                    self.db.execute(f"SELECT name, position FROM {TRACKING_TABLE}{lock}")
                 )
                 start = min(int(positions[m.name]) for m in chosen)
                 events = self.read_log(start, self.batch_size)
@@ -84,6 +91,8 @@ class Projector:
                         f"UPDATE {TRACKING_TABLE} SET position = ? WHERE name = ?",
                         (events[-1].position, model.name),
                     )
+                if self.batch_pause:
+                    time.sleep(self.batch_pause)
             applied += len(events)
             if progress is not None:
                 progress(events[-1].position, applied)

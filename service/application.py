@@ -15,6 +15,7 @@ from domain.authorities import Authority, authority_id, gss_code
 from domain.errors import AuthorityAlreadyRegistered, DocumentAlreadyRecorded, DomainError
 from domain.frameworks import Band
 from domain.inspection import Inspection, inspection_id
+from service.metrics import METRICS
 
 
 class DateAsISO(Transcoding):
@@ -159,7 +160,7 @@ class InspectionRecords(Application[UUID]):
 
     # The register -------------------------------------------------------
 
-    def save_with(self, attribution: Attribution, *objects: Any) -> None:
+    def save_with(self, attribution: Attribution, *objects: Any) -> int:
         """Save aggregates or events, each event stamped with who recorded it
         and through what. The domain knows nothing of principals or channels;
         the stamp travels in the stored event beside its payload."""
@@ -167,7 +168,9 @@ class InspectionRecords(Application[UUID]):
         for event in events:
             object.__setattr__(event, "recorded_by", attribution.recorded_by)
             object.__setattr__(event, "recorded_via", attribution.recorded_via)
-        self.save(*events)
+        recordings = self.save(*events)
+        METRICS.count_appended(len(events))
+        return max((r.notification.id for r in recordings), default=0)
 
     def register_authorities(
         self, entries: Iterable[AuthorityToRegister], attribution: Attribution = UNATTRIBUTED
@@ -231,20 +234,21 @@ class InspectionRecords(Application[UUID]):
     def publish(self, document: DocumentToPublish, attribution: Attribution = UNATTRIBUTED) -> UUID:
         """Record a document with all its judgements and recommendations, as
         one save: either all of it is recorded or none of it."""
-        return self.record_built(self.build(document), document, attribution)
+        return self.record_built(self.build(document), document, attribution)[0]
 
     def record_built(
         self, inspection: Inspection, document: DocumentToPublish, attribution: Attribution = UNATTRIBUTED
-    ) -> UUID:
-        """Save a document built (and so checked) by `build`."""
+    ) -> tuple[UUID, int]:
+        """Save a document built (and so checked) by `build`; returns its id
+        and the log position of its last event."""
         if inspection.id in self.repository:
             raise DocumentAlreadyRecorded(document.describe())
         try:
-            self.save_with(attribution, inspection)
+            position = self.save_with(attribution, inspection)
         except IntegrityError:
             # Another writer recorded the same document between our check and our save.
             raise DocumentAlreadyRecorded(document.describe()) from None
-        return inspection.id
+        return inspection.id, position
 
     def build(self, document: DocumentToPublish) -> Inspection:
         """The document as an unsaved aggregate, every guard applied."""
@@ -305,23 +309,23 @@ class InspectionRecords(Application[UUID]):
         reason: str,
         corrected_by: str,
         attribution: Attribution = UNATTRIBUTED,
-    ) -> None:
+    ) -> int:
         inspection = self._existing(inspection_id, "judgement")
         inspection.correct_judgement(
             judgement_id=judgement_id, raw=raw, label=label, reason=reason, corrected_by=corrected_by
         )
-        self._save_change(inspection, "judgement", attribution)
+        return self._save_change(inspection, "judgement", attribution)
 
     def withdraw(
         self, inspection_id: UUID, *, reason: str, withdrawn_by: str, attribution: Attribution = UNATTRIBUTED
-    ) -> None:
+    ) -> int:
         inspection = self._existing(inspection_id, "id")
         inspection.withdraw(reason=reason, withdrawn_by=withdrawn_by)
-        self._save_change(inspection, "id", attribution)
+        return self._save_change(inspection, "id", attribution)
 
-    def _save_change(self, inspection: Inspection, field: str, attribution: Attribution) -> None:
+    def _save_change(self, inspection: Inspection, field: str, attribution: Attribution) -> int:
         try:
-            self.save_with(attribution, inspection)
+            return self.save_with(attribution, inspection)
         except IntegrityError:
             # Another writer changed the document since we read it; nothing of ours was saved.
             raise DomainError(

@@ -18,11 +18,12 @@ from service.settings import Settings, Store
 from service.tokens import Tokens
 
 
-def open_records(store: Store) -> InspectionRecords:
-    """The application on the configured event store, its tables created."""
+def open_records(store: Store, create_tables: bool = True) -> InspectionRecords:
+    """The application on the configured event store, its tables created
+    unless `create_tables` is false."""
     if store.kind == "sqlite" and store.sqlite_path is not None:
         store.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-    if store.kind == "postgres":
+    if store.kind == "postgres" and create_tables:
         # Connect once directly, so that a wrong host or database is reported
         # as the server says it, not as a pool timing out; and create the
         # schema, since the library creates tables, not schemas.
@@ -31,7 +32,9 @@ def open_records(store: Store) -> InspectionRecords:
             db.execute(f'CREATE SCHEMA IF NOT EXISTS "{store.schema}"')
         finally:
             db.close()
-    return InspectionRecords(env=store.eventsourcing_env())
+    env = store.eventsourcing_env()
+    env["CREATE_TABLE"] = "y" if create_tables else "n"
+    return InspectionRecords(env=env)
 
 
 def connect(store: Store) -> Connection:
@@ -61,18 +64,21 @@ class Service:
     read_models: ReadModels
     tokens: Tokens
     log: EventLog
+    projections_in_process: bool
     _connections: tuple[Connection, ...]
     _write_lock: threading.Lock
 
     def publish(
         self, document: DocumentToPublish, attribution: Attribution = UNATTRIBUTED
     ) -> tuple[UUID, int]:
-        """Record a document and bring the read models up to it; returns its
-        id and the log position the read models then reflect."""
+        """Record a document; returns its id and the log position it wrote.
+        In process mode the read models are brought up to it before returning."""
         with self._write_lock:
-            inspection_id = self.records.publish(document, attribution)
-            self.projector.catch_up()
-        return inspection_id, self.projector.position()
+            inspection_id, position = self.records.record_built(
+                self.records.build(document), document, attribution
+            )
+            self.project()
+        return inspection_id, position
 
     def correct_judgement(
         self,
@@ -88,7 +94,7 @@ class Service:
         models then reflect."""
         inspection_id = self.read_models.inspection_of_judgement(judgement_id)
         with self._write_lock:
-            self.records.correct_judgement(
+            position = self.records.correct_judgement(
                 UUID(inspection_id),
                 UUID(judgement_id),
                 raw=raw,
@@ -97,18 +103,24 @@ class Service:
                 corrected_by=corrected_by,
                 attribution=attribution,
             )
-            self.projector.catch_up()
-        return self.projector.position()
+            self.project()
+        return position
 
     def withdraw(
         self, inspection_id: str, *, reason: str, withdrawn_by: str, attribution: Attribution = UNATTRIBUTED
     ) -> int:
         with self._write_lock:
-            self.records.withdraw(
+            position = self.records.withdraw(
                 _uuid(inspection_id, "id"), reason=reason, withdrawn_by=withdrawn_by, attribution=attribution
             )
+            self.project()
+        return position
+
+    def project(self) -> None:
+        # In the embedded mode this process keeps the read models; with
+        # separate workers it leaves them to the workers.
+        if self.projections_in_process:
             self.projector.catch_up()
-        return self.projector.position()
 
     def close(self) -> None:
         for connection in self._connections:
@@ -123,18 +135,24 @@ def _uuid(value: str, field: str) -> UUID:
         raise DomainError(field, value, "not an id issued by this service") from None
 
 
-def open_service(store: Store, *, catch_up: bool = True) -> Service:
-    records = open_records(store)
+def open_service(
+    store: Store, *, catch_up: bool = True, create_tables: bool = True, projections_in_process: bool = True
+) -> Service:
+    """Open the store. With `create_tables`, create whatever tables are
+    missing; processes started beside others pass False, once a single
+    `inspections setup` has created them, so that they never race to."""
+    records = open_records(store, create_tables=create_tables)
     projection_db = connect(store)
     query_db = connect(store)
     log = EventLog(projection_db, records)
-    log.set_up(store.schema)
     projector = Projector(projection_db, log.page, read_models())
-    projector.set_up()
+    tokens = Tokens(query_db)
+    if create_tables:
+        log.set_up(store.schema)
+        projector.set_up()
+        tokens.set_up()
     if catch_up:
         projector.catch_up()
-    tokens = Tokens(query_db)
-    tokens.set_up()
     return Service(
         store=store,
         records=records,
@@ -142,6 +160,7 @@ def open_service(store: Store, *, catch_up: bool = True) -> Service:
         read_models=ReadModels(query_db, projector),
         tokens=tokens,
         log=EventLog(query_db, records),
+        projections_in_process=projections_in_process,
         _connections=(projection_db, query_db),
         _write_lock=threading.Lock(),
     )
@@ -149,4 +168,9 @@ def open_service(store: Store, *, catch_up: bool = True) -> Service:
 
 def service_from_environment() -> tuple[Settings, Service]:
     settings = Settings.from_environment()
-    return settings, open_service(settings.store)
+    return settings, open_service(
+        settings.store,
+        catch_up=settings.projections_in_process,
+        create_tables=settings.create_tables,
+        projections_in_process=settings.projections_in_process,
+    )

@@ -61,6 +61,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve_command = commands.add_parser("serve", help="serve the HTTP API (HOST, PORT honoured)")
     serve_command.add_argument("--load", type=Path, default=None, help="record these seed files first")
 
+    commands.add_parser(
+        "setup", help="create every table once, before starting API processes and workers side by side"
+    )
+    worker_command = commands.add_parser("worker", help="keep the read models up to the log, in this process")
+    worker_command.add_argument("--poll", type=float, default=1.0, help="seconds between polls (default 1)")
+    worker_command.add_argument("--batch-size", type=int, default=500, help="events per transaction")
+    worker_command.add_argument(
+        "--batch-pause", type=float, default=0.0, help=argparse.SUPPRESS
+    )  # chaos testing: hold each batch open so that a kill lands mid-transaction
+
     watch_command = commands.add_parser("watch", help="print new events as a running server records them")
     watch_command.add_argument(
         "--url", help="the server's GraphQL websocket (default ws://HOST:PORT/graphql)"
@@ -83,8 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "watch":
         return _watch(args.url or f"ws://{settings.host}:{settings.port}/graphql", args.after, args.limit)
+    if args.command == "worker":
+        return _worker(settings, args)
     try:
-        service = open_service(settings.store, catch_up=args.command not in ("rebuild", "verify"))
+        service = open_service(
+            settings.store,
+            catch_up=settings.projections_in_process and args.command not in ("rebuild", "verify"),
+            create_tables=settings.create_tables or args.command == "setup",
+            projections_in_process=settings.projections_in_process,
+        )
     except Exception as error:  # the store cannot be opened: say where and why, without a trace
         if not _is_connection_failure(error):
             raise
@@ -106,6 +123,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
                 return 2
             return _rebuild(service, names) if args.command == "rebuild" else _verify(service, names)
+        if args.command == "setup":
+            print(
+                f"{settings.store.describe()}: tables ready; log at position {service.records.log_position()}"
+            )
+            return 0
         if args.command == "token":
             return _token(service, args)
         if args.command == "serve":
@@ -170,7 +192,7 @@ def _load(service: Service, path: Path) -> int:
         return 1
     if bar is not None:
         bar.finish()
-    service.projector.catch_up()
+    service.project()
     for failure in summary.failures:
         print(f"inspections load: refused {failure}", file=sys.stderr)
     print(f"{path}: {summary.describe()}")
@@ -284,6 +306,29 @@ def _watch(url: str, after: str | None, limit: int | None) -> int:
         return 1
     except KeyboardInterrupt:
         return 0
+    return 0
+
+
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    import logging
+    import signal
+    import threading
+
+    from service.worker import run_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = threading.Event()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, lambda *_: stop.set())
+    print(f"worker following {settings.store.describe()}", file=sys.stderr)
+    stats = run_worker(
+        settings.store,
+        stop,
+        poll_seconds=args.poll,
+        batch_size=args.batch_size,
+        batch_pause=args.batch_pause,
+    )
+    print(f"worker stopped: {stats.applied} events applied, {stats.reconnects} reconnects", file=sys.stderr)
     return 0
 
 

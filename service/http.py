@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
@@ -20,6 +20,8 @@ from strawberry.asgi import GraphQL
 from service.bootstrap import Service
 from service.graphql.context import Context
 from service.graphql.schema import schema
+from service.health import lags, readiness
+from service.metrics import METRICS
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -103,6 +105,25 @@ def create_app(service: Service, cors_origins: Sequence[str] = ()) -> Starlette:
         position = await anyio.to_thread.run_sync(service.read_models.position)
         return JSONResponse({"status": "ok", "log_position": position})
 
+    async def readyz(request: Request) -> Response:
+        try:
+            ready, report = await anyio.to_thread.run_sync(readiness, service)
+        except Exception as error:  # the database cannot answer: not ready, and say why
+            return JSONResponse(
+                {"ready": False, "error": f"{type(error).__name__}: {error}"}, status_code=503
+            )
+        return JSONResponse(report, status_code=200 if ready else 503)
+
+    async def metrics(request: Request) -> Response:
+        head, found = await anyio.to_thread.run_sync(lags, service)
+        gauges: dict[str, list[tuple[dict[str, str], float]]] = {
+            "inspections_log_position": [({}, float(head))],
+            "inspections_projection_position": [({"projection": g.name}, float(g.position)) for g in found],
+            "inspections_projection_lag_events": [({"projection": g.name}, float(g.events)) for g in found],
+            "inspections_projection_lag_seconds": [({"projection": g.name}, g.seconds) for g in found],
+        }
+        return PlainTextResponse(METRICS.render(gauges), media_type="text/plain; version=0.0.4")
+
     graphql = GraphQLApp(service)
     middleware = [Middleware(BodyLimit)]
     if cors_origins:
@@ -117,6 +138,8 @@ def create_app(service: Service, cors_origins: Sequence[str] = ()) -> Starlette:
     return Starlette(
         routes=[
             Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/metrics", metrics),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
         ],

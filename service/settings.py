@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -104,9 +105,12 @@ class Settings:
     host: str
     port: int
     cors_origins: tuple[str, ...] = ()
+    # "in-process" (the embedded default) or "worker" (separate `inspections worker` processes).
+    projections_in_process: bool = True
+    create_tables: bool = True
 
     @classmethod
-    def from_environment(cls, environ: dict[str, str] | None = None) -> Settings:
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         port_text = env.get("PORT", "8000")
         try:
@@ -118,4 +122,13 @@ class Settings:
             host=env.get("HOST", "127.0.0.1"),
             port=port,
             cors_origins=tuple(o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()),
+            projections_in_process=_choice(env, "PROJECTIONS", ("in-process", "worker")) == "in-process",
+            create_tables=_choice(env, "CREATE_TABLES", ("y", "n")) == "y",
         )
+
+
+def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
+    value = env.get(name, allowed[0])
+    if value not in allowed:
+        raise SettingsError(f"{name}: must be one of {', '.join(allowed)} (got {value!r})")
+    return value

@@ -39,7 +39,7 @@ from service.graphql.loaders import in_thread
 from service.graphql.mutation import Mutation
 from service.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor, page_size
 from service.graphql.picture import Picture, picture_from
-from service.graphql.positions import WrittenPosition, wait_for
+from service.graphql.positions import OperationTimer, WrittenPosition, wait_for
 from service.graphql.recommendation import Recommendation, recommendation_from
 from service.graphql.scalars import Date as DateScalar
 from service.graphql.scalars import DateTime as DateTimeScalar
@@ -259,5 +259,6 @@ schema = InspectionSchema(
         # After MaskErrors, so that it sees the errors first (extensions unwind in reverse).
         OneErrorPerProblem,
         WrittenPosition,
+        OperationTimer,
     ],
 )

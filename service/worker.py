@@ -1,0 +1,120 @@
+"""A projection worker: keeps the read models up to the log, in its own process.
+
+It catches up in batches (one transaction per batch, tracking in the same
+transaction), then follows the log, woken by PostgreSQL's LISTEN/NOTIFY and,
+should a notification be lost, by polling. When its connection drops it
+reconnects by itself. Several workers may run: an advisory lock lets one
+work while the others stand by, and even without it the tracking rows are
+locked per batch, so no event is applied twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+
+from service.bootstrap import Service, open_service
+from service.settings import Store
+
+log = logging.getLogger("inspections.worker")
+
+# Any fixed 64-bit number, the same for every worker of a database.
+ADVISORY_LOCK_KEY = 0x1A5F_0C0D_E5
+
+
+@dataclass
+class WorkerStats:
+    applied: int = 0
+    reconnects: int = 0
+    batches: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def run_worker(
+    store: Store,
+    stop: threading.Event,
+    *,
+    poll_seconds: float = 1.0,
+    batch_size: int = 500,
+    batch_pause: float = 0.0,
+    stats: WorkerStats | None = None,
+) -> WorkerStats:
+    """Follow the log until `stop` is set."""
+    stats = stats or WorkerStats()
+    backoff = 0.2
+    while not stop.is_set():
+        service: Service | None = None
+        listener = None
+        try:
+            service = open_service(store, catch_up=False, create_tables=False, projections_in_process=False)
+            service.projector.batch_size = batch_size
+            service.projector.batch_pause = batch_pause
+            listener = _listen(store, service)
+            if not _lead(service, stop, poll_seconds):
+                continue
+            backoff = 0.2
+            while not stop.is_set():
+                stats.applied += service.projector.catch_up()
+                stats.batches += 1
+                _wait(listener, poll_seconds)
+        except Exception as error:  # a dropped connection, a killed backend: start again
+            if stop.is_set():
+                break
+            stats.reconnects += 1
+            stats.errors.append(f"{type(error).__name__}: {error}")
+            log.warning("worker lost its connection (%s); reconnecting in %.1f s", error, backoff)
+            stop.wait(backoff)
+            backoff = min(backoff * 2, 5.0)
+        finally:
+            for closing in (listener, service):
+                try:
+                    if closing is not None:
+                        closing.close()
+                except Exception:
+                    pass
+    return stats
+
+
+def _listen(store: Store, service: Service):  # type: ignore[no-untyped-def]
+    """A connection that receives the recorder's notifications (PostgreSQL only)."""
+    if store.kind != "postgres":
+        return None
+    import psycopg
+
+    channel = getattr(service.records.recorder, "channel_name", "")
+    connection = psycopg.connect(
+        host=store.host,
+        port=store.port,
+        user=store.user,
+        password=store.password or None,
+        dbname=store.dbname,
+        autocommit=True,
+        connect_timeout=5,
+    )
+    connection.execute(f'LISTEN "{channel}"')
+    return connection
+
+
+def _lead(service: Service, stop: threading.Event, poll_seconds: float) -> bool:
+    """Wait until this worker holds the projection lock (PostgreSQL), so that
+    only one worker does the work at a time; the lock goes with the session,
+    so a killed worker's lock is freed with its connection."""
+    db = service.projector.db
+    if db.dialect != "postgres":
+        return True
+    while not stop.is_set():
+        (held,) = db.execute("SELECT pg_try_advisory_lock(?)", (ADVISORY_LOCK_KEY,))[0]
+        if held:
+            return True
+        stop.wait(poll_seconds)
+    return False
+
+
+def _wait(listener, poll_seconds: float) -> None:  # type: ignore[no-untyped-def]
+    if listener is None:
+        time.sleep(poll_seconds)
+        return
+    for _ in listener.notifies(timeout=poll_seconds, stop_after=1):
+        pass
