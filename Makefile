@@ -7,7 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test lint typecheck unit install clean
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/test?schema=inspections
+API_PROCESSES ?= 2
+
+.PHONY: run run-postgres test chaos lint typecheck unit install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +22,20 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/inspections serve --load seed_events
+
+# PostgreSQL mode: tables created once, one projection worker, several API processes.
+run-postgres: $(STAMP)
+	DATABASE_URL='$(PG_URL)' $(BIN)/inspections setup
+	DATABASE_URL='$(PG_URL)' PROJECTIONS=worker $(BIN)/inspections load seed_events
+	DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n $(BIN)/inspections worker & \
+	  trap 'kill $$!' EXIT INT TERM; \
+	  DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n \
+	  $(BIN)/uvicorn service.asgi:app --host $(HOST) --port $(PORT) --workers $(API_PROCESSES)
+
+# The long chaos run: minutes of kills and terminated connections; prints the counts.
+chaos: $(STAMP)
+	CHAOS_SECONDS=$${CHAOS_SECONDS:-180} CHAOS_KILLS=$${CHAOS_KILLS:-40} CHAOS_TERMINATIONS=$${CHAOS_TERMINATIONS:-10} \
+	  CHAOS_DOCUMENTS=$${CHAOS_DOCUMENTS:-200} $(BIN)/python -m pytest -q -s tests/integration/test_chaos.py
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q
