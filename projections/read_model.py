@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from projections.database import Connection
 from projections.recorded_event import RecordedEvent
 
 Handler = Callable[[Connection, str, RecordedEvent], None]
+
+_INDEX = re.compile(r"CREATE INDEX IF NOT EXISTS \{p\}(\w+)")
 
 
 class ReadModel:
@@ -27,6 +30,10 @@ class ReadModel:
     def create(self, db: Connection, prefix: str = "") -> None:
         for statement in self.schema:
             db.execute(statement.format(p=prefix))
+
+    def indexes(self) -> list[str]:
+        """The names of the indexes the schema creates (without prefix)."""
+        return [m.group(1) for m in (_INDEX.search(statement) for statement in self.schema) if m]
 
     def drop(self, db: Connection, prefix: str = "") -> None:
         for table in self.tables:

@@ -19,6 +19,7 @@ from projections.read_model import ReadModel
 from projections.recorded_event import RecordedEvent
 
 TRACKING_TABLE = "projection_tracking"
+SHADOW_PREFIX = "shadow_"
 
 # Reads up to `limit` events after a position, in log order.
 LogReader = Callable[[int, int], Sequence[RecordedEvent]]
@@ -107,6 +108,58 @@ class Projector:
             applied, last = self._fill(model, "", progress)
             self.db.execute(f"UPDATE {TRACKING_TABLE} SET position = ? WHERE name = ?", (last, name))
         return applied
+
+    def rebuild_shadow(self, name: str, progress: Progress | None = None) -> int:
+        """Blue/green: fill a new copy of a read model beside the live one, in
+        batches, while readers keep using the live one; then, in one short
+        transaction that holds the tracking row, bring the copy up to the
+        log and swap it in by renaming. Readers never see a half-built copy:
+        on SQLite they read the old tables until the swap commits, on
+        PostgreSQL they wait the few milliseconds the renames take."""
+        model = self.models[name]
+        shadow = SHADOW_PREFIX
+        with self.db.transaction():
+            model.drop(self.db, shadow)
+            model.create(self.db, shadow)
+        position, applied = 0, 0
+        while True:
+            with self.db.transaction():
+                events = self.read_log(position, self.batch_size)
+                for event in events:
+                    model.apply(self.db, shadow, event)
+            if not events:
+                break
+            position, applied = events[-1].position, applied + len(events)
+            if progress is not None:
+                progress(position, applied)
+        with self.db.transaction():
+            lock = " FOR UPDATE" if self.db.dialect == "postgres" else ""
+            self.db.execute(f"SELECT position FROM {TRACKING_TABLE} WHERE name = ?{lock}", (name,))
+            while events := self.read_log(position, self.batch_size):
+                for event in events:
+                    model.apply(self.db, shadow, event)
+                position, applied = events[-1].position, applied + len(events)
+            self._swap_in(model, shadow)
+            self.db.execute(f"UPDATE {TRACKING_TABLE} SET position = ? WHERE name = ?", (position, name))
+        return applied
+
+    def _swap_in(self, model: ReadModel, shadow: str) -> None:
+        """Replace the live tables with the shadow ones, keeping index names."""
+        for table in model.tables:
+            self.db.execute(f"DROP TABLE IF EXISTS {table}")
+            self.db.execute(f"ALTER TABLE {shadow}{table} RENAME TO {table}")
+            if self.db.dialect == "postgres":
+                # The primary key's index was named after the shadow table; a
+                # later shadow build would collide with it.
+                self.db.execute(f"ALTER INDEX IF EXISTS {shadow}{table}_pkey RENAME TO {table}_pkey")
+        for index in model.indexes():
+            if self.db.dialect == "postgres":
+                self.db.execute(f"ALTER INDEX {shadow}{index} RENAME TO {index}")
+            else:
+                # SQLite cannot rename an index: drop it; create() recreates it by its live name.
+                self.db.execute(f"DROP INDEX IF EXISTS {shadow}{index}")
+        if self.db.dialect != "postgres":
+            model.create(self.db)
 
     def verify(self, name: str, progress: Progress | None = None) -> list[Difference]:
         """Rebuild a read model into a scratch copy from the whole log and

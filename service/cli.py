@@ -42,6 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     rebuild_command = commands.add_parser("rebuild", help="drop and rebuild read models from the whole log")
     rebuild_command.add_argument("name", nargs="?", help="one read model (default: all)")
+    rebuild_command.add_argument(
+        "--shadow",
+        action="store_true",
+        help="blue/green: build beside the live read model while it keeps serving, then switch atomically",
+    )
     verify_command = commands.add_parser(
         "verify", help="rebuild read models into a scratch copy and report differences from the live ones"
     )
@@ -122,7 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     file=sys.stderr,
                 )
                 return 2
-            return _rebuild(service, names) if args.command == "rebuild" else _verify(service, names)
+            if args.command == "verify":
+                return _verify(service, names)
+            return _rebuild(service, names, shadow=args.shadow)
         if args.command == "setup":
             print(
                 f"{settings.store.describe()}: tables ready; log at position {service.records.log_position()}"
@@ -220,12 +227,13 @@ def _events(service: Service, after: int, limit: int | None, *, as_json: bool) -
     return 0
 
 
-def _rebuild(service: Service, names: list[str]) -> int:
+def _rebuild(service: Service, names: list[str], *, shadow: bool) -> int:
     total = service.records.log_position()
     for name in names:
         bar = ProgressBar(f"rebuild {name}", total)
         started = time.perf_counter()
-        applied = service.projector.rebuild(name, bar)
+        rebuild = service.projector.rebuild_shadow if shadow else service.projector.rebuild
+        applied = rebuild(name, bar)
         bar.finish()
         elapsed = time.perf_counter() - started
         rate = applied / elapsed if elapsed else 0.0

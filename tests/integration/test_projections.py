@@ -131,3 +131,58 @@ def test_a_projection_added_later_is_filled_from_the_whole_log_by_rebuild(servic
     assert (decline.authority_code, decline.theme) == ("E08000007", "safeguarding")
     assert (decline.earlier_band, decline.later_band) == ("GOOD", "ADEQUATE")
     assert (decline.earlier_published_on, decline.later_published_on) == ("2010-01-01", "2012-03-23")
+
+
+def test_a_shadow_rebuild_switches_atomically_while_readers_keep_reading(service, store):
+    import threading
+
+    from service.bootstrap import open_service as open_reader
+    from tests.factories import document
+
+    load(service.records, SEED_EVENTS)
+    service.projector.catch_up()
+    before = service.projector.models["judgements"].snapshot(service.read_models.db)
+    reader = open_reader(store, catch_up=False, create_tables=False)
+    stop, failures, answers = threading.Event(), [], []
+
+    def read_continuously() -> None:
+        moment = reader.read_models.moment(None, None)
+        while not stop.is_set():
+            try:
+                answers.append(len(reader.read_models.picture("E08000007", moment).judgements))
+            except Exception as error:  # any failed request fails the test
+                failures.append(error)
+
+    thread = threading.Thread(target=read_continuously)
+    thread.start()
+    try:
+        service.projector.batch_size = 20  # many batches, so the readers overlap the build
+        applied = service.projector.rebuild_shadow("judgements")
+        service.publish(
+            document(published_on=document().published_on.replace(year=2011), first_day=None, last_day=None)
+        )
+    finally:
+        stop.set()
+        thread.join()
+        reader.close()
+    assert failures == []
+    assert answers and set(answers) == {23}
+    assert applied == service.records.log_position() - 3  # the three events published after the switch
+    assert rows(service, "judgements") == len(before["judgements"]) + 1  # the swapped tables keep projecting
+    assert service.projector.verify("judgements") == []
+    if store.kind == "sqlite":
+        names = {
+            r[0]
+            for r in service.read_models.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+    else:
+        names = {
+            r[0]
+            for r in service.read_models.db.execute(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+            )
+        }
+    assert set(service.projector.models["judgements"].indexes()) <= names
+    assert not any(name.startswith("shadow_") for name in names)
+    service.projector.rebuild_shadow("judgements")  # and again: nothing of the last switch is in the way
+    assert service.projector.verify("judgements") == []
