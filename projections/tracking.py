@@ -20,6 +20,7 @@ from projections.recorded_event import RecordedEvent
 
 TRACKING_TABLE = "projection_tracking"
 SHADOW_PREFIX = "shadow_"
+REBUILDS_TABLE = "projection_rebuilds"
 
 # Reads up to `limit` events after a position, in log order.
 LogReader = Callable[[int, int], Sequence[RecordedEvent]]
@@ -52,11 +53,20 @@ class Projector:
                 f"CREATE TABLE IF NOT EXISTS {TRACKING_TABLE}"
                 " (name TEXT PRIMARY KEY, position BIGINT NOT NULL)"
             )
+            self.db.execute(
+                f"CREATE TABLE IF NOT EXISTS {REBUILDS_TABLE}"
+                " (name TEXT PRIMARY KEY, applied BIGINT NOT NULL, position BIGINT NOT NULL)"
+            )
             known = {name for (name,) in self.db.execute(f"SELECT name FROM {TRACKING_TABLE}")}
             for model in self.models.values():
                 model.create(self.db)
                 if model.name not in known:
                     self.db.execute(f"INSERT INTO {TRACKING_TABLE} VALUES (?, 0)", (model.name,))
+
+    def rebuilds(self) -> dict[str, tuple[int, int]]:
+        """Shadow rebuilds under way: events applied so far and the position reached."""
+        rows = self.db.execute(f"SELECT name, applied, position FROM {REBUILDS_TABLE}")
+        return {str(name): (int(applied), int(position)) for name, applied, position in rows}
 
     def positions(self) -> dict[str, int]:
         rows = self.db.execute(f"SELECT name, position FROM {TRACKING_TABLE}")
@@ -127,6 +137,13 @@ class Projector:
                 events = self.read_log(position, self.batch_size)
                 for event in events:
                     model.apply(self.db, shadow, event)
+                if events:
+                    # Progress others can read (for /metrics) while the copy fills.
+                    self.db.execute(
+                        f"INSERT INTO {REBUILDS_TABLE} VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE"
+                        " SET applied = excluded.applied, position = excluded.position",
+                        (name, applied + len(events), events[-1].position),
+                    )
             if not events:
                 break
             position, applied = events[-1].position, applied + len(events)
@@ -141,6 +158,7 @@ class Projector:
                 position, applied = events[-1].position, applied + len(events)
             self._swap_in(model, shadow)
             self.db.execute(f"UPDATE {TRACKING_TABLE} SET position = ? WHERE name = ?", (position, name))
+            self.db.execute(f"DELETE FROM {REBUILDS_TABLE} WHERE name = ?", (name,))
         return applied
 
     def _swap_in(self, model: ReadModel, shadow: str) -> None:

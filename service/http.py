@@ -116,11 +116,16 @@ def create_app(service: Service, cors_origins: Sequence[str] = ()) -> Starlette:
 
     async def metrics(request: Request) -> Response:
         head, found = await anyio.to_thread.run_sync(lags, service)
+        rebuilds = await anyio.to_thread.run_sync(service.read_models.projector.rebuilds)
         gauges: dict[str, list[tuple[dict[str, str], float]]] = {
             "inspections_log_position": [({}, float(head))],
             "inspections_projection_position": [({"projection": g.name}, float(g.position)) for g in found],
             "inspections_projection_lag_events": [({"projection": g.name}, float(g.events)) for g in found],
             "inspections_projection_lag_seconds": [({"projection": g.name}, g.seconds) for g in found],
+            "inspections_rebuild_applied_events": [
+                ({"projection": n}, float(a)) for n, (a, _) in rebuilds.items()
+            ],
+            "inspections_rebuild_position": [({"projection": n}, float(p)) for n, (_, p) in rebuilds.items()],
         }
         return PlainTextResponse(METRICS.render(gauges), media_type="text/plain; version=0.0.4")
 

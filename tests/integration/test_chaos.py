@@ -65,6 +65,17 @@ def test_every_read_model_equals_a_rebuild_after_kills_and_terminated_connection
             "CREATE OR REPLACE TRIGGER chaos_delay AFTER INSERT ON inspectionrecords_events"
             " FOR EACH STATEMENT EXECUTE FUNCTION chaos_delay()"
         )
+        # Every advance of a tracked position, to check none ever went back or stood still.
+        service.projector.db.execute("CREATE TABLE tracking_history (name TEXT, before BIGINT, after BIGINT)")
+        service.projector.db.execute(
+            "CREATE OR REPLACE FUNCTION record_tracking() RETURNS trigger AS $body$"
+            " BEGIN INSERT INTO tracking_history VALUES (OLD.name, OLD.position, NEW.position); RETURN NEW;"
+            " END $body$ LANGUAGE plpgsql"
+        )
+        service.projector.db.execute(
+            "CREATE OR REPLACE TRIGGER record_tracking BEFORE UPDATE ON projection_tracking"
+            " FOR EACH ROW EXECUTE FUNCTION record_tracking()"
+        )
     environment = {
         **os.environ,
         "DATABASE_URL": store.url,
@@ -123,27 +134,44 @@ def test_every_read_model_equals_a_rebuild_after_kills_and_terminated_connection
         for process in [*workers, *writers]:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
+            reconnects = 0
         for process in workers:
             try:
-                process.communicate(timeout=30)
+                _, err = process.communicate(timeout=30)
+                reconnects += sum(
+                    int(line.split(", ")[1].split()[0])
+                    for line in err.splitlines()
+                    if line.startswith("worker stopped:")
+                )
             except subprocess.TimeoutExpired:
                 process.kill()
     recorded = sum(r["recorded"] for r in results)
     refused = sum(r["refused"] for r in results)
+    refused_at_insert = sum(r["refused_at_insert"] for r in results)
     retries = sum(r["retries"] for r in results)
     db = service.read_models.db
-    log_events = db.execute("SELECT COUNT(*) FROM inspectionrecords_events")[0][0]
+    log_events, last_id = db.execute("SELECT COUNT(*), MAX(notification_id) FROM inspectionrecords_events")[0]
+    holes = last_id - log_events
+    times = [t for (t,) in db.execute("SELECT recorded_at FROM event_recorded_times ORDER BY position")]
+    backwards = db.execute("SELECT COUNT(*) FROM tracking_history WHERE after <= before")[0][0]
+    advances = db.execute("SELECT COUNT(*) FROM tracking_history")[0][0]
     logged = db.execute("SELECT COUNT(*), COUNT(DISTINCT position) FROM event_log")[0]
     positions = dict(db.execute("SELECT name, position FROM projection_tracking"))
     differences = {name: service.projector.verify(name) for name in service.projector.models}
     service.close()
     print(
-        f"chaos: {recorded} documents recorded, {refused} refused, {retries} writer retries, "
-        f"{log_events} events in the log, {kills} worker kills, {terminations} backend terminations, "
+        f"chaos: {recorded} documents recorded, {refused} refused by the application and "
+        f"{refused_at_insert} by the store, {retries} writer retries, {log_events} events in the log, "
+        f"{holes} holes in the sequence, {kills} worker kills, {terminations} backend terminations, "
+        f"{reconnects} reconnects by surviving workers, "
+        f"{advances} tracking advances ({backwards} not forward), "
         f"mismatches {sum(len(d) for d in differences.values())}"
     )
     assert kills == KILLS and terminations == TERMINATIONS
-    assert refused > 0, "some deliberate duplicates must have been refused"
+    assert refused + refused_at_insert > 0, "some deliberate duplicates must have been refused"
+    assert holes >= refused_at_insert > 0, "refused inserts leave holes that readers passed over"
+    assert times == sorted(times), "recorded times never run backwards along the log"
+    assert backwards == 0 and advances > 0
     assert set(positions.values()) == {head}
     assert logged == (log_events, log_events), "each event is in the event log once"
     assert differences == {name: [] for name in differences}

@@ -157,7 +157,12 @@ def test_a_shadow_rebuild_switches_atomically_while_readers_keep_reading(service
     thread.start()
     try:
         service.projector.batch_size = 20  # many batches, so the readers overlap the build
-        applied = service.projector.rebuild_shadow("judgements")
+        progress_seen: list[dict] = []
+        applied = service.projector.rebuild_shadow(
+            "judgements", lambda *_: progress_seen.append(reader.read_models.projector.rebuilds())
+        )
+        assert progress_seen and progress_seen[-1]["judgements"][0] > 0  # others saw it fill
+        assert reader.read_models.projector.rebuilds() == {}
         service.publish(
             document(published_on=document().published_on.replace(year=2011), first_day=None, last_day=None)
         )
