@@ -33,20 +33,52 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return postgres_store(request.getfixturevalue("postgres_database")).url
 
 
-@pytest.fixture
-def seeded_service(database_url: str):
-    """The service on a store holding the register and the five seed documents."""
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=pytest.mark.postgres),
+        pytest.param("postgres-worker", marks=pytest.mark.postgres),
+    ]
+)
+def seeded_service(request: pytest.FixtureRequest, tmp_path: Path):
+    """The service on a store holding the register and the five seed documents:
+    embedded on SQLite, embedded on PostgreSQL, and on PostgreSQL with the read
+    models kept by a separate projection worker (the API process only writes
+    and reads), so that the whole end-to-end suite runs against every mode."""
+    import threading
+    import time
+
     from service.bootstrap import open_service
     from service.loading import load
-    from service.settings import parse_database_url
+    from service.worker import run_worker
     from tests.conftest import SEED_EVENTS
 
-    service = open_service(parse_database_url(database_url))
-    load(service.records, SEED_EVENTS)
-    service.projector.catch_up()
+    if request.param == "sqlite":
+        store = sqlite_store(tmp_path)
+    else:
+        store = postgres_store(request.getfixturevalue("postgres_database"))
+    setup = open_service(store)
+    load(setup.records, SEED_EVENTS)
+    setup.projector.catch_up()
+    if request.param != "postgres-worker":
+        try:
+            yield setup
+        finally:
+            setup.close()
+        return
+    setup.close()
+    service = open_service(store, catch_up=False, create_tables=False, projections_in_process=False)
+    stop = threading.Event()
+    worker = threading.Thread(target=run_worker, args=(store, stop), kwargs={"poll_seconds": 0.1})
+    worker.start()
     try:
+        deadline = time.monotonic() + 30
+        while service.projector.position() < service.records.log_position() and time.monotonic() < deadline:
+            time.sleep(0.05)
         yield service
     finally:
+        stop.set()
+        worker.join(timeout=30)
         service.close()
 
 
