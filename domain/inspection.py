@@ -16,7 +16,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.areas import area_key, theme_key
 from domain.authorities import Authority
 from domain.errors import InvalidDate, InvalidValue, UnknownAuthority
-from domain.frameworks import Band, Framework, framework
+from domain.frameworks import Band, Framework, Grade, framework
 
 DOCUMENT_NAMESPACE = uuid5(NAMESPACE_URL, "inspection-record-service/inspection")
 
@@ -184,6 +184,16 @@ class Inspection(Aggregate):
     def framework_definition(self) -> Framework:
         return framework(self.framework)
 
+    def _graded(self, raw: str, label: str | None) -> tuple[str, str | None, Grade]:
+        """A printed grade and label checked against the framework's scale:
+        the grade must be on it, and a label must name the same grade."""
+        raw_text = _text(raw, "raw")
+        grade = self.framework_definition.grade_for(raw_text)
+        label_text = _optional_text(label, "label")
+        if label_text is not None and self.framework_definition.grade_for(label_text, "label") != grade:
+            raise InvalidValue("label", label, f"names a different grade from raw {raw_text!r}")
+        return raw_text, label_text, grade
+
     def record_judgement(
         self,
         *,
@@ -201,11 +211,7 @@ class Inspection(Aggregate):
             raise InvalidValue(
                 "area", area, f"this document already records a judgement of {area!r} under theme {theme!r}"
             )
-        raw_text = _text(raw, "raw")
-        grade = self.framework_definition.grade_for(raw_text)
-        label_text = _optional_text(label, "label")
-        if label_text is not None and self.framework_definition.grade_for(label_text, "label") != grade:
-            raise InvalidValue("label", label, f"names a different grade from raw {raw_text!r}")
+        raw_text, label_text, grade = self._graded(raw, label)
         judgement_id = uuid5(self.id, f"judgement/{theme or ''}/{area}")
         self._judgement_recorded(
             judgement_id=judgement_id,
@@ -246,11 +252,7 @@ class Inspection(Aggregate):
         self._refuse_if_withdrawn("judgement", judgement_id)
         if judgement_id not in self.grades:
             raise InvalidValue("judgement", str(judgement_id), "this document records no such judgement")
-        raw_text = _text(raw, "raw")
-        grade = self.framework_definition.grade_for(raw_text)
-        label_text = _optional_text(label, "label")
-        if label_text is not None and self.framework_definition.grade_for(label_text, "label") != grade:
-            raise InvalidValue("label", label, f"names a different grade from raw {raw_text!r}")
+        raw_text, label_text, grade = self._graded(raw, label)
         if self.grades[judgement_id] == (raw_text, label_text):
             raise InvalidValue("raw", raw, "is the grade already recorded; a correction must change it")
         self._judgement_corrected(
