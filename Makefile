@@ -41,11 +41,11 @@ test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check domain projections service tests
-	$(BIN)/ruff format --check domain projections service tests
+	$(BIN)/ruff check domain projections service tests bench
+	$(BIN)/ruff format --check domain projections service tests bench
 
 typecheck: $(STAMP)
-	$(BIN)/mypy domain projections service
+	$(BIN)/mypy domain projections service bench
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
