@@ -301,6 +301,11 @@ FRAMEWORKS: dict[str, Framework] = {
 }
 
 
+# Every (framework, headline area) pair as "framework/area", for read models
+# that decide in SQL whether a judgement is a headline judgement.
+HEADLINE_PAIRS = tuple(sorted(f"{f.key}/{area}" for f in FRAMEWORKS.values() for area in f.headline_areas))
+
+
 def framework(key: str, field: str = "framework") -> Framework:
     try:
         return FRAMEWORKS[key]

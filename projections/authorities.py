@@ -61,7 +61,7 @@ class Authorities(ReadModel):
     @staticmethod
     def _registered(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
-        db.execute(
+        db.write(
             f"INSERT INTO {p}authorities ({COLUMNS}) VALUES (?,?,?,?,?,?,?,'[]',NULL)",
             (
                 data["gss_code"],
@@ -73,11 +73,11 @@ class Authorities(ReadModel):
                 data["la_type"],
             ),
         )
-        db.execute(f"INSERT INTO {p}authority_ids VALUES (?, ?)", (str(event.aggregate_id), data["gss_code"]))
+        db.write(f"INSERT INTO {p}authority_ids VALUES (?, ?)", (str(event.aggregate_id), data["gss_code"]))
 
     @staticmethod
     def _replaced(db: Connection, p: str, event: RecordedEvent) -> None:
-        db.execute(
+        db.write(
             f"UPDATE {p}authorities SET successors = ?, replaced_on = ?"
             f" WHERE gss_code = (SELECT gss_code FROM {p}authority_ids WHERE aggregate_id = ?)",
             (json.dumps(event.payload["successors"]), event.payload["replaced_on"], str(event.aggregate_id)),

@@ -21,6 +21,8 @@ class Connection(Protocol):
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
+    def write(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
 
     def transaction(self) -> Any: ...
@@ -40,6 +42,10 @@ class SQLiteConnection:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self._lock:
             return self._connection.execute(sql, tuple(params)).fetchall()
+
+    def write(self, sql: str, params: Sequence[Any] = ()) -> None:
+        with self._lock:
+            self._connection.execute(sql, tuple(params))
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._lock:
@@ -72,7 +78,7 @@ class PostgresConnection:
             autocommit=True, options=f"-c search_path={schema}", connect_timeout=5, **connect_arguments
         )
         self._lock = threading.RLock()
-        self._depth = 0
+        self._pipeline: Any = None
 
     @staticmethod
     def _adapt(sql: str) -> str:
@@ -81,7 +87,16 @@ class PostgresConnection:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self._lock, self._connection.cursor() as cursor:
             cursor.execute(self._adapt(sql), tuple(params))
+            if self._pipeline is not None:
+                # A read needs its answer now: flush the writes queued before it.
+                self._pipeline.sync()
             return cursor.fetchall() if cursor.description else []
+
+    def write(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """A statement whose result is not needed: inside a transaction it is
+        pipelined, so a batch of writes costs one round trip, not one each."""
+        with self._lock, self._connection.cursor() as cursor:
+            cursor.execute(self._adapt(sql), tuple(params))
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
@@ -91,8 +106,13 @@ class PostgresConnection:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self._lock, self._connection.transaction():
-            yield
+        with self._lock, self._connection.pipeline() as pipeline:
+            self._pipeline = pipeline
+            try:
+                with self._connection.transaction():
+                    yield
+            finally:
+                self._pipeline = None
 
     def close(self) -> None:
         self._connection.close()

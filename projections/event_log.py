@@ -44,7 +44,7 @@ class EventLog(ReadModel):
 
     def apply(self, db: Connection, p: str, event: RecordedEvent) -> None:
         # Every event is logged, whatever its type, including types added later.
-        db.execute(
+        db.write(
             f"INSERT INTO {p}event_log ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
             (
                 event.position,

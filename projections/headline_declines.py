@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from domain.frameworks import Band, framework
 from projections.database import Connection
+from projections.judgements import HEADLINES
 from projections.read_model import Handler, ReadModel
 from projections.recorded_event import RecordedEvent
 
@@ -60,7 +61,7 @@ class HeadlineDeclines(ReadModel):
     @staticmethod
     def _published(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
-        db.execute(
+        db.write(
             f"INSERT INTO {p}headline_documents VALUES (?,?,?,?)",
             (
                 str(event.aggregate_id),
@@ -73,37 +74,34 @@ class HeadlineDeclines(ReadModel):
     @staticmethod
     def _judged(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
-        authority_code, series, framework_key = db.execute(
-            f"SELECT authority_code, series, framework FROM {p}headline_documents WHERE inspection_id = ?",
-            (str(event.aggregate_id),),
-        )[0]
-        if series is None or not framework(framework_key).is_headline(data["area"]):
-            return
-        db.execute(
-            f"INSERT INTO {p}headline_grades VALUES (?,?,?,?,?,?,?,?)",
+        # Inserts only a headline judgement of a document that belongs to a series.
+        db.write(
+            f"INSERT INTO {p}headline_grades"
+            " SELECT ?, d.inspection_id, d.authority_code, d.series, ?, ?, ?, ?"
+            f" FROM {p}headline_documents d WHERE d.inspection_id = ? AND d.series IS NOT NULL"
+            f" AND d.framework || '/' || ? IN ({HEADLINES})",
             (
                 data["judgement_id"],
-                str(event.aggregate_id),
-                authority_code,
-                series,
                 data["theme"],
                 data["published_on"],
                 data["band"],
                 RANK[data["band"]],
+                str(event.aggregate_id),
+                data["area"],
             ),
         )
 
     @staticmethod
     def _corrected(db: Connection, p: str, event: RecordedEvent) -> None:
         band = event.payload["band"]
-        db.execute(
+        db.write(
             f"UPDATE {p}headline_grades SET band = ?, band_rank = ? WHERE judgement_id = ?",
             (band, RANK[band], event.payload["judgement_id"]),
         )
 
     @staticmethod
     def _withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
-        db.execute(f"DELETE FROM {p}headline_grades WHERE inspection_id = ?", (str(event.aggregate_id),))
+        db.write(f"DELETE FROM {p}headline_grades WHERE inspection_id = ?", (str(event.aggregate_id),))
 
 
 def declines(db: Connection) -> list[Decline]:

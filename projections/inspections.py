@@ -80,7 +80,7 @@ class Inspections(ReadModel):
     @staticmethod
     def _published(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
-        db.execute(
+        db.write(
             f"INSERT INTO {p}inspections ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,0,0,?,?,NULL,NULL)",
             (
                 str(event.aggregate_id),
@@ -100,14 +100,14 @@ class Inspections(ReadModel):
 
     @staticmethod
     def _judged(db: Connection, p: str, event: RecordedEvent) -> None:
-        db.execute(
+        db.write(
             f"UPDATE {p}inspections SET judgement_count = judgement_count + 1 WHERE inspection_id = ?",
             (str(event.aggregate_id),),
         )
 
     @staticmethod
     def _recommended(db: Connection, p: str, event: RecordedEvent) -> None:
-        db.execute(
+        db.write(
             f"UPDATE {p}inspections SET recommendation_count = recommendation_count + 1"
             " WHERE inspection_id = ?",
             (str(event.aggregate_id),),
@@ -115,7 +115,7 @@ class Inspections(ReadModel):
 
     @staticmethod
     def _withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
-        db.execute(
+        db.write(
             f"UPDATE {p}inspections SET withdrawn_at = ?, withdrawal_reason = ? WHERE inspection_id = ?",
             (event.recorded_at_text, event.payload["reason"], str(event.aggregate_id)),
         )

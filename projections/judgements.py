@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.frameworks import framework
+from domain.frameworks import HEADLINE_PAIRS, framework
 from projections.database import Connection
 from projections.read_model import Handler, ReadModel
 from projections.recorded_event import FAR_FUTURE, RecordedEvent
+
+HEADLINES = ", ".join(f"'{pair}'" for pair in HEADLINE_PAIRS)
 
 COLUMNS = (
     "judgement_id, inspection_id, authority_code, framework, series, theme, area, area_label, headline,"
@@ -107,7 +109,7 @@ class Judgements(ReadModel):
     @staticmethod
     def _published(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
-        db.execute(
+        db.write(
             f"INSERT INTO {p}judgement_documents VALUES (?,?,?,?,?,?,NULL)",
             (
                 str(event.aggregate_id),
@@ -121,25 +123,21 @@ class Judgements(ReadModel):
 
     @staticmethod
     def _judged(db: Connection, p: str, event: RecordedEvent) -> None:
+        # One statement, no read first: the document's authority, framework
+        # and series come from this read model's own table, in the insert.
         data = event.payload
-        inspection_id = str(event.aggregate_id)
-        authority_code, framework_key, series = db.execute(
-            f"SELECT authority_code, framework, series FROM {p}judgement_documents WHERE inspection_id = ?",
-            (inspection_id,),
-        )[0]
-        db.execute(
+        db.write(
             f"INSERT INTO {p}judgements ({COLUMNS})"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,?,NULL,NULL)",
+            " SELECT ?, d.inspection_id, d.authority_code, d.framework, d.series, ?, ?, ?,"
+            f" CASE WHEN d.framework || '/' || ? IN ({HEADLINES}) THEN 1 ELSE 0 END,"
+            " ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, NULL"
+            f" FROM {p}judgement_documents d WHERE d.inspection_id = ?",
             (
                 data["judgement_id"],
-                inspection_id,
-                authority_code,
-                framework_key,
-                series,
                 data["theme"],
                 data["area"],
                 data["area_label"],
-                int(framework(framework_key).is_headline(data["area"])),
+                data["area"],
                 data["raw"],
                 data["label"],
                 data["band"],
@@ -149,6 +147,7 @@ class Judgements(ReadModel):
                 data["quote"],
                 event.event_id,
                 event.position,
+                str(event.aggregate_id),
             ),
         )
 
@@ -156,7 +155,7 @@ class Judgements(ReadModel):
     def _corrected(db: Connection, p: str, event: RecordedEvent) -> None:
         """Close the standing version and record the corrected one beside it."""
         data = event.payload
-        db.execute(
+        db.write(
             f"UPDATE {p}judgements SET recorded_to = ? WHERE judgement_id = ? AND recorded_to IS NULL",
             (event.recorded_at_text, data["judgement_id"]),
         )
@@ -164,7 +163,7 @@ class Judgements(ReadModel):
             "judgement_id, inspection_id, authority_code, framework, series, theme, area, area_label,"
             " headline, published_on, section, quote"
         )
-        db.execute(
+        db.write(
             f"INSERT INTO {p}judgements ({carried}, raw, label, band, recorded_from, recorded_to,"
             " event_id, position, correction_reason, corrected_by)"
             f" SELECT {carried}, ?, ?, ?, ?, NULL, ?, ?, ?, ? FROM {p}judgements"
@@ -186,11 +185,11 @@ class Judgements(ReadModel):
     def _withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
         """A withdrawn document's judgements stop being known as in force."""
         inspection_id = str(event.aggregate_id)
-        db.execute(
+        db.write(
             f"UPDATE {p}judgement_documents SET withdrawn_at = ? WHERE inspection_id = ?",
             (event.recorded_at_text, inspection_id),
         )
-        db.execute(
+        db.write(
             f"UPDATE {p}judgements SET recorded_to = ? WHERE inspection_id = ? AND recorded_to IS NULL",
             (event.recorded_at_text, inspection_id),
         )

@@ -64,7 +64,7 @@ class Recommendations(ReadModel):
 
     @staticmethod
     def _published(db: Connection, p: str, event: RecordedEvent) -> None:
-        db.execute(
+        db.write(
             f"INSERT INTO {p}recommendation_documents VALUES (?, ?)",
             (str(event.aggregate_id), event.payload["authority_code"]),
         )
@@ -72,17 +72,12 @@ class Recommendations(ReadModel):
     @staticmethod
     def _issued(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
-        inspection_id = str(event.aggregate_id)
-        (authority_code,) = db.execute(
-            f"SELECT authority_code FROM {p}recommendation_documents WHERE inspection_id = ?",
-            (inspection_id,),
-        )[0]
-        db.execute(
-            f"INSERT INTO {p}recommendations ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        db.write(
+            f"INSERT INTO {p}recommendations ({COLUMNS})"
+            " SELECT ?, d.inspection_id, d.authority_code, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            f" FROM {p}recommendation_documents d WHERE d.inspection_id = ?",
             (
                 data["recommendation_id"],
-                inspection_id,
-                authority_code,
                 data["kind"],
                 data["theme"],
                 data["area"],
@@ -94,6 +89,7 @@ class Recommendations(ReadModel):
                 data["section"],
                 data["quote"],
                 event.position,
+                str(event.aggregate_id),
             ),
         )
 
