@@ -42,14 +42,7 @@ def connect(store: Store) -> Connection:
     if store.kind == "sqlite":
         assert store.sqlite_path is not None
         return SQLiteConnection(str(store.sqlite_path))
-    return PostgresConnection(
-        store.schema,
-        host=store.host,
-        port=store.port,
-        user=store.user,
-        password=store.password or None,
-        dbname=store.dbname,
-    )
+    return PostgresConnection(store.schema, **store.connect_arguments())
 
 
 @dataclass

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 DEFAULT_DATABASE_URL = "sqlite:///var/inspections.sqlite"
@@ -53,6 +54,16 @@ class Store:
             # database functions enabled; keep them off.
             "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
             "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
+        }
+
+    def connect_arguments(self) -> dict[str, Any]:
+        """Keyword arguments for psycopg.connect to this PostgreSQL store."""
+        return {
+            "host": self.host,
+            "port": self.port,
+            "user": self.user,
+            "password": self.password or None,
+            "dbname": self.dbname,
         }
 
     def describe(self) -> str:

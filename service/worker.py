@@ -84,15 +84,7 @@ def _listen(store: Store, service: Service):  # type: ignore[no-untyped-def]
     import psycopg
 
     channel = getattr(service.records.recorder, "channel_name", "")
-    connection = psycopg.connect(
-        host=store.host,
-        port=store.port,
-        user=store.user,
-        password=store.password or None,
-        dbname=store.dbname,
-        autocommit=True,
-        connect_timeout=5,
-    )
+    connection = psycopg.connect(autocommit=True, connect_timeout=5, **store.connect_arguments())
     connection.execute(f'LISTEN "{channel}"')
     return connection
 
