@@ -32,7 +32,9 @@ class Authority(Aggregate):
     """One authority of the register, from its registration to its replacement."""
 
     class AuthorityRegistered(Aggregate.Created):
-        class_version = 1
+        # Version 2 added `established_on`: the day an authority created by a
+        # reorganisation came into being (None for one older than the record).
+        class_version = 2
         gss_code: str
         name: str
         la_number: int | None
@@ -40,6 +42,11 @@ class Authority(Aggregate):
         also_known_as: list[str]
         region: str | None
         la_type: str | None
+        established_on: date | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["established_on"] = None
 
     class AuthorityReplaced(Aggregate.Event):
         class_version = 1
@@ -60,8 +67,10 @@ class Authority(Aggregate):
         also_known_as: list[str],
         region: str | None,
         la_type: str | None,
+        established_on: date | None,
     ) -> None:
         self.gss_code = gss_code
+        self.established_on = established_on
         self.name = name
         self.la_number = la_number
         self.ofsted_urn = ofsted_urn
@@ -82,6 +91,7 @@ class Authority(Aggregate):
         also_known_as: tuple[str, ...] = (),
         region: str | None = None,
         la_type: str | None = None,
+        established_on: date | None = None,
     ) -> Authority:
         code = gss_code(gss_code_value, "gss_code")
         if not name or not name.strip():
@@ -96,6 +106,7 @@ class Authority(Aggregate):
             also_known_as=list(also_known_as),
             region=region or None,
             la_type=la_type or None,
+            established_on=established_on,
         )
 
     def replace_by(self, successors: list[str], replaced_on: date) -> None:

@@ -160,6 +160,12 @@ class Inspection(Aggregate):
             raise InvalidDate(
                 "published_on", published_on.isoformat(), f"the {chosen.key} framework ran {ran}"
             )
+        if authority.established_on is not None and published_on < authority.established_on:
+            raise InvalidDate(
+                "published_on",
+                published_on.isoformat(),
+                f"{authority.gss_code} was only established on {authority.established_on.isoformat()}",
+            )
         if authority.replaced_on is not None and published_on >= authority.replaced_on:
             raise InvalidDate(
                 "published_on",

@@ -14,7 +14,10 @@ from projections.database import Connection
 from projections.read_model import Handler, ReadModel
 from projections.recorded_event import RecordedEvent
 
-COLUMNS = "gss_code, name, la_number, ofsted_urn, also_known_as, region, la_type, successors, replaced_on"
+COLUMNS = (
+    "gss_code, name, la_number, ofsted_urn, also_known_as, region, la_type, successors, replaced_on,"
+    " established_on"
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class AuthorityRow:
     la_type: str | None
     successors: str
     replaced_on: str | None
+    established_on: str | None
 
     @property
     def successor_codes(self) -> list[str]:
@@ -51,7 +55,8 @@ class Authorities(ReadModel):
         " region TEXT,"
         " la_type TEXT,"
         " successors TEXT NOT NULL,"
-        " replaced_on TEXT)",
+        " replaced_on TEXT,"
+        " established_on TEXT)",
         "CREATE TABLE IF NOT EXISTS {p}authority_ids (aggregate_id TEXT PRIMARY KEY, gss_code TEXT NOT NULL)",
     )
 
@@ -62,7 +67,7 @@ class Authorities(ReadModel):
     def _registered(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
         db.write(
-            f"INSERT INTO {p}authorities ({COLUMNS}) VALUES (?,?,?,?,?,?,?,'[]',NULL)",
+            f"INSERT INTO {p}authorities ({COLUMNS}) VALUES (?,?,?,?,?,?,?,'[]',NULL,?)",
             (
                 data["gss_code"],
                 data["name"],
@@ -71,6 +76,7 @@ class Authorities(ReadModel):
                 json.dumps(data["also_known_as"]),
                 data["region"],
                 data["la_type"],
+                data.get("established_on"),
             ),
         )
         db.write(f"INSERT INTO {p}authority_ids VALUES (?, ?)", (str(event.aggregate_id), data["gss_code"]))

@@ -179,6 +179,13 @@ class InspectionRecords(Application[UUID]):
         recorded, in one atomic save."""
         entries = list(entries)
         outcome = RegisterOutcome()
+        # A successor comes into being on the day its predecessors are replaced.
+        established = {
+            successor: entry.replaced_on
+            for entry in entries
+            if entry.replaced_on is not None
+            for successor in entry.replaced_by
+        }
         pending: dict[str, Authority] = {}
         for entry in entries:
             if entry.gss_code in pending:
@@ -196,6 +203,7 @@ class InspectionRecords(Application[UUID]):
                 also_known_as=entry.also_known_as,
                 region=entry.region,
                 la_type=entry.la_type,
+                established_on=established.get(entry.gss_code),
             )
             outcome.registered.append(entry.gss_code)
         for entry in entries:

@@ -20,6 +20,9 @@ class Authority:
     replaced_on: date | None = strawberry.field(
         description="When the authority was replaced by its successors."
     )
+    established_on: date | None = strawberry.field(
+        description="When a reorganisation created the authority; null for one older than the record."
+    )
     successor_codes: strawberry.Private[list[str]]
 
     @strawberry.field(description="The authorities that replaced this one, if it was replaced.")
@@ -38,5 +41,6 @@ def authority_from(row: AuthorityRow) -> Authority:
         la_type=row.la_type,
         also_known_as=row.other_names,
         replaced_on=date.fromisoformat(row.replaced_on) if row.replaced_on else None,
+        established_on=date.fromisoformat(row.established_on) if row.established_on else None,
         successor_codes=row.successor_codes,
     )

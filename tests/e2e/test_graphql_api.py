@@ -273,3 +273,12 @@ def test_dates_written_in_the_query_are_checked_strictly(client):
             client, f'query {{ picture(authority: "{STOCKPORT}", asAt: {literal}) {{ asAt }} }}'
         )
         assert "Expected value of type 'Date'" in message and "not a" in message
+
+
+def test_successors_know_when_they_were_established(client):
+    found = graphql(client, 'query { authority(code: "E06000061") { name establishedOn replacedOn } }')
+    assert found["authority"] == {
+        "name": "North Northamptonshire",
+        "establishedOn": "2021-04-01",
+        "replacedOn": None,
+    }

@@ -219,3 +219,22 @@ def test_one_document_issues_a_recommendation_once():
     with pytest.raises(InvalidValue, match="already issues") as refused:
         inspection.issue_recommendation(kind="recommendation", text="act", timescale="Within three months")
     assert refused.value.field == "text"
+
+
+def test_an_authority_created_by_a_reorganisation_has_no_documents_from_before_it_existed():
+    bcp = Authority.register(
+        gss_code_value="E06000058",
+        name="Bournemouth, Christchurch and Poole",
+        la_number=839,
+        established_on=date(2019, 4, 1),
+    )
+    with pytest.raises(InvalidDate, match="only established on 2019-04-01") as refused:
+        Inspection.publish(
+            authority=bcp,
+            authority_code="E06000058",
+            framework_key="slac",
+            title="Inspection",
+            published_on=date(2012, 3, 23),
+            today=date(2026, 11, 23),
+        )
+    assert refused.value.field == "published_on"
