@@ -57,6 +57,17 @@ def current_authorities() -> list[str]:
         return [row["gss_code"] for row in csv.DictReader(handle) if not row["replaced_by"]]
 
 
+def established_on() -> dict[str, str]:
+    """Authorities created by a reorganisation, and the day they came into being."""
+    with REGISTER.open(encoding="utf-8", newline="") as handle:
+        return {
+            successor: row["replaced_on"]
+            for row in csv.DictReader(handle)
+            if row["replaced_by"]
+            for successor in row["replaced_by"].split(";")
+        }
+
+
 def _day(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randrange((last - first).days + 1))
 
@@ -187,8 +198,11 @@ def generate(size: str, out_dir: Path, seed: int = 2026) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy(REGISTER, out_dir / "authorities.csv")
     events = 0
+    created = established_on()
     for number, code in enumerate(current_authorities()[:authorities]):
         for index, records in enumerate(documents_for(code, rng, visits)):
+            if str(records[0]["published_on"]) < created.get(code, ""):
+                continue  # no document of an authority from before it existed
             path = out_dir / f"{number:03d}_{code}_{index:03d}.jsonl"
             path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", "utf-8")
             events += len(records)
