@@ -10,7 +10,9 @@ export HOST PORT
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test?schema=inspections
 API_PROCESSES ?= 2
 
-.PHONY: run run-postgres test chaos lint typecheck unit install clean
+BENCH := var/bench
+
+.PHONY: run run-postgres test chaos bench lint typecheck unit install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +38,17 @@ run-postgres: $(STAMP)
 chaos: $(STAMP)
 	CHAOS_SECONDS=$${CHAOS_SECONDS:-180} CHAOS_KILLS=$${CHAOS_KILLS:-40} CHAOS_TERMINATIONS=$${CHAOS_TERMINATIONS:-10} \
 	  CHAOS_DOCUMENTS=$${CHAOS_DOCUMENTS:-200} $(BIN)/python -m pytest -q -s tests/integration/test_chaos.py
+
+# The benchmarks built so far (see docs/performance.md): synthetic histories,
+# full rebuild against reading the log, as-at latency as history grows.
+bench: $(STAMP)
+	rm -rf $(BENCH) && mkdir -p $(BENCH)
+	$(BIN)/python -m bench.generate small $(BENCH)/small
+	$(BIN)/python -m bench.generate national $(BENCH)/national
+	DATABASE_URL=sqlite:///$(BENCH)/small.sqlite $(BIN)/inspections load $(BENCH)/small
+	DATABASE_URL=sqlite:///$(BENCH)/national.sqlite $(BIN)/inspections load $(BENCH)/national
+	DATABASE_URL=sqlite:///$(BENCH)/small.sqlite $(BIN)/python -m bench.rebuild
+	$(BIN)/python -m bench.latency sqlite:///$(BENCH)/small.sqlite sqlite:///$(BENCH)/national.sqlite
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q
