@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
 
 from domain.errors import DomainError
@@ -78,3 +78,25 @@ class OneErrorPerProblem(SchemaExtension):
                     )
                 )
         result.errors = expanded
+
+
+class OperationNameRequired(SchemaExtension):
+    """A document holding several operations must say which to run (the
+    GraphQL spec's GetOperation); strawberry would silently run the first."""
+
+    def on_validate(self) -> Iterator[None]:
+        # Listed after ValidationCache, this runs once the cached validation
+        # has set the document's errors, and adds its own to them.
+        context = self.execution_context
+        document = context.graphql_document
+        # `operation_name` is filled in with the first operation's name when the
+        # client sent none; only the name the client provided tells them apart.
+        if document is not None and getattr(context, "_provided_operation_name", None) is None:
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+            if len(operations) > 1:
+                error = GraphQLError(
+                    "the document holds several operations: send operationName to say which to run",
+                    extensions={"code": "OPERATION_NAME_REQUIRED"},
+                )
+                context.pre_execution_errors = [*(context.pre_execution_errors or []), error]
+        yield

@@ -25,7 +25,7 @@ from service.graphql.authority import Authority, authority_from
 from service.graphql.context import Info
 from service.graphql.cost import CostLimit
 from service.graphql.decline import HeadlineDecline, decline_from
-from service.graphql.errors import InputProblems, OneErrorPerProblem
+from service.graphql.errors import InputProblems, OneErrorPerProblem, OperationNameRequired
 from service.graphql.event import EventConnection, EventEdge, event_cursor, event_from, position_after
 from service.graphql.framework import Framework, framework_from
 from service.graphql.inspection import (
@@ -255,6 +255,7 @@ schema = InspectionSchema(
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
+        OperationNameRequired,
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
         # After MaskErrors, so that it sees the errors first (extensions unwind in reverse).
         OneErrorPerProblem,

@@ -282,3 +282,11 @@ def test_successors_know_when_they_were_established(client):
         "establishedOn": "2021-04-01",
         "replacedOn": None,
     }
+
+
+def test_a_document_with_several_operations_must_name_the_one_to_run(client):
+    document = "query A { frameworks { key } } query B { frameworks { name } }"
+    (message,) = graphql_errors(client, document)
+    assert "send operationName" in message
+    named = client.post("/graphql", json={"query": document, "operationName": "B"}).json()
+    assert "errors" not in named and named["data"]["frameworks"][0]["name"] == "Annual performance assessment"
