@@ -40,13 +40,14 @@ chaos: $(STAMP)
 	  CHAOS_DOCUMENTS=$${CHAOS_DOCUMENTS:-200} $(BIN)/python -m pytest -q -s tests/integration/test_chaos.py
 
 # The benchmarks built so far (see docs/performance.md): synthetic histories,
-# full rebuild against reading the log, as-at latency as history grows.
+# ingest and full rebuild against raw baselines, as-at latency as history grows.
 bench: $(STAMP)
 	rm -rf $(BENCH) && mkdir -p $(BENCH)
 	$(BIN)/python -m bench.generate small $(BENCH)/small
 	$(BIN)/python -m bench.generate national $(BENCH)/national
 	DATABASE_URL=sqlite:///$(BENCH)/small.sqlite $(BIN)/inspections load $(BENCH)/small
 	DATABASE_URL=sqlite:///$(BENCH)/national.sqlite $(BIN)/inspections load $(BENCH)/national
+	$(BIN)/python -m bench.ingest --postgres 'postgresql://postgres@127.0.0.1:5432/test'
 	DATABASE_URL=sqlite:///$(BENCH)/small.sqlite $(BIN)/python -m bench.rebuild
 	$(BIN)/python -m bench.latency sqlite:///$(BENCH)/small.sqlite sqlite:///$(BENCH)/national.sqlite
 

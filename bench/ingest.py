@@ -1,0 +1,138 @@
+"""Ingest through the eventsourcing recorder, against a raw executemany of the same rows.
+
+    python -m bench.ingest [--size small] [--batch 100] [--postgres URL]
+
+Generates a history, then on a fresh SQLite file (and, with --postgres, a
+fresh schema of that database) records it three ways, each measured in the
+same run: the baseline (the same events serialised to rows and inserted with
+one executemany into a bare table in one transaction), one document per save
+(the loader's path: build, check, save), and documents saved in batches.
+Prints events/s and the ratio to the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+import uuid
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from bench.generate import generate
+from service.application import Attribution, DocumentToPublish, InspectionRecords
+from service.bootstrap import connect, open_records
+from service.seed_format import read_document, read_register
+from service.settings import Store, parse_database_url
+
+ATTRIBUTION = Attribution("bench", "bench.ingest")
+
+
+def documents(directory: Path) -> list[DocumentToPublish]:
+    return [read_document(path).document for path in sorted(directory.glob("*.jsonl"))]
+
+
+def fresh(store: Store, register: Path) -> InspectionRecords:
+    """An empty store holding only the register."""
+    records = open_records(store)
+    records.register_authorities(read_register(register))
+    return records
+
+
+def baseline(store: Store, records: InspectionRecords, docs: list[DocumentToPublish]) -> tuple[float, int]:
+    """Serialise the same events and executemany them into a bare table."""
+    events = [e for d in docs for e in records.build(d).collect_events()]
+    started = time.perf_counter()
+    rows: list[tuple[Any, ...]] = []
+    for event in events:
+        stored = records.mapper.to_stored_event(event)
+        rows.append((str(stored.originator_id), stored.originator_version, stored.topic, stored.state))
+    db = connect(store)
+    try:
+        table = f"bare_{uuid.uuid4().hex[:8]}"
+        blob = "BLOB" if db.dialect == "sqlite" else "BYTEA"
+        db.execute(
+            f"CREATE TABLE {table} (originator_id TEXT, originator_version INTEGER, topic TEXT, state {blob},"
+            " PRIMARY KEY (originator_id, originator_version))"
+        )
+        with db.transaction():
+            db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)", rows)
+        elapsed = time.perf_counter() - started
+        db.execute(f"DROP TABLE {table}")
+    finally:
+        db.close()
+    return elapsed, len(rows)
+
+
+def one_per_save(records: InspectionRecords, docs: list[DocumentToPublish]) -> tuple[float, int]:
+    started = time.perf_counter()
+    events = 0
+    for document in docs:
+        records.record_built(records.build(document), document, ATTRIBUTION)
+        events += 1 + len(document.judgements) + len(document.recommendations)
+    return time.perf_counter() - started, events
+
+
+def batched(records: InspectionRecords, docs: list[DocumentToPublish], batch: int) -> tuple[float, int]:
+    started = time.perf_counter()
+    events = 0
+    for start in range(0, len(docs), batch):
+        built = [records.build(d) for d in docs[start : start + batch]]
+        events += sum(len(b.pending_events) for b in built)
+        records.save_with(ATTRIBUTION, *built)
+    return time.perf_counter() - started, events
+
+
+def stores(postgres: str | None, directory: Path) -> list[tuple[str, Store]]:
+    """Three fresh stores per database, one for each way of writing."""
+    found = []
+    for label in ("baseline", "one per save", "batches"):
+        slug = label.replace(" ", "_")
+        found.append((f"SQLite {label}", parse_database_url(f"sqlite:///{directory / f'{slug}.sqlite'}")))
+        if postgres:
+            base = parse_database_url(postgres)
+            found.append(
+                (f"PostgreSQL {label}", replace(base, schema=f"bench_{slug}_{uuid.uuid4().hex[:6]}"))
+            )
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", default="small")
+    parser.add_argument("--batch", type=int, default=100, help="documents per save in the batched run")
+    parser.add_argument("--postgres", help="also measure on this PostgreSQL database (a schema per run)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        directory = Path(temporary)
+        generate(args.size, directory / "history")
+        register = directory / "history" / "authorities.csv"
+        docs = documents(directory / "history")
+        print(f"{args.size}: {len(docs)} documents")
+        print(f"{'store and way of writing':<32} {'seconds':>8} {'events/s':>10} {'× baseline':>10}")
+        results: dict[str, float] = {}
+        for label, store in stores(args.postgres, directory):
+            records = fresh(store, register)
+            try:
+                kind = label.split()[0]
+                if label.endswith("baseline"):
+                    seconds, events = baseline(store, records, docs)
+                elif label.endswith("one per save"):
+                    seconds, events = one_per_save(records, docs)
+                else:
+                    seconds, events = batched(records, docs, args.batch)
+            finally:
+                records.close()
+                if store.kind == "postgres":
+                    db = connect(replace(store, schema="public"))
+                    db.execute(f'DROP SCHEMA IF EXISTS "{store.schema}" CASCADE')
+                    db.close()
+            rate = events / seconds
+            results.setdefault(f"{kind} baseline", rate)
+            ratio = rate / results[f"{kind} baseline"]
+            print(f"{label:<32} {seconds:>8.2f} {rate:>10,.0f} {ratio:>10.2f}")
+
+
+if __name__ == "__main__":
+    main()
