@@ -59,10 +59,6 @@ class GradeScale:
     def best(self) -> Grade:
         return self.grades[0]
 
-    @property
-    def numbered(self) -> bool:
-        return all(g.number is not None for g in self.grades)
-
     def grade_for(self, raw: str, field: str = "raw") -> Grade:
         """The grade a raw printed value denotes.
 
@@ -89,9 +85,6 @@ class GradeScale:
                     )
                 return by_number
         return self._by_word(text, raw, field)
-
-    def band_of(self, raw: str) -> Band:
-        return self.grade_for(raw).band
 
     def _by_number(self, number: int, raw: str, field: str) -> Grade:
         for grade in self.grades:

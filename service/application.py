@@ -365,9 +365,6 @@ class InspectionRecords(Application[UUID]):
     def log_position(self) -> int:
         return self.recorder.max_notification_id() or 0
 
-    def decode(self, notification: Any) -> Any:
-        return self.mapper.to_domain_event(notification)
-
 
 def _facts(event: Any) -> tuple[str, dict[str, Any]]:
     """An event's type and business fields, without when or by whom it was recorded."""
