@@ -69,6 +69,10 @@ class Inspection(Aggregate):
         section: str | None
         quote: str | None
 
+        def apply(self, aggregate: Inspection) -> None:
+            aggregate.judgements[(self.theme, self.area)] = self.judgement_id
+            aggregate.grades[self.judgement_id] = (self.raw, self.label)
+
     class RecommendationIssued(Aggregate.Event):
         class_version = 1
         recommendation_id: UUID
@@ -82,6 +86,10 @@ class Inspection(Aggregate):
         section: str | None
         quote: str | None
 
+        def apply(self, aggregate: Inspection) -> None:
+            aggregate.recommendation_count += 1
+            aggregate.recommendations.add((self.kind, self.theme, self.area, self.text))
+
     class JudgementCorrected(Aggregate.Event):
         class_version = 1
         judgement_id: UUID
@@ -92,11 +100,17 @@ class Inspection(Aggregate):
         corrected_by: str
         published_on: date
 
+        def apply(self, aggregate: Inspection) -> None:
+            aggregate.grades[self.judgement_id] = (self.raw, self.label)
+
     class InspectionWithdrawn(Aggregate.Event):
         class_version = 1
         reason: str
         withdrawn_by: str
         published_on: date
+
+        def apply(self, aggregate: Inspection) -> None:
+            aggregate.withdrawn = True
 
     @staticmethod
     def create_id(authority_code: str, framework: str, published_on: date, **_: object) -> UUID:
@@ -219,7 +233,8 @@ class Inspection(Aggregate):
             )
         raw_text, label_text, grade = self._graded(raw, label)
         judgement_id = uuid5(self.id, f"judgement/{theme or ''}/{area}")
-        self._judgement_recorded(
+        self.trigger_event(
+            self.JudgementRecorded,
             judgement_id=judgement_id,
             theme=theme,
             area=area,
@@ -233,23 +248,6 @@ class Inspection(Aggregate):
         )
         return judgement_id
 
-    @event(JudgementRecorded)
-    def _judgement_recorded(
-        self,
-        judgement_id: UUID,
-        theme: str | None,
-        area: str,
-        area_label: str,
-        raw: str,
-        label: str | None,
-        band: Band,
-        published_on: date,
-        section: str | None,
-        quote: str | None,
-    ) -> None:
-        self.judgements[(theme, area)] = judgement_id
-        self.grades[judgement_id] = (raw, label)
-
     def correct_judgement(
         self, *, judgement_id: UUID, raw: str, label: str | None, reason: str, corrected_by: str
     ) -> None:
@@ -261,7 +259,8 @@ class Inspection(Aggregate):
         raw_text, label_text, grade = self._graded(raw, label)
         if self.grades[judgement_id] == (raw_text, label_text):
             raise InvalidValue("raw", raw, "is the grade already recorded; a correction must change it")
-        self._judgement_corrected(
+        self.trigger_event(
+            self.JudgementCorrected,
             judgement_id=judgement_id,
             raw=raw_text,
             label=label_text,
@@ -271,32 +270,16 @@ class Inspection(Aggregate):
             published_on=self.published_on,
         )
 
-    @event(JudgementCorrected)
-    def _judgement_corrected(
-        self,
-        judgement_id: UUID,
-        raw: str,
-        label: str | None,
-        band: Band,
-        reason: str,
-        corrected_by: str,
-        published_on: date,
-    ) -> None:
-        self.grades[judgement_id] = (raw, label)
-
     def withdraw(self, *, reason: str, withdrawn_by: str) -> None:
         """Withdraw the document: from now on it leaves every picture, and the
         previous document of its series takes its place again."""
         self._refuse_if_withdrawn("id", self.id)
-        self._withdrawn(
+        self.trigger_event(
+            self.InspectionWithdrawn,
             reason=_text(reason, "reason"),
             withdrawn_by=_text(withdrawn_by, "withdrawn_by"),
             published_on=self.published_on,
         )
-
-    @event(InspectionWithdrawn)
-    def _withdrawn(self, reason: str, withdrawn_by: str, published_on: date) -> None:
-        self.withdrawn = True
 
     def _refuse_if_withdrawn(self, field: str, value: object) -> None:
         if self.withdrawn:
@@ -330,7 +313,8 @@ class Inspection(Aggregate):
             printed = chosen.printed
             due_on = chosen.due_on(self.published_on)
         recommendation_id = uuid5(self.id, f"recommendation/{self.recommendation_count}")
-        self._recommendation_issued(
+        self.trigger_event(
+            self.RecommendationIssued,
             recommendation_id=recommendation_id,
             kind=kind,
             theme=theme,
@@ -343,23 +327,6 @@ class Inspection(Aggregate):
             quote=_optional_text(quote, "quote"),
         )
         return recommendation_id
-
-    @event(RecommendationIssued)
-    def _recommendation_issued(
-        self,
-        recommendation_id: UUID,
-        kind: str,
-        theme: str | None,
-        area: str | None,
-        text: str,
-        timescale: str | None,
-        due_on: date | None,
-        published_on: date,
-        section: str | None,
-        quote: str | None,
-    ) -> None:
-        self.recommendation_count += 1
-        self.recommendations.add((kind, theme, area, text))
 
 
 def _check_dates(

@@ -55,10 +55,14 @@ class EventLog:
                     f"CREATE TABLE IF NOT EXISTS {TIMES_TABLE}"
                     " (position INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL)"
                 )
+                # SQLite's clock counts milliseconds. Stamp the end of the
+                # millisecond, so that "as known at T" never shows an event
+                # inserted after T; an event may then appear up to 1 ms late.
+                self.db.execute("DROP TRIGGER IF EXISTS stamp_recorded_time")
                 self.db.execute(
-                    f"CREATE TRIGGER IF NOT EXISTS stamp_recorded_time AFTER INSERT ON {table} BEGIN"
+                    f"CREATE TRIGGER stamp_recorded_time AFTER INSERT ON {table} BEGIN"
                     f" INSERT INTO {TIMES_TABLE}"
-                    " VALUES (NEW.rowid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"
+                    " VALUES (NEW.rowid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+0.001 seconds')); END"
                 )
                 return
             self.db.execute(

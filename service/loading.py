@@ -6,12 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventsourcing.persistence import IntegrityError
+
+from domain.authorities import Authority
 from domain.errors import DocumentAlreadyRecorded, DomainError
+from domain.inspection import Inspection
 from service.application import Attribution, DocumentRejected, InspectionRecords
 from service.seed_format import SeedFormatError, read_document, read_register
 
 REGISTER_FILE = "authorities.csv"
 LOADER = "inspections load"
+# Documents saved together: one round trip and one transaction for each batch.
+BATCH_SIZE = 100
 
 
 @dataclass
@@ -84,33 +90,62 @@ def load(records: InspectionRecords, path: Path, progress: Progress | None = Non
             summary.authorities_replaced = len(outcome.replaced)
             summary.authorities_already_registered = outcome.already_registered
             summary.register_events += len(outcome.registered) + len(outcome.replaced)
-    for done, document_path in enumerate(documents, start=1):
-        if progress is not None:
-            progress(done, len(documents), document_path.name)
-        try:
-            seed = read_document(document_path)
+    done = 0
+    for start in range(0, len(documents), BATCH_SIZE):
+        batch: list[tuple[Path, Inspection]] = []
+        authorities: dict[str, Authority | None] = {}
+        for document_path in documents[start : start + BATCH_SIZE]:
+            done += 1
+            if progress is not None:
+                progress(done, len(documents), document_path.name)
             try:
-                built = records.build(seed.document)
-            except DocumentRejected as rejection:
-                raise seed.locate(rejection) from None
-            if records.is_recorded(seed.document):
-                if records.differs_from_recorded(built):
-                    raise SeedFormatError(
-                        document_path,
-                        None,
-                        None,
-                        f"{seed.document.describe()} is recorded with other content; a recorded document "
-                        "is never edited: record a correction or a withdrawal instead",
-                    )
-                summary.documents_already_recorded += 1
-                continue
-            records.record_built(built, seed.document, Attribution(LOADER, f"seed file {document_path.name}"))
-        except SeedFormatError as error:
-            summary.failures.append(str(error))
-        except DocumentAlreadyRecorded:
-            summary.documents_already_recorded += 1
+                seed = read_document(document_path)
+                try:
+                    batch.append((document_path, records.build(seed.document, authorities)))
+                except DocumentRejected as rejection:
+                    raise seed.locate(rejection) from None
+            except SeedFormatError as error:
+                summary.failures.append(str(error))
+        if not batch:
+            continue
+        try:
+            records.save_attributed([(built, _attribution(path)) for path, built in batch])
+        except IntegrityError:
+            # Some of the batch is recorded already (a repeated load, or another
+            # writer meanwhile): nothing of it was saved, so take it one by one.
+            for path, _ in batch:
+                _load_one(records, path, summary)
         else:
-            summary.documents_recorded += 1
-            document = seed.document
-            summary.document_events += 1 + len(document.judgements) + len(document.recommendations)
+            summary.documents_recorded += len(batch)
+            summary.document_events += sum(built.version for _, built in batch)
     return summary
+
+
+def _attribution(document_path: Path) -> Attribution:
+    return Attribution(LOADER, f"seed file {document_path.name}")
+
+
+def _load_one(records: InspectionRecords, document_path: Path, summary: LoadSummary) -> None:
+    """Record one document unless it is recorded already with the same content."""
+    try:
+        seed = read_document(document_path)
+        built = records.build(seed.document)
+        if records.is_recorded(seed.document):
+            if records.differs_from_recorded(built):
+                raise SeedFormatError(
+                    document_path,
+                    None,
+                    None,
+                    f"{seed.document.describe()} is recorded with other content; a recorded document "
+                    "is never edited: record a correction or a withdrawal instead",
+                )
+            summary.documents_already_recorded += 1
+            return
+        records.record_built(built, seed.document, _attribution(document_path))
+    except SeedFormatError as error:
+        summary.failures.append(str(error))
+    except DocumentAlreadyRecorded:
+        summary.documents_already_recorded += 1
+    else:
+        summary.documents_recorded += 1
+        summary.document_events += built.version

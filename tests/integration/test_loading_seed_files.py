@@ -50,6 +50,35 @@ def test_loading_the_seeds_twice_records_nothing_new_and_says_so(records):
     assert "nothing new to record" in again.describe()
 
 
+def test_a_directory_partly_recorded_already_records_the_rest_each_under_its_own_file(records, log, tmp_path):
+    # The loader saves documents in batches; a batch holding recorded documents
+    # is refused by the store as a whole and then taken one document at a time.
+    directory = tmp_path / "seeds"
+    directory.mkdir()
+    (directory / "sources").symlink_to(SEED_EVENTS / "sources")
+    shutil.copy(SEED_EVENTS / "authorities.csv", directory)
+    files = sorted(SEED_EVENTS.glob("*.jsonl"))
+    for path in files[:2]:
+        shutil.copy(path, directory)
+    load(records, directory)
+    for path in files[2:]:
+        shutil.copy(path, directory)
+    broken = seed_records(files[0])
+    broken[0]["title"] = ""
+    write_lines(directory / "999_broken.jsonl", broken)
+
+    summary = load(records, directory)
+
+    assert summary.documents_recorded == 3 and summary.documents_already_recorded == 2
+    (failure,) = summary.failures
+    assert failure.endswith("999_broken.jsonl:1: title: required")
+    published = [e for e in log.read() if e.type == "InspectionPublished"]
+    assert sorted(e.recorded_via for e in published) == sorted(f"seed file {p.name}" for p in files)
+    assert summary.document_events == sum(
+        1 for e in log.read() if e.recorded_via in {f"seed file {p.name}" for p in files[2:]}
+    )
+
+
 def test_a_malformed_line_is_reported_with_file_line_and_reason(tmp_path):
     lines = STOCKPORT_2012.read_text(encoding="utf-8").splitlines()
     lines[4] = lines[4][:-1]  # cut the closing brace
