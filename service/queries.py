@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cached_property
 
 from domain.areas import area_key, theme_key
 from domain.authorities import gss_code
@@ -36,11 +37,11 @@ class Moment:
     as_at: date
     known_at: datetime
 
-    @property
+    @cached_property
     def as_at_text(self) -> str:
         return self.as_at.isoformat()
 
-    @property
+    @cached_property
     def known_at_text(self) -> str:
         return timestamp_text(self.known_at)
 

@@ -20,15 +20,19 @@ class Context:
     read_models: ReadModels
     writer: Service
     tokens: Tokens
-    loaders: Loaders = field(init=False)
     request: Any = None
     response: Any = None
     # The log position a mutation wrote, reported in the response's extensions.
     written_position: int | None = None
+    _loaders: Loaders | None = field(default=None, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        # New loaders per request: a loader's cache must never outlive it.
-        self.loaders = Loaders(self.read_models)
+    @property
+    def loaders(self) -> Loaders:
+        """This request's loaders, made on first use (most requests need none):
+        new per request, because a loader's cache must never outlive it."""
+        if self._loaders is None:
+            self._loaders = Loaders(self.read_models)
+        return self._loaders
 
 
 Info = StrawberryInfo[Context, None]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import cache
+
 import strawberry
 
 from domain.frameworks import Band as DomainBand
@@ -29,6 +31,7 @@ class Framework:
     headline_areas: list[str]
 
 
+@cache  # the catalogue is fixed: shape each framework once, not once per document shown
 def framework_from(framework: DomainFramework) -> Framework:
     grades = framework.scale.grades if framework.scale else ()
     return Framework(

@@ -32,15 +32,11 @@ class Inspection:
         description="When this service recorded its withdrawal; it has left every picture since."
     )
     withdrawal_reason: str | None
-    framework_key: strawberry.Private[str]
+    framework: Framework
     authority_code: strawberry.Private[str]
     # The moment the question was asked as known at, so that a document seen
     # in an earlier picture shows the judgements known then.
     known_at: strawberry.Private[str]
-
-    @strawberry.field
-    def framework(self) -> Framework:
-        return framework_from(framework(self.framework_key))
 
     @strawberry.field
     async def authority(self, info: Info) -> Authority:
@@ -88,7 +84,7 @@ def inspection_from(row: InspectionRow, known_at: str = FAR_FUTURE) -> Inspectio
         position=row.position,
         withdrawn_at=parse_timestamp(row.withdrawn_at) if row.withdrawn_at else None,
         withdrawal_reason=row.withdrawal_reason,
-        framework_key=row.framework,
+        framework=framework_from(framework(row.framework)),
         authority_code=row.authority_code,
         known_at=known_at,
     )

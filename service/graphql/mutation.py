@@ -26,7 +26,7 @@ from service.graphql.errors import InputProblems, access_error, forbidden
 from service.graphql.inspection import Inspection, inspection_from
 from service.graphql.judgement import Judgement, judgement_from
 from service.graphql.loaders import in_thread
-from service.graphql.positions import wait_for
+from service.graphql.positions import reached
 from service.queries import QueryError
 from service.tokens import Principal, TokenError
 
@@ -154,7 +154,7 @@ class Mutation:
             raise InputProblems.of_domain(error) from None
         info.context.written_position = position
         # With separate workers the read models may not hold the write yet.
-        await in_thread(wait_for, info.context.read_models, position)
+        await reached(info.context.read_models, position)
         found = await in_thread(info.context.read_models.inspections_by_id, [str(inspection_id)])
         row = found[str(inspection_id)]
         return inspection_from(row)
@@ -181,7 +181,7 @@ class Mutation:
         except DomainError as error:
             raise InputProblems.of_domain(error) from None
         info.context.written_position = position
-        await in_thread(wait_for, info.context.read_models, position)
+        await reached(info.context.read_models, position)
         current = await in_thread(info.context.read_models.current_version, str(input.judgement))
         return judgement_from(current)
 
@@ -203,6 +203,6 @@ class Mutation:
         except DomainError as error:
             raise InputProblems.of_domain(error, root="") from None
         info.context.written_position = position
-        await in_thread(wait_for, info.context.read_models, position)
+        await reached(info.context.read_models, position)
         row = (await in_thread(info.context.read_models.inspections_by_id, [str(id)]))[str(id)]
         return inspection_from(row)

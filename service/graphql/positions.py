@@ -9,6 +9,7 @@ from typing import Any
 
 from strawberry.extensions import SchemaExtension
 
+from service.graphql.loaders import in_thread
 from service.metrics import METRICS
 from service.queries import QueryError, ReadModels
 
@@ -34,6 +35,13 @@ class WrittenPosition(SchemaExtension):
     def get_results(self) -> dict[str, Any]:
         position = getattr(self.execution_context.context, "written_position", None)
         return {"position": position} if position is not None else {}
+
+
+async def reached(read_models: ReadModels, min_position: int | None) -> None:
+    """Wait, off the event loop, until the read models reflect `min_position`;
+    without one, go straight on (a thread hop costs more than most reads)."""
+    if min_position is not None:
+        await in_thread(wait_for, read_models, min_position)
 
 
 def wait_for(read_models: ReadModels, min_position: int | None) -> None:

@@ -27,6 +27,7 @@ from service.graphql.cost import CostLimit
 from service.graphql.decline import HeadlineDecline, decline_from
 from service.graphql.errors import InputProblems, OneErrorPerProblem, OperationNameRequired
 from service.graphql.event import EventConnection, EventEdge, event_cursor, event_from, position_after
+from service.graphql.execution import PlainFieldsExecutor
 from service.graphql.framework import Framework, framework_from
 from service.graphql.inspection import (
     Inspection,
@@ -39,7 +40,7 @@ from service.graphql.loaders import in_thread
 from service.graphql.mutation import Mutation
 from service.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor, page_size
 from service.graphql.picture import Picture, picture_from
-from service.graphql.positions import OperationTimer, WrittenPosition, wait_for
+from service.graphql.positions import OperationTimer, WrittenPosition, reached
 from service.graphql.recommendation import Recommendation, recommendation_from
 from service.graphql.scalars import Date as DateScalar
 from service.graphql.scalars import DateTime as DateTimeScalar
@@ -91,7 +92,7 @@ class Query:
         min_position: int | None = None,
     ) -> Picture:
         read_models = info.context.read_models
-        await in_thread(wait_for, read_models, min_position)
+        await reached(read_models, min_position)
         moment = read_models.moment(as_at, as_known_at)
         return picture_from(await in_thread(read_models.picture, str(authority), moment))
 
@@ -110,7 +111,7 @@ class Query:
         min_position: int | None = None,
     ) -> list[Judgement]:
         read_models = info.context.read_models
-        await in_thread(wait_for, read_models, min_position)
+        await reached(read_models, min_position)
         moment = read_models.moment(as_at, as_known_at)
         rows = await in_thread(read_models.national_judgements, moment, area, theme, headline_only)
         return [judgement_from(row) for row in rows]
@@ -129,7 +130,7 @@ class Query:
         min_position: int | None = None,
     ) -> list[Judgement]:
         read_models = info.context.read_models
-        await in_thread(wait_for, read_models, min_position)
+        await reached(read_models, min_position)
         moment = read_models.moment(None, as_known_at)
         rows = await in_thread(read_models.judgement_history, str(authority), area, theme, moment)
         return [judgement_from(row) for row in rows]
@@ -144,7 +145,7 @@ class Query:
         min_position: int | None = None,
     ) -> InspectionConnection:
         size = page_size(first)
-        await in_thread(wait_for, info.context.read_models, min_position)
+        await reached(info.context.read_models, min_position)
         key = _inspection_key(after) if after is not None else None
         code = str(authority) if authority is not None else None
         rows = await in_thread(info.context.read_models.inspections_page, code, key, size)
@@ -166,7 +167,7 @@ class Query:
     async def inspection(
         self, info: Info, id: strawberry.ID, min_position: int | None = None
     ) -> Inspection | None:
-        await in_thread(wait_for, info.context.read_models, min_position)
+        await reached(info.context.read_models, min_position)
         row = await info.context.loaders.inspection.load(str(id))
         return inspection_from(row) if row else None
 
@@ -184,7 +185,7 @@ class Query:
         min_position: int | None = None,
     ) -> list[Recommendation]:
         read_models = info.context.read_models
-        await in_thread(wait_for, read_models, min_position)
+        await reached(read_models, min_position)
         moment = read_models.moment(as_at, as_known_at)
         rows = await in_thread(read_models.recommendations, str(authority), moment, due_by)
         return [recommendation_from(row) for row in rows]
@@ -205,7 +206,7 @@ class Query:
         self, info: Info, first: int = 100, after: str | None = None, min_position: int | None = None
     ) -> EventConnection:
         size = page_size(first)
-        await in_thread(wait_for, info.context.read_models, min_position)
+        await reached(info.context.read_models, min_position)
         rows = await in_thread(info.context.read_models.events_page, position_after(after), size)
         shown = rows[:size]
         edges = [EventEdge(cursor=event_cursor(r.position), node=event_from(r)) for r in shown]
@@ -250,6 +251,7 @@ schema = InspectionSchema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
+    execution_context_class=PlainFieldsExecutor,
     extensions=[
         lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
