@@ -68,7 +68,7 @@ def app() -> Starlette:
     from service.http import create_app
 
     settings, service = service_from_environment()
-    application = create_app(service, settings.cors_origins)
+    application = create_app(service, settings.cors_origins, response_cache=settings.response_cache)
     read_models = service.read_models
 
     def json(content: Any) -> Response:

@@ -21,6 +21,10 @@ from projections.recorded_event import RecordedEvent
 TRACKING_TABLE = "projection_tracking"
 SHADOW_PREFIX = "shadow_"
 REBUILDS_TABLE = "projection_rebuilds"
+# One counter, advanced by every transaction that changes any read model (a
+# batch applied, a rebuild, a swap): readers compare it to know whether
+# anything they read before may have changed.
+VERSION_TABLE = "read_models_version"
 
 # Reads up to `limit` events after a position, in log order.
 LogReader = Callable[[int, int], Sequence[RecordedEvent]]
@@ -57,6 +61,11 @@ class Projector:
                 f"CREATE TABLE IF NOT EXISTS {REBUILDS_TABLE}"
                 " (name TEXT PRIMARY KEY, applied BIGINT NOT NULL, position BIGINT NOT NULL)"
             )
+            self.db.execute(
+                f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE}"
+                " (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)"
+            )
+            self.db.execute(f"INSERT INTO {VERSION_TABLE} VALUES (1, 0) ON CONFLICT (id) DO NOTHING")
             known = {name for (name,) in self.db.execute(f"SELECT name FROM {TRACKING_TABLE}")}
             for model in self.models.values():
                 model.create(self.db)
@@ -71,6 +80,14 @@ class Projector:
     def positions(self) -> dict[str, int]:
         rows = self.db.execute(f"SELECT name, position FROM {TRACKING_TABLE}")
         return {name: int(position) for name, position in rows if name in self.models}
+
+    def version(self) -> int:
+        """The read models' version: it changes whenever any of them does."""
+        rows = self.db.execute(f"SELECT version FROM {VERSION_TABLE} WHERE id = 1")
+        return int(rows[0][0]) if rows else 0
+
+    def _changed(self) -> None:
+        self.db.execute(f"UPDATE {VERSION_TABLE} SET version = version + 1 WHERE id = 1")
 
     def position(self) -> int:
         """The log position every read model has reached."""
@@ -102,6 +119,7 @@ class Projector:
                         f"UPDATE {TRACKING_TABLE} SET position = ? WHERE name = ?",
                         (events[-1].position, model.name),
                     )
+                self._changed()
                 if self.batch_pause:
                     time.sleep(self.batch_pause)
             applied += len(events)
@@ -117,6 +135,7 @@ class Projector:
             model.create(self.db)
             applied, last = self._fill(model, "", progress)
             self.db.execute(f"UPDATE {TRACKING_TABLE} SET position = ? WHERE name = ?", (last, name))
+            self._changed()
         return applied
 
     def rebuild_shadow(self, name: str, progress: Progress | None = None) -> int:
@@ -158,6 +177,7 @@ class Projector:
                 position, applied = events[-1].position, applied + len(events)
             self._swap_in(model, shadow)
             self.db.execute(f"UPDATE {TRACKING_TABLE} SET position = ? WHERE name = ?", (position, name))
+            self._changed()
             self.db.execute(f"DELETE FROM {REBUILDS_TABLE} WHERE name = ?", (name,))
         return applied
 

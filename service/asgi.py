@@ -9,4 +9,4 @@ from service.bootstrap import service_from_environment
 from service.http import create_app
 
 settings, service = service_from_environment()
-app = create_app(service, settings.cors_origins)
+app = create_app(service, settings.cors_origins, response_cache=settings.response_cache)

@@ -350,7 +350,7 @@ def _serve(service: Service, settings: Settings) -> int:
         file=sys.stderr,
     )
     uvicorn.run(
-        create_app(service, settings.cors_origins),
+        create_app(service, settings.cors_origins, response_cache=settings.response_cache),
         host=settings.host,
         port=settings.port,
         log_level="info",

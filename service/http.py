@@ -22,6 +22,7 @@ from service.graphql.context import Context
 from service.graphql.schema import schema
 from service.health import lags, readiness
 from service.metrics import METRICS
+from service.response_cache import CachedQueries, ResponseCache
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -99,7 +100,7 @@ class _TooLarge(Exception):
     pass
 
 
-def create_app(service: Service, cors_origins: Sequence[str] = ()) -> Starlette:
+def create_app(service: Service, cors_origins: Sequence[str] = (), response_cache: bool = True) -> Starlette:
     async def healthz(request: Request) -> Response:
         # The database is synchronous; keep it off the event loop.
         position = await anyio.to_thread.run_sync(service.read_models.position)
@@ -130,6 +131,9 @@ def create_app(service: Service, cors_origins: Sequence[str] = ()) -> Starlette:
         return PlainTextResponse(METRICS.render(gauges), media_type="text/plain; version=0.0.4")
 
     graphql = GraphQLApp(service)
+    endpoint: ASGIApp = graphql
+    if response_cache:
+        endpoint = CachedQueries(graphql, ResponseCache(), service.read_models.version)
     middleware = [Middleware(BodyLimit)]
     if cors_origins:
         middleware.append(
@@ -145,7 +149,7 @@ def create_app(service: Service, cors_origins: Sequence[str] = ()) -> Starlette:
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", endpoint, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
         ],
         middleware=middleware,

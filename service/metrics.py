@@ -19,6 +19,7 @@ class Metrics:
         self._latency_counts: dict[str, list[int]] = defaultdict(lambda: [0] * (len(BUCKETS) + 1))
         self._latency_sums: dict[str, float] = defaultdict(float)
         self.events_appended = 0
+        self.cache_outcomes: dict[str, int] = defaultdict(int)
 
     def observe_request(self, operation: str, seconds: float) -> None:
         with self._lock:
@@ -28,6 +29,11 @@ class Metrics:
                     counts[index] += 1
             counts[-1] += 1  # +Inf
             self._latency_sums[operation] += seconds
+
+    def count_cache(self, outcome: str) -> None:
+        """A GraphQL request answered from the response cache ("hit") or not ("miss")."""
+        with self._lock:
+            self.cache_outcomes[outcome] += 1
 
     def count_appended(self, events: int) -> None:
         with self._lock:
@@ -55,6 +61,13 @@ class Metrics:
                 "# HELP inspections_events_appended_total Events this process appended to the log.",
                 "# TYPE inspections_events_appended_total counter",
                 f"inspections_events_appended_total {self.events_appended}",
+                "# HELP inspections_response_cache_requests_total GraphQL requests looked up in the"
+                " response cache, by outcome.",
+                "# TYPE inspections_response_cache_requests_total counter",
+            ]
+            lines += [
+                f'inspections_response_cache_requests_total{{outcome="{outcome}"}} {count}'
+                for outcome, count in sorted(self.cache_outcomes.items())
             ]
         for name, samples in gauges.items():
             lines.append(f"# TYPE {name} gauge")

@@ -18,7 +18,7 @@ from projections.headline_declines import Decline
 from projections.inspections import InspectionRow
 from projections.judgements import JudgementRow
 from projections.recommendations import RecommendationRow
-from projections.recorded_event import timestamp_text
+from projections.recorded_event import FAR_FUTURE, timestamp_text
 from projections.tracking import Projector
 
 
@@ -35,7 +35,11 @@ class Moment:
     """The two clocks of a question: business date and recorded time."""
 
     as_at: date
-    known_at: datetime
+    # None: as known now, that is everything recorded (up to the position the
+    # read models reflect). Not the clock's now: an answer must depend only
+    # on what is recorded, so that the same question at the same position
+    # always has the same answer.
+    known_at: datetime | None
 
     @cached_property
     def as_at_text(self) -> str:
@@ -43,7 +47,7 @@ class Moment:
 
     @cached_property
     def known_at_text(self) -> str:
-        return timestamp_text(self.known_at)
+        return FAR_FUTURE if self.known_at is None else timestamp_text(self.known_at)
 
 
 @dataclass(frozen=True)
@@ -63,12 +67,15 @@ class ReadModels:
     def position(self) -> int:
         return self.projector.position()
 
+    def version(self) -> int:
+        return self.projector.version()
+
     @staticmethod
     def moment(as_at: date | None, known_at: datetime | None) -> Moment:
         now = datetime.now(UTC)
         if known_at is not None and known_at.tzinfo is None:
             raise QueryError("asKnownAt", "needs a time zone, e.g. 2012-07-01T00:00:00Z")
-        return Moment(as_at=as_at or now.date(), known_at=known_at or now)
+        return Moment(as_at=as_at or now.date(), known_at=known_at)
 
     # The register ---------------------------------------------------------
 

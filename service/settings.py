@@ -120,6 +120,8 @@ class Settings:
     # "in-process" (the embedded default) or "worker" (separate `inspections worker` processes).
     projections_in_process: bool = True
     create_tables: bool = True
+    # Whole responses of queries kept while the read models are unchanged.
+    response_cache: bool = True
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -136,6 +138,7 @@ class Settings:
             cors_origins=tuple(o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()),
             projections_in_process=_choice(env, "PROJECTIONS", ("in-process", "worker")) == "in-process",
             create_tables=_choice(env, "CREATE_TABLES", ("y", "n")) == "y",
+            response_cache=_choice(env, "RESPONSE_CACHE", ("on", "off")) == "on",
         )
 
 

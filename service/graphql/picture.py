@@ -14,7 +14,10 @@ from service.queries import Picture as PictureResult
 class Picture:
     authority: Authority
     as_at: date
-    as_known_at: datetime | None
+    as_known_at: datetime | None = strawberry.field(
+        description="The moment asked about; null when none was: as known now, i.e. everything "
+        "recorded up to `position`."
+    )
     position: int = strawberry.field(description="The log position the read models reflected.")
     judgements: list[Judgement]
     inspections: list[Inspection]

@@ -47,6 +47,7 @@ from service.graphql.scalars import DateTime as DateTimeScalar
 from service.graphql.scalars import InvalidScalar
 from service.graphql.subscription import Subscription
 from service.queries import QueryError
+from service.response_cache import MarkCacheable
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -263,5 +264,6 @@ schema = InspectionSchema(
         OneErrorPerProblem,
         WrittenPosition,
         OperationTimer,
+        MarkCacheable,
     ],
 )
