@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
@@ -12,7 +13,7 @@ API_PROCESSES ?= 2
 
 BENCH := var/bench
 
-.PHONY: run run-postgres test chaos bench lint typecheck unit install clean
+.PHONY: run run-postgres test chaos bench bench-stress lint typecheck unit install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +22,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
 
 run: $(STAMP)
 	$(BIN)/inspections serve --load seed_events
@@ -39,17 +44,41 @@ chaos: $(STAMP)
 	CHAOS_SECONDS=$${CHAOS_SECONDS:-180} CHAOS_KILLS=$${CHAOS_KILLS:-40} CHAOS_TERMINATIONS=$${CHAOS_TERMINATIONS:-10} \
 	  CHAOS_DOCUMENTS=$${CHAOS_DOCUMENTS:-200} $(BIN)/python -m pytest -q -s tests/integration/test_chaos.py
 
-# The benchmarks built so far (see docs/performance.md): synthetic histories,
-# ingest and full rebuild against raw baselines, as-at latency as history grows.
-bench: $(STAMP)
+# The benchmark suite on the small and national histories (a few minutes);
+# each figure is printed with its ratio to a baseline measured in the same run.
+# See docs/performance.md. PG_BENCH is a database the suite may make schemas in.
+PG_BENCH ?= postgresql://postgres@127.0.0.1:5432/test
+bench: $(BENCH_STAMP)
 	rm -rf $(BENCH) && mkdir -p $(BENCH)
 	$(BIN)/python -m bench.generate small $(BENCH)/small
 	$(BIN)/python -m bench.generate national $(BENCH)/national
 	DATABASE_URL=sqlite:///$(BENCH)/small.sqlite $(BIN)/inspections load $(BENCH)/small
 	DATABASE_URL=sqlite:///$(BENCH)/national.sqlite $(BIN)/inspections load $(BENCH)/national
-	$(BIN)/python -m bench.ingest --postgres 'postgresql://postgres@127.0.0.1:5432/test'
-	DATABASE_URL=sqlite:///$(BENCH)/small.sqlite $(BIN)/python -m bench.rebuild
-	$(BIN)/python -m bench.latency sqlite:///$(BENCH)/small.sqlite sqlite:///$(BENCH)/national.sqlite
+	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
+	DATABASE_URL='$(PG_BENCH)?schema=bench_small' $(BIN)/inspections load $(BENCH)/small
+	@echo; echo '== 1. ingest (small) =='
+	$(BIN)/python -m bench.ingest --postgres '$(PG_BENCH)'
+	@echo; echo '== 2. full rebuild (small) =='
+	$(BIN)/python -m bench.rebuild sqlite:///$(BENCH)/small.sqlite '$(PG_BENCH)?schema=bench_small'
+	@echo; echo '== 3. as-at latency and rebuild time as history grows =='
+	$(BIN)/python -m bench.growth sqlite:///$(BENCH)/small.sqlite sqlite:///$(BENCH)/national.sqlite \
+	  --plot $(BENCH)/growth.png
+	@echo; echo '== 4. GraphQL against a plain JSON endpoint (national) =='
+	$(BIN)/python -m bench.overhead sqlite:///$(BENCH)/national.sqlite --requests 1000
+	@echo; echo '== 5. peak memory (national) =='
+	$(BIN)/python -m bench.memory sqlite:///$(BENCH)/national.sqlite
+	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
+
+# The same at about a million events (stress): half an hour; writes docs/growth.png.
+bench-stress: $(BENCH_STAMP)
+	mkdir -p $(BENCH)
+	test -f $(BENCH)/small.sqlite && test -f $(BENCH)/national.sqlite || $(MAKE) bench
+	rm -rf $(BENCH)/stress $(BENCH)/stress.sqlite
+	$(BIN)/python -m bench.generate stress $(BENCH)/stress
+	DATABASE_URL=sqlite:///$(BENCH)/stress.sqlite $(BIN)/inspections load $(BENCH)/stress
+	$(BIN)/python -m bench.growth sqlite:///$(BENCH)/small.sqlite sqlite:///$(BENCH)/national.sqlite \
+	  sqlite:///$(BENCH)/stress.sqlite --plot docs/growth.png
+	$(BIN)/python -m bench.memory sqlite:///$(BENCH)/stress.sqlite
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q

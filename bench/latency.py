@@ -68,7 +68,14 @@ async def measure(base: str, requests: int, concurrency: int, seed: int) -> list
 
 
 def serve(url: str, port: int) -> subprocess.Popen[bytes]:
-    environment = {**os.environ, "DATABASE_URL": url, "HOST": "127.0.0.1", "PORT": str(port)}
+    # No response cache: every request is answered from the read models.
+    environment = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "RESPONSE_CACHE": "off",
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "service", "serve"],
         cwd=ROOT,
@@ -87,6 +94,24 @@ def serve(url: str, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit(f"the server for {url} did not start")
 
 
+def latency(url: str, requests: int, concurrency: int, seed: int) -> tuple[int, float, float, float]:
+    """Events in the store, p50 and p99 in milliseconds, and requests/s."""
+    port = free_port()
+    server = serve(url, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        events = int(httpx.get(f"{base}/healthz").json()["log_position"])
+        started = time.perf_counter()
+        timings = asyncio.run(measure(base, requests, concurrency, seed))
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    p50 = statistics.median(timings) * 1000
+    p99 = sorted(timings)[int(len(timings) * 0.99) - 1] * 1000
+    return events, p50, p99, len(timings) / elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("urls", nargs="+")
@@ -97,21 +122,8 @@ def main() -> None:
     print(f"{'store':<48} {'events':>8} {'p50 ms':>8} {'p99 ms':>8} {'p50 ×':>6} {'p99 ×':>6} {'req/s':>7}")
     first: tuple[float, float] | None = None
     for url in args.urls:
-        port = free_port()
-        server = serve(url, port)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            events = httpx.get(f"{base}/healthz").json()["log_position"]
-            started = time.perf_counter()
-            timings = asyncio.run(measure(base, args.requests, args.concurrency, args.seed))
-            elapsed = time.perf_counter() - started
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        p50 = statistics.median(timings) * 1000
-        p99 = sorted(timings)[int(len(timings) * 0.99) - 1] * 1000
+        events, p50, p99, rate = latency(url, args.requests, args.concurrency, args.seed)
         first = first or (p50, p99)
-        rate = len(timings) / elapsed
         ratios = f"{p50 / first[0]:>6.2f} {p99 / first[1]:>6.2f}"
         print(f"{url[-48:]:<48} {events:>8} {p50:>8.1f} {p99:>8.1f} {ratios} {rate:>7.0f}")
 
