@@ -6,8 +6,11 @@ Generates a history, then on a fresh SQLite file (and, with --postgres, a
 fresh schema of that database) records it three ways, each measured in the
 same run: the baseline (the same events serialised to rows and inserted with
 one executemany into a bare table in one transaction), one document per save
-(the loader's path: build, check, save), and documents saved in batches.
-Prints events/s and the ratio to the baseline.
+(the loader's path for a single document: build, check, save), and documents
+saved in batches as the loader saves them. The batched run prints two rows:
+the recorder alone (saving documents already built, as the baseline inserts
+events already built) and building plus saving. Prints events/s and the
+ratio to the baseline.
 """
 
 from __future__ import annotations

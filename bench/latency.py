@@ -14,31 +14,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 import httpx
 
 from bench.generate import current_authorities
+from bench.server import free_port, serve
 
-ROOT = Path(__file__).resolve().parent.parent
 PICTURE = (
     "query Picture($a: ID!, $d: Date) { picture(authority: $a, asAt: $d) "
     "{ position judgements { area theme grade { raw band } publishedOn } } }"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def measure(base: str, requests: int, concurrency: int, seed: int) -> list[float]:
@@ -67,37 +56,11 @@ async def measure(base: str, requests: int, concurrency: int, seed: int) -> list
     return timings
 
 
-def serve(url: str, port: int) -> subprocess.Popen[bytes]:
-    # No response cache: every request is answered from the read models.
-    environment = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "RESPONSE_CACHE": "off",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service", "serve"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return server
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit(f"the server for {url} did not start")
-
-
 def latency(url: str, requests: int, concurrency: int, seed: int) -> tuple[int, float, float, float]:
     """Events in the store, p50 and p99 in milliseconds, and requests/s."""
     port = free_port()
-    server = serve(url, port)
+    # No response cache: every request is answered from the read models.
+    server = serve(url, port, response_cache=False)
     try:
         base = f"http://127.0.0.1:{port}"
         events = int(httpx.get(f"{base}/healthz").json()["log_position"])

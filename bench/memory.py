@@ -25,10 +25,8 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
-
-from bench.latency import ROOT, free_port
 from bench.overhead import current_codes, national, picture, random_day, request_bytes, run
+from bench.server import ROOT, free_port, serve
 
 
 def peak_of_command(url: str, *command: str) -> tuple[float, float]:
@@ -45,24 +43,8 @@ def peak_of_command(url: str, *command: str) -> tuple[float, float]:
 def peak_of_server(url: str, requests: int, seed: int) -> tuple[float, float]:
     """Peak RSS in MiB of the server, and requests/s, after `requests` answers."""
     port = free_port()
-    environment = {**os.environ, "DATABASE_URL": url, "HOST": "127.0.0.1", "PORT": str(port)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service", "serve"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = serve(url, port, response_cache=True)
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("the server did not start") from None
-                time.sleep(0.2)
         rng = random.Random(seed)
         codes = current_codes(url)
         asks = [

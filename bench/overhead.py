@@ -22,10 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,14 +30,13 @@ from datetime import date, timedelta
 from typing import Any
 
 import anyio.to_thread
-import httpx
 import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bench.latency import ROOT, free_port
+from bench.server import free_port, serve
 
 PICTURE = """query Picture($authority: ID!, $asAt: Date) {
   picture(authority: $authority, asAt: $asAt) {
@@ -152,41 +148,13 @@ async def run(port: int, requests: list[bytes], concurrency: int) -> float:
     return len(requests) / (time.perf_counter() - started)
 
 
-def serve(url: str, port: int, response_cache: bool) -> subprocess.Popen[bytes]:
-    environment = {**os.environ, "DATABASE_URL": url, "RESPONSE_CACHE": "on" if response_cache else "off"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "bench.overhead:app",
-            "--port",
-            str(port),
-            "--no-access-log",
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return server
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit(f"the server for {url} did not start")
-
-
 def compare(
     url: str, label: str, make: Callable[[random.Random], list[Ask]], args: argparse.Namespace, cache: bool
 ) -> tuple[float, float]:
     """Best requests/s of GraphQL and of the plain endpoint over interleaved rounds."""
     port = free_port()
-    server = serve(url, port, cache)
+    command = ("-m", "uvicorn", "--factory", "bench.overhead:app", "--port", str(port), "--no-access-log")
+    server = serve(url, port, response_cache=cache, command=command)
     best = {True: 0.0, False: 0.0}
     try:
         for round_number in range(args.rounds):
