@@ -44,7 +44,7 @@ chaos: $(STAMP)
 	CHAOS_SECONDS=$${CHAOS_SECONDS:-180} CHAOS_KILLS=$${CHAOS_KILLS:-40} CHAOS_TERMINATIONS=$${CHAOS_TERMINATIONS:-10} \
 	  CHAOS_DOCUMENTS=$${CHAOS_DOCUMENTS:-200} $(BIN)/python -m pytest -q -s tests/integration/test_chaos.py
 
-# The benchmark suite on the small and national histories (a few minutes);
+# The benchmark suite on the small and national histories (about 3 minutes);
 # each figure is printed with its ratio to a baseline measured in the same run.
 # See docs/performance.md. PG_BENCH is a database the suite may make schemas in.
 PG_BENCH ?= postgresql://postgres@127.0.0.1:5432/test
@@ -55,7 +55,9 @@ bench: $(BENCH_STAMP)
 	DATABASE_URL=sqlite:///$(BENCH)/small.sqlite $(BIN)/inspections load $(BENCH)/small
 	DATABASE_URL=sqlite:///$(BENCH)/national.sqlite $(BIN)/inspections load $(BENCH)/national
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
+	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 	DATABASE_URL='$(PG_BENCH)?schema=bench_small' $(BIN)/inspections load $(BENCH)/small
+	DATABASE_URL='$(PG_BENCH)?schema=bench_national' $(BIN)/inspections load $(BENCH)/national
 	@echo; echo '== 1. ingest (small) =='
 	$(BIN)/python -m bench.ingest --postgres '$(PG_BENCH)'
 	@echo; echo '== 2. full rebuild (small) =='
@@ -63,11 +65,13 @@ bench: $(BENCH_STAMP)
 	@echo; echo '== 3. as-at latency and rebuild time as history grows =='
 	$(BIN)/python -m bench.growth sqlite:///$(BENCH)/small.sqlite sqlite:///$(BENCH)/national.sqlite \
 	  --plot $(BENCH)/growth.png
-	@echo; echo '== 4. GraphQL against a plain JSON endpoint (national) =='
+	@echo; echo '== 4. GraphQL against a plain JSON endpoint (national; SQLite, then PostgreSQL) =='
 	$(BIN)/python -m bench.overhead sqlite:///$(BENCH)/national.sqlite --requests 1000
+	$(BIN)/python -m bench.overhead '$(PG_BENCH)?schema=bench_national' --requests 1000
 	@echo; echo '== 5. peak memory (national) =='
 	$(BIN)/python -m bench.memory sqlite:///$(BENCH)/national.sqlite
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
+	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 
 # The same at about a million events (stress): half an hour; writes docs/growth.png.
 bench-stress: $(BENCH_STAMP)
