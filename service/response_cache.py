@@ -17,14 +17,12 @@ subscriptions, are never stored.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import anyio.to_thread
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from strawberry.extensions import SchemaExtension
-from strawberry.types.graphql import OperationType
 
 from service.metrics import METRICS
 
@@ -87,23 +85,6 @@ def request_key(body: bytes) -> Key | None:
     # Today's date: asAt defaults to it.
     today = datetime.now(UTC).date().isoformat()
     return (today, query, name, orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS))
-
-
-class MarkCacheable(SchemaExtension):
-    """Tells the response cache that this request ran a query without errors."""
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        context = self.execution_context
-        result = context.result
-        request = getattr(context.context, "request", None)
-        if (
-            context.operation_type is OperationType.QUERY
-            and result is not None
-            and not result.errors
-            and request is not None
-        ):
-            request.scope[CACHEABLE] = True
 
 
 class CachedQueries:

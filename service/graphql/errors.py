@@ -1,17 +1,15 @@
 """Errors a client can act on: each says which input field is wrong and why.
 
 A resolver raises one exception; a document with several problems raises
-`InputProblems`, which `OneErrorPerProblem` turns into one GraphQL error per
-problem, each naming its field path.
+`InputProblems`, which `one_error_per_problem` turns into one GraphQL error
+per problem, each naming its field path.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from graphql import GraphQLError, OperationDefinitionNode
-from strawberry.extensions import SchemaExtension
+from graphql import DocumentNode, GraphQLError, OperationDefinitionNode
 
 from domain.errors import DomainError
 from service.application import DocumentRejected
@@ -56,47 +54,35 @@ def forbidden(role: str, action: str) -> GraphQLError:
     )
 
 
-class OneErrorPerProblem(SchemaExtension):
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if result is None or not getattr(result, "errors", None):
-            return
-        expanded: list[GraphQLError] = []
-        for error in result.errors or []:
-            original = error.original_error
-            if not isinstance(original, InputProblems):
-                expanded.append(error)
-                continue
-            for path, message in original.problems:
-                expanded.append(
-                    GraphQLError(
-                        f"{path}: {message}",
-                        nodes=error.nodes,
-                        path=error.path,
-                        extensions={"code": "BAD_USER_INPUT", "field": path},
-                    )
+def one_error_per_problem(errors: list[GraphQLError]) -> list[GraphQLError]:
+    """Each `InputProblems` as one error per problem, each naming its field path."""
+    expanded: list[GraphQLError] = []
+    for error in errors:
+        original = error.original_error
+        if not isinstance(original, InputProblems):
+            expanded.append(error)
+            continue
+        for path, message in original.problems:
+            expanded.append(
+                GraphQLError(
+                    f"{path}: {message}",
+                    nodes=error.nodes,
+                    path=error.path,
+                    extensions={"code": "BAD_USER_INPUT", "field": path},
                 )
-        result.errors = expanded
+            )
+    return expanded
 
 
-class OperationNameRequired(SchemaExtension):
+def operation_name_missing(document: DocumentNode, provided_name: str | None) -> GraphQLError | None:
     """A document holding several operations must say which to run (the
     GraphQL spec's GetOperation); strawberry would silently run the first."""
-
-    def on_validate(self) -> Iterator[None]:
-        # Listed after ValidationCache, this runs once the cached validation
-        # has set the document's errors, and adds its own to them.
-        context = self.execution_context
-        document = context.graphql_document
-        # `operation_name` is filled in with the first operation's name when the
-        # client sent none; only the name the client provided tells them apart.
-        if document is not None and getattr(context, "_provided_operation_name", None) is None:
-            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-            if len(operations) > 1:
-                error = GraphQLError(
-                    "the document holds several operations: send operationName to say which to run",
-                    extensions={"code": "OPERATION_NAME_REQUIRED"},
-                )
-                context.pre_execution_errors = [*(context.pre_execution_errors or []), error]
-        yield
+    if provided_name is not None:
+        return None
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if len(operations) < 2:
+        return None
+    return GraphQLError(
+        "the document holds several operations: send operationName to say which to run",
+        extensions={"code": "OPERATION_NAME_REQUIRED"},
+    )

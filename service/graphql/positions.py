@@ -4,37 +4,12 @@ may ask to wait until the read models have reached a position."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from typing import Any
-
-from strawberry.extensions import SchemaExtension
 
 from service.graphql.loaders import in_thread
-from service.metrics import METRICS
 from service.queries import QueryError, ReadModels
 
 WAIT_SECONDS = 5.0
 POLL_SECONDS = 0.05
-
-
-class OperationTimer(SchemaExtension):
-    """Records each operation's latency, by operation name, for /metrics."""
-
-    def on_operation(self) -> Iterator[None]:
-        started = time.perf_counter()
-        yield
-        context = self.execution_context
-        name = context.operation_name or "anonymous"
-        kind = context.operation_type.value if context.operation_type else "unknown"
-        METRICS.observe_request(f"{kind} {name}", time.perf_counter() - started)
-
-
-class WrittenPosition(SchemaExtension):
-    """Adds `extensions.position` to a mutation's response."""
-
-    def get_results(self) -> dict[str, Any]:
-        position = getattr(self.execution_context.context, "written_position", None)
-        return {"position": position} if position is not None else {}
 
 
 async def reached(read_models: ReadModels, min_position: int | None) -> None:

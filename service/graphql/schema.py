@@ -9,11 +9,7 @@ from uuid import UUID
 import strawberry
 from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
-    AddValidationRules,
     MaskErrors,
-    MaxTokensLimiter,
-    ParserCache,
-    ValidationCache,
 )
 from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
@@ -25,7 +21,7 @@ from service.graphql.authority import Authority, authority_from
 from service.graphql.context import Info
 from service.graphql.cost import CostLimit
 from service.graphql.decline import HeadlineDecline, decline_from
-from service.graphql.errors import InputProblems, OneErrorPerProblem, OperationNameRequired
+from service.graphql.errors import InputProblems
 from service.graphql.event import EventConnection, EventEdge, event_cursor, event_from, position_after
 from service.graphql.execution import PlainFieldsExecutor
 from service.graphql.framework import Framework, framework_from
@@ -40,14 +36,14 @@ from service.graphql.loaders import in_thread
 from service.graphql.mutation import Mutation
 from service.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor, page_size
 from service.graphql.picture import Picture, picture_from
-from service.graphql.positions import OperationTimer, WrittenPosition, reached
+from service.graphql.pipeline import OperationPipeline
+from service.graphql.positions import reached
 from service.graphql.recommendation import Recommendation, recommendation_from
 from service.graphql.scalars import Date as DateScalar
 from service.graphql.scalars import DateTime as DateTimeScalar
 from service.graphql.scalars import InvalidScalar
 from service.graphql.subscription import Subscription
 from service.queries import QueryError
-from service.response_cache import MarkCacheable
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -234,11 +230,11 @@ def should_mask(error: GraphQLError) -> bool:
 # The rule classes are built once: the validation cache is keyed by them, so
 # rules created per request would make every request miss it. Extensions
 # themselves are made per request (they hold the request's state).
-LIMIT_RULES: list[type[ASTValidationRule]] = [
+LIMIT_RULES: tuple[type[ASTValidationRule], ...] = (
     depth_rule(MAX_DEPTH, None),
     aliases_rule(MAX_ALIASES),
     CostLimit,
-]
+)
 
 
 class InspectionSchema(strawberry.Schema):
@@ -254,16 +250,9 @@ schema = InspectionSchema(
     subscription=Subscription,
     execution_context_class=PlainFieldsExecutor,
     extensions=[
-        lambda: AddValidationRules(LIMIT_RULES),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-        OperationNameRequired,
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
-        # After MaskErrors, so that it sees the errors first (extensions unwind in reverse).
-        OneErrorPerProblem,
-        WrittenPosition,
-        OperationTimer,
-        MarkCacheable,
+        # After MaskErrors, so that it runs first on the way out and MaskErrors
+        # sees the errors it expanded (extensions unwind in reverse).
+        lambda: OperationPipeline(LIMIT_RULES, MAX_TOKENS),
     ],
 )

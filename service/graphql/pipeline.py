@@ -1,0 +1,99 @@
+"""What every operation goes through, in one schema extension.
+
+strawberry runs, for each request, every extension through every phase
+(operation, parsing, validation, execution), with a generator per hook: ten
+small extensions cost a cold picture about a tenth of its time. So the
+policies live here together, in the order they apply:
+
+* before: the token limit for parsing and the limit rules for validation;
+* parsing, cached by query text (with the parser's token limit);
+* validation, cached by query text, then the operation-name rule;
+* after: one error per input problem, the operation's latency for /metrics,
+  and whether the response may be kept by the response cache;
+* results: the log position a mutation wrote, in `extensions.position`.
+
+Masking unexpected errors stays strawberry's `MaskErrors`, listed before this
+extension so that it runs after it and sees the expanded errors.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse, validate
+from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
+
+from service.graphql.errors import one_error_per_problem, operation_name_missing
+from service.metrics import METRICS
+from service.response_cache import CACHEABLE
+
+CACHED_QUERIES = 512
+
+
+@lru_cache(maxsize=CACHED_QUERIES)
+def _parsed(query: str, max_tokens: int) -> DocumentNode:
+    return parse(query, max_tokens=max_tokens)
+
+
+@lru_cache(maxsize=CACHED_QUERIES)
+def _validated(
+    schema: GraphQLSchema, rules: tuple[type[ASTValidationRule], ...], query: str, max_tokens: int
+) -> list[GraphQLError]:
+    # Keyed by the query's text, whose hash Python keeps: graphql-core's nodes
+    # hash their whole tree again on every lookup.
+    return validate(schema, _parsed(query, max_tokens), rules)
+
+
+class OperationPipeline(SchemaExtension):
+    def __init__(self, rules: tuple[type[ASTValidationRule], ...], max_tokens: int) -> None:
+        self.rules = rules
+        self.max_tokens = max_tokens
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        context.parse_options["max_tokens"] = self.max_tokens
+        context.validation_rules = (*context.validation_rules, *self.rules)
+        started = time.perf_counter()
+        yield
+        result = context.result
+        if result is not None and getattr(result, "errors", None):
+            result.errors = one_error_per_problem(result.errors or [])
+        name = context.operation_name or "anonymous"
+        kind = context.operation_type.value if context.operation_type else "unknown"
+        METRICS.observe_request(f"{kind} {name}", time.perf_counter() - started)
+        request = getattr(context.context, "request", None)
+        if (
+            context.operation_type is OperationType.QUERY
+            and result is not None
+            and not result.errors
+            and request is not None
+        ):
+            request.scope[CACHEABLE] = True
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query:
+            context.graphql_document = _parsed(context.query, self.max_tokens)
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query and context.graphql_document is not None:
+            errors = _validated(
+                context.schema._schema, tuple(context.validation_rules), context.query, self.max_tokens
+            )
+            # `operation_name` is filled in with the first operation's name when
+            # the client sent none; only the name the client provided tells.
+            missing = operation_name_missing(
+                context.graphql_document, getattr(context, "_provided_operation_name", None)
+            )
+            context.pre_execution_errors = [*errors, missing] if missing else list(errors)
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        position = getattr(self.execution_context.context, "written_position", None)
+        return {"position": position} if position is not None else {}
