@@ -22,18 +22,22 @@ plan is looked up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
     GraphQLEnumType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLScalarType,
+    InlineFragmentNode,
+    SelectionSetNode,
 )
-from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
@@ -227,14 +231,45 @@ def _nullable_completion(
     if isinstance(of_type, GraphQLObjectType) and of_type.is_type_of is None:
         object_type = of_type
         grouped, defer_usages, _ = planner.collect_subfields(object_type, group)
-        if defer_usages or any(step is None for _, step in planner.plan(object_type, grouped)):
+        plan = planner.plan(object_type, grouped)
+        if defer_usages or any(step is None for _, step in plan):
             return None
+        if not _directives_under(group, planner.fragments):
+            # Nothing below depends on a request's variables: the selection is
+            # the same for every request, and so is its plan.
+            def fixed_object_value(executor: PlainFieldsExecutor, value: Any) -> Any:
+                return executor.complete_plain_object(plan, value)
+
+            return fixed_object_value
 
         def object_value(executor: PlainFieldsExecutor, value: Any) -> Any:
             return executor.complete_plain_object(executor.nested_plan(object_type, group), value)
 
         return object_value
     return None
+
+
+def _directives_under(group: FieldDetailsList, fragments: Mapping[str, FragmentDetails]) -> bool:
+    """Whether any directive appears in the selections below a field group,
+    fragments included (a directive such as @include makes the selection
+    depend on the request's variables)."""
+    pending: list[SelectionSetNode] = [d.node.selection_set for d in group if d.node.selection_set]
+    seen: set[str] = set()
+    while pending:
+        for selection in pending.pop().selections:
+            if selection.directives:
+                return True
+            if isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                details = fragments.get(name)
+                if name not in seen and details is not None:
+                    seen.add(name)
+                    if details.definition.directives:
+                        return True
+                    pending.append(details.definition.selection_set)
+            elif isinstance(selection, (FieldNode, InlineFragmentNode)) and selection.selection_set:
+                pending.append(selection.selection_set)
+    return False
 
 
 def _constant(executor: PlainFieldsExecutor, value: Any) -> Any:

@@ -124,3 +124,15 @@ def test_skip_and_include_follow_each_request_s_variables_through_the_shared_pla
         assert ("grade" in first) is with_grade
         if with_grade:
             assert ("label" in first["grade"]) is with_label
+
+
+def test_a_directive_inside_a_fragment_is_decided_per_request_too():
+    query = (
+        "query Q($withLabel: Boolean!) { judgements { area grade { ...G } } }"
+        " fragment G on Grade { raw label @include(if: $withLabel) }"
+    )
+    for with_label in (True, False, True):
+        mine, theirs = both(query, withLabel=with_label)
+        assert "errors" not in mine
+        assert mine == theirs
+        assert ("label" in mine["data"]["judgements"][0]["grade"]) is with_label
