@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from bench.latency import latency
+from bench.server import require_store
 from service.bootstrap import open_service
 from service.settings import parse_database_url
 
@@ -71,6 +72,8 @@ def main() -> None:
     print(f"{'store':<40} {'events':>9} {'p50 ms':>7} {'p99 ms':>7} {'p50 ×':>6}", end="")
     print(f" {'rebuild s':>9} {'log events/s':>12}")
     rows: list[tuple[int, float, float, float]] = []
+    for url in args.urls:
+        require_store(url)
     for url in args.urls:
         events, p50, p99, _ = latency(url, args.requests, args.concurrency, seed=7)
         seconds = rebuild_seconds(url)

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from bench.overhead import current_codes, national, picture, random_day, request_bytes, run
-from bench.server import ROOT, free_port, serve
+from bench.server import ROOT, free_port, require_store, serve
 
 
 def peak_of_command(url: str, *command: str) -> tuple[float, float]:
@@ -66,6 +66,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args()
+    require_store(args.url)
     python = sys.executable
     opened = "from service.bootstrap import service_from_environment; service_from_environment()[1].close()"
     base, _ = peak_of_command(args.url, python, "-c", opened)

@@ -14,6 +14,7 @@ import argparse
 import time
 from collections.abc import Callable
 
+from bench.server import require_store
 from service.bootstrap import open_service
 from service.settings import parse_database_url
 
@@ -28,6 +29,7 @@ def read_everything(page: Callable[[int, int], list[object]], batch: int = BATCH
 
 
 def measure(url: str, repeat: int) -> None:
+    require_store(url)
     store = parse_database_url(url)
     service = open_service(store, catch_up=False)
     try:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import httpx
 
+from service.settings import parse_database_url
+
 ROOT = Path(__file__).resolve().parent.parent
 # `inspections serve`, as a user runs it.
 SERVE = ("-m", "service", "serve")
@@ -22,10 +24,19 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def require_store(url: str) -> None:
+    """Stop unless the SQLite file at `url` exists: opening it would create an
+    empty store, and every figure measured on it would be meaningless."""
+    store = parse_database_url(url)
+    if store.sqlite_path is not None and not store.sqlite_path.exists():
+        raise SystemExit(f"{store.sqlite_path}: no such store; load a history into it first")
+
+
 def serve(
     url: str, port: int, *, response_cache: bool, command: tuple[str, ...] = SERVE, wait_seconds: float = 300
 ) -> subprocess.Popen[bytes]:
     """The server on the store at `url`, once it answers /healthz."""
+    require_store(url)
     environment = {
         **os.environ,
         "DATABASE_URL": url,
