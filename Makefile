@@ -37,7 +37,7 @@ run-postgres: $(STAMP)
 	DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n $(BIN)/inspections worker & \
 	  trap 'kill $$!' EXIT INT TERM; \
 	  DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n \
-	  $(BIN)/uvicorn service.asgi:app --host $(HOST) --port $(PORT) --workers $(API_PROCESSES)
+	  $(BIN)/uvicorn service.api.asgi:app --host $(HOST) --port $(PORT) --workers $(API_PROCESSES)
 
 # The long chaos run: minutes of kills and terminated connections; prints the counts.
 chaos: $(STAMP)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from service.adapters.settings import parse_database_url
 from service.bootstrap import connect
-from service.settings import parse_database_url
 
 
 def main() -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from bench.latency import latency
 from bench.server import require_store
+from service.adapters.settings import parse_database_url
 from service.bootstrap import open_service
-from service.settings import parse_database_url
 
 
 def rebuild_seconds(url: str) -> float:

@@ -25,10 +25,10 @@ from typing import Any
 
 from bench.generate import generate
 from domain.authorities import Authority
-from service.application import Attribution, DocumentToPublish, InspectionRecords
+from service.adapters.seed_files import read_document, read_register
+from service.adapters.settings import Store, parse_database_url
+from service.application.records import Attribution, DocumentToPublish, InspectionRecords
 from service.bootstrap import connect, open_records
-from service.seed_format import read_document, read_register
-from service.settings import Store, parse_database_url
 
 ATTRIBUTION = Attribution("bench", "bench.ingest")
 

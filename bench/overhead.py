@@ -60,8 +60,8 @@ NATIONAL = """query National($asAt: Date) {
 
 def app() -> Starlette:
     """The application as `inspections serve` builds it, plus the plain endpoints."""
+    from service.api.http import create_app
     from service.bootstrap import service_from_environment
-    from service.http import create_app
 
     settings, service = service_from_environment()
     application = create_app(service, settings.cors_origins, response_cache=settings.response_cache)
@@ -205,8 +205,8 @@ def main() -> None:
 
 def current_codes(url: str) -> list[str]:
     """The authorities current today in the store at `url`."""
+    from service.adapters.settings import parse_database_url
     from service.bootstrap import open_service
-    from service.settings import parse_database_url
 
     service = open_service(parse_database_url(url))
     try:

@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 
 from bench.server import require_store
+from service.adapters.settings import parse_database_url
 from service.bootstrap import open_service
-from service.settings import parse_database_url
 
 BATCH = 500
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from service.settings import parse_database_url
+from service.adapters.settings import parse_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 # `inspections serve`, as a user runs it.

@@ -11,11 +11,11 @@ from domain.errors import DomainError
 from projections.database import Connection, PostgresConnection, SQLiteConnection
 from projections.registry import read_models
 from projections.tracking import Projector
-from service.application import UNATTRIBUTED, Attribution, DocumentToPublish, InspectionRecords
-from service.event_log import EventLog
-from service.queries import ReadModels
-from service.settings import Settings, Store
-from service.tokens import Tokens
+from service.adapters.log_reader import EventLog
+from service.adapters.settings import Settings, Store
+from service.adapters.tokens import Tokens
+from service.application.questions import ReadModels
+from service.application.records import UNATTRIBUTED, Attribution, DocumentToPublish, InspectionRecords
 
 
 def open_records(store: Store, create_tables: bool = True) -> InspectionRecords:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from service.application import InspectionRecords
+from service.adapters.log_reader import EventLog
+from service.adapters.settings import Store, parse_database_url
+from service.application.records import InspectionRecords
 from service.bootstrap import connect, open_records
-from service.event_log import EventLog
-from service.settings import Store, parse_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_EVENTS = ROOT / "seed_events"

@@ -6,7 +6,7 @@ from datetime import date
 
 from domain.authorities import Authority
 from domain.inspection import Inspection
-from service.application import (
+from service.application.records import (
     AuthorityToRegister,
     DocumentToPublish,
     JudgementToRecord,

@@ -17,9 +17,14 @@ from datetime import date, timedelta
 from eventsourcing.persistence import IntegrityError
 
 from domain.errors import DocumentAlreadyRecorded
-from service.application import Attribution, DocumentToPublish, JudgementToRecord, RecommendationToIssue
+from service.adapters.settings import parse_database_url
+from service.application.records import (
+    Attribution,
+    DocumentToPublish,
+    JudgementToRecord,
+    RecommendationToIssue,
+)
 from service.bootstrap import open_records
-from service.settings import parse_database_url
 
 AUTHORITIES = ["E08000007", "E08000002", "E06000021", "E09000002", "E09000003", "E08000016"]
 AREAS = ["overall_effectiveness", "quality_of_provision", "leadership_and_management", "staying_safe"]

@@ -48,9 +48,9 @@ def seeded_service(request: pytest.FixtureRequest, tmp_path: Path):
     import threading
     import time
 
+    from service.application.loading import load
     from service.bootstrap import open_service
-    from service.loading import load
-    from service.worker import run_worker
+    from service.cli.worker import run_worker
     from tests.conftest import SEED_EVENTS
 
     if request.param == "sqlite":
@@ -87,7 +87,7 @@ def client(seeded_service):
     """An HTTP client talking to the real ASGI app in process."""
     from starlette.testclient import TestClient
 
-    from service.http import create_app
+    from service.api.http import create_app
 
     app = create_app(seeded_service, cors_origins=("https://dashboard.example",))
     with TestClient(app) as test_client:

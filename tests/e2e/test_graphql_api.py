@@ -188,7 +188,7 @@ def test_a_configured_origin_may_call_from_a_browser(client):
 
 
 def test_the_exported_schema_matches_the_served_one():
-    from service.graphql.schema import schema
+    from service.api.graphql.schema import schema
 
     exported = (Path(__file__).resolve().parents[2] / "docs" / "schema.graphql").read_text(encoding="utf-8")
     assert exported.strip() == schema.as_str().strip(), (

@@ -6,7 +6,7 @@ import time
 from collections import Counter
 from datetime import UTC, datetime
 
-from service.loading import load
+from service.application.loading import load
 from tests.conftest import SEED_EVENTS
 from tests.e2e.graphql_client import graphql, graphql_errors
 
@@ -90,9 +90,9 @@ def test_a_malformed_code_or_date_is_explained(client):
 def test_a_document_recorded_later_is_invisible_as_known_before_it_was_recorded(database_url, tmp_path):
     from starlette.testclient import TestClient
 
+    from service.adapters.settings import parse_database_url
+    from service.api.http import create_app
     from service.bootstrap import open_service
-    from service.http import create_app
-    from service.settings import parse_database_url
 
     early = tmp_path / "early"
     early.mkdir()

@@ -221,7 +221,7 @@ def test_a_document_with_too_many_judgements_is_refused(client, recorder):
 
 
 def test_a_read_waiting_for_a_position_never_written_says_so(client, seeded_service):
-    from service.graphql import positions
+    from service.api.graphql import positions
 
     positions.WAIT_SECONDS = 0.2
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from service.metrics import METRICS
-from service.response_cache import ResponseCache
+from service.adapters.metrics import METRICS
+from service.api.response_cache import ResponseCache
 from tests.e2e.test_graphql_writes import CORRECT, PUBLISH, a_2013_inspection, post
 
 STOCKPORT = "E08000007"
@@ -85,7 +85,7 @@ def test_a_correction_is_seen_by_the_very_next_identical_query(client, seeded_se
 
 
 def test_a_document_recorded_by_another_process_is_seen_by_the_next_query(client, seeded_service):
-    from service.application import DocumentToPublish, JudgementToRecord
+    from service.application.records import DocumentToPublish, JudgementToRecord
     from service.bootstrap import open_service
 
     asked = {"authority": STOCKPORT, "asAt": "2014-06-01"}

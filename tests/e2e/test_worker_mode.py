@@ -8,10 +8,10 @@ import threading
 import pytest
 from starlette.testclient import TestClient
 
+from service.api.http import create_app
+from service.application.loading import load
 from service.bootstrap import open_service
-from service.http import create_app
-from service.loading import load
-from service.worker import WorkerStats, run_worker
+from service.cli.worker import WorkerStats, run_worker
 from tests.conftest import SEED_EVENTS, postgres_store
 from tests.e2e.graphql_client import graphql
 

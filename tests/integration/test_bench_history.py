@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 
 from bench.generate import generate
-from service.loading import load
-from service.seed_format import read_document
+from service.adapters.seed_files import read_document
+from service.application.loading import load
 
 
 def digest(directory) -> str:

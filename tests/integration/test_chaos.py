@@ -23,8 +23,8 @@ import time
 
 import pytest
 
+from service.application.loading import load
 from service.bootstrap import open_service
-from service.loading import load
 from tests.conftest import ROOT, SEED_EVENTS, postgres_store
 
 pytestmark = pytest.mark.postgres

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from domain.errors import DomainError
+from service.application.loading import load
+from service.application.questions import QueryError
 from service.bootstrap import open_service
-from service.loading import load
-from service.queries import QueryError
 from tests.conftest import SEED_EVENTS
 
 STOCKPORT = "E08000007"

@@ -6,7 +6,7 @@ import pytest
 
 from domain.errors import DocumentAlreadyRecorded
 from domain.frameworks import Band
-from service.application import DocumentRejected
+from service.application.records import DocumentRejected
 from service.bootstrap import open_records
 from tests.factories import STOCKPORT, document, judgement, recommendation, register_entries
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from service.loading import load
-from service.seed_format import SeedFormatError, read_document
+from service.adapters.seed_files import SeedFormatError, read_document
+from service.application.loading import load
 from tests.conftest import SEED_EVENTS
 
 STOCKPORT_2012 = SEED_EVENTS / "003_163ae6bd151f8e62.jsonl"

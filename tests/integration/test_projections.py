@@ -6,8 +6,8 @@ import pytest
 
 from projections.read_model import ReadModel
 from projections.tracking import TRACKING_TABLE
+from service.application.loading import load
 from service.bootstrap import open_service
-from service.loading import load
 from tests.conftest import SEED_EVENTS
 
 

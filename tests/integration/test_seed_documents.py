@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from domain.frameworks import Band, framework
-from service.seed_format import SeedDocument, normalise, read_document
+from service.adapters.seed_files import SeedDocument, normalise, read_document
 from tests.conftest import SEED_EVENTS
 
 SEED_FILES = sorted(SEED_EVENTS.glob("*.jsonl"))

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import strawberry
 
-from service.graphql.execution import PlainFieldsExecutor
+from service.api.graphql.execution import PlainFieldsExecutor
 
 
 @strawberry.type

@@ -10,7 +10,7 @@ from eventsourcing.persistence import StoredEvent
 
 from projections.database import Connection
 from projections.recorded_event import RecordedEvent, payload_of
-from service.application import InspectionRecords
+from service.application.records import InspectionRecords
 
 PAGE = 500
 TIMES_TABLE = "event_recorded_times"

@@ -54,7 +54,7 @@ class Store:
             # database functions enabled; keep them off.
             "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
             "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
-            "APPLICATION_RECORDER_TOPIC": "service.event_store:EventRecorder",
+            "APPLICATION_RECORDER_TOPIC": "service.adapters.postgres_recorder:EventRecorder",
         }
 
     def connect_arguments(self) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from eventsourcing.persistence import IntegrityError
 from domain.authorities import Authority
 from domain.errors import DocumentAlreadyRecorded, DomainError
 from domain.inspection import Inspection
-from service.application import Attribution, DocumentRejected, InspectionRecords
-from service.seed_format import SeedFormatError, read_document, read_register
+from service.adapters.seed_files import SeedFormatError, read_document, read_register
+from service.application.records import Attribution, DocumentRejected, InspectionRecords
 
 REGISTER_FILE = "authorities.csv"
 LOADER = "inspections load"

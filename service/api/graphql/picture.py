@@ -4,10 +4,10 @@ from datetime import date, datetime
 
 import strawberry
 
-from service.graphql.authority import Authority, authority_from
-from service.graphql.inspection import Inspection, inspection_from
-from service.graphql.judgement import Judgement, judgement_from
-from service.queries import Picture as PictureResult
+from service.api.graphql.authority import Authority, authority_from
+from service.api.graphql.inspection import Inspection, inspection_from
+from service.api.graphql.judgement import Judgement, judgement_from
+from service.application.questions import Picture as PictureResult
 
 
 @strawberry.type(description="An authority's judgements in force as at a date, as known at a moment.")

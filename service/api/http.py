@@ -17,12 +17,12 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from service.adapters.metrics import METRICS
+from service.api.graphql.context import Context
+from service.api.graphql.schema import schema
+from service.api.health import lags, readiness
+from service.api.response_cache import CachedQueries, ResponseCache
 from service.bootstrap import Service
-from service.graphql.context import Context
-from service.graphql.schema import schema
-from service.health import lags, readiness
-from service.metrics import METRICS
-from service.response_cache import CachedQueries, ResponseCache
 
 MAX_BODY_BYTES = 256 * 1024
 

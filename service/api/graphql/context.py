@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from strawberry.types import Info as StrawberryInfo
 
-from service.graphql.loaders import Loaders
-from service.queries import ReadModels
-from service.tokens import Tokens
+from service.adapters.tokens import Tokens
+from service.api.graphql.loaders import Loaders
+from service.application.questions import ReadModels
 
 if TYPE_CHECKING:
     from service.bootstrap import Service

@@ -1,12 +1,12 @@
-"""The ASGI app for running several API processes: `uvicorn service.asgi:app --workers N`.
+"""The ASGI app for running several API processes: `uvicorn service.api.asgi:app --workers N`.
 
 Each process opens the store from the environment (DATABASE_URL, PROJECTIONS,
 CREATE_TABLES, CORS_ORIGINS); run `inspections setup` once before, and set
 CREATE_TABLES=n, so that processes never race to create tables.
 """
 
+from service.api.http import create_app
 from service.bootstrap import service_from_environment
-from service.http import create_app
 
 settings, service = service_from_environment()
 app = create_app(service, settings.cors_origins, response_cache=settings.response_cache)

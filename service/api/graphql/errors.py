@@ -12,8 +12,8 @@ import re
 from graphql import DocumentNode, GraphQLError, OperationDefinitionNode
 
 from domain.errors import DomainError
-from service.application import DocumentRejected
-from service.tokens import TokenError
+from service.adapters.tokens import TokenError
+from service.application.records import DocumentRejected
 
 
 def camel(path: str) -> str:

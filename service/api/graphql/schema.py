@@ -17,33 +17,33 @@ from strawberry.schema.config import StrawberryConfig
 
 from domain.errors import DomainError
 from domain.frameworks import FRAMEWORKS
-from service.graphql.authority import Authority, authority_from
-from service.graphql.context import Info
-from service.graphql.cost import CostLimit
-from service.graphql.decline import HeadlineDecline, decline_from
-from service.graphql.errors import InputProblems
-from service.graphql.event import EventConnection, EventEdge, event_cursor, event_from, position_after
-from service.graphql.execution import PlainFieldsExecutor
-from service.graphql.framework import Framework, framework_from
-from service.graphql.inspection import (
+from service.api.graphql.authority import Authority, authority_from
+from service.api.graphql.context import Info
+from service.api.graphql.cost import CostLimit
+from service.api.graphql.decline import HeadlineDecline, decline_from
+from service.api.graphql.errors import InputProblems
+from service.api.graphql.event import EventConnection, EventEdge, event_cursor, event_from, position_after
+from service.api.graphql.execution import PlainFieldsExecutor
+from service.api.graphql.framework import Framework, framework_from
+from service.api.graphql.inspection import (
     Inspection,
     InspectionConnection,
     InspectionEdge,
     inspection_from,
 )
-from service.graphql.judgement import Judgement, judgement_from
-from service.graphql.loaders import in_thread
-from service.graphql.mutation import Mutation
-from service.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor, page_size
-from service.graphql.picture import Picture, picture_from
-from service.graphql.pipeline import OperationPipeline
-from service.graphql.positions import reached
-from service.graphql.recommendation import Recommendation, recommendation_from
-from service.graphql.scalars import Date as DateScalar
-from service.graphql.scalars import DateTime as DateTimeScalar
-from service.graphql.scalars import InvalidScalar
-from service.graphql.subscription import Subscription
-from service.queries import QueryError
+from service.api.graphql.judgement import Judgement, judgement_from
+from service.api.graphql.loaders import in_thread
+from service.api.graphql.mutation import Mutation
+from service.api.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor, page_size
+from service.api.graphql.picture import Picture, picture_from
+from service.api.graphql.pipeline import OperationPipeline
+from service.api.graphql.positions import reached
+from service.api.graphql.recommendation import Recommendation, recommendation_from
+from service.api.graphql.scalars import Date as DateScalar
+from service.api.graphql.scalars import DateTime as DateTimeScalar
+from service.api.graphql.scalars import InvalidScalar
+from service.api.graphql.subscription import Subscription
+from service.application.questions import QueryError
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30

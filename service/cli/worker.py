@@ -15,8 +15,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from service.adapters.settings import Store
 from service.bootstrap import Service, open_service
-from service.settings import Store
 
 log = logging.getLogger("inspections.worker")
 

@@ -7,11 +7,11 @@ import strawberry
 
 from projections.recommendations import RecommendationRow
 from projections.recorded_event import parse_timestamp
-from service.graphql.context import Info
-from service.graphql.loaders import owning_inspection
+from service.api.graphql.context import Info
+from service.api.graphql.loaders import owning_inspection
 
 if TYPE_CHECKING:
-    from service.graphql.inspection import Inspection
+    from service.api.graphql.inspection import Inspection
 
 
 @strawberry.type(description="A recommendation, area for development or area for exploration, as published.")
@@ -34,8 +34,8 @@ class Recommendation:
     @strawberry.field
     async def inspection(
         self, info: Info
-    ) -> Annotated[Inspection, strawberry.lazy("service.graphql.inspection")]:
-        from service.graphql.inspection import inspection_from
+    ) -> Annotated[Inspection, strawberry.lazy("service.api.graphql.inspection")]:
+        from service.api.graphql.inspection import inspection_from
 
         return inspection_from(
             await owning_inspection(info.context.loaders, self.inspection_id, f"recommendation {self.id}")

@@ -13,9 +13,9 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from service.graphql.context import Info
-from service.graphql.event import Event, event_from, position_after
-from service.graphql.loaders import in_thread
+from service.api.graphql.context import Info
+from service.api.graphql.event import Event, event_from, position_after
+from service.api.graphql.loaders import in_thread
 
 PAGE = 100
 IDLE_POLL_SECONDS = 0.25

@@ -24,7 +24,7 @@ import anyio.to_thread
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.metrics import METRICS
+from service.adapters.metrics import METRICS
 
 Key = tuple[str, str, str | None, bytes]
 

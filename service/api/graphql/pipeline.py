@@ -27,9 +27,9 @@ from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from service.graphql.errors import one_error_per_problem, operation_name_missing
-from service.metrics import METRICS
-from service.response_cache import CACHEABLE
+from service.adapters.metrics import METRICS
+from service.api.graphql.errors import one_error_per_problem, operation_name_missing
+from service.api.response_cache import CACHEABLE
 
 CACHED_QUERIES = 512
 

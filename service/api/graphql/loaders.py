@@ -12,7 +12,7 @@ from projections.authorities import AuthorityRow
 from projections.inspections import InspectionRow
 from projections.judgements import JudgementRow
 from projections.recommendations import RecommendationRow
-from service.queries import ReadModels
+from service.application.questions import ReadModels
 
 T = TypeVar("T")
 

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from uuid import UUID
 
+from service.adapters.log_reader import describe
+from service.adapters.seed_files import SeedFormatError
+from service.adapters.settings import Settings, SettingsError
+from service.adapters.tokens import ROLES, TokenError
+from service.application.loading import load
 from service.bootstrap import Service, open_service
-from service.event_log import describe
-from service.loading import load
-from service.seed_format import SeedFormatError
-from service.settings import Settings, SettingsError
-from service.tokens import ROLES, TokenError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "schema":
-        from service.graphql.schema import schema
+        from service.api.graphql.schema import schema
 
         print(schema.as_str())
         return 0
@@ -322,7 +322,7 @@ def _worker(settings: Settings, args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    from service.worker import run_worker
+    from service.cli.worker import run_worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     stop = threading.Event()
@@ -343,7 +343,7 @@ def _worker(settings: Settings, args: argparse.Namespace) -> int:
 def _serve(service: Service, settings: Settings) -> int:
     import uvicorn
 
-    from service.http import create_app
+    from service.api.http import create_app
 
     print(
         f"serving {settings.store.describe()} on http://{settings.host}:{settings.port}/graphql",

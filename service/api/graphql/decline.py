@@ -6,7 +6,7 @@ import strawberry
 
 from domain.frameworks import Band as DomainBand
 from projections.headline_declines import Decline
-from service.graphql.framework import Band
+from service.api.graphql.framework import Band
 
 
 @strawberry.type(description="A headline judgement that fell from one document of a series to the next.")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import time
 
-from service.graphql.loaders import in_thread
-from service.queries import QueryError, ReadModels
+from service.api.graphql.loaders import in_thread
+from service.application.questions import QueryError, ReadModels
 
 WAIT_SECONDS = 5.0
 POLL_SECONDS = 0.05

@@ -8,7 +8,7 @@ from strawberry.scalars import JSON
 
 from projections.event_log import LogRow
 from projections.recorded_event import parse_timestamp
-from service.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor
+from service.api.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor
 
 MAX_POSITION = 2**63 - 1
 

@@ -16,7 +16,7 @@ from domain.authorities import Authority, authority_id, gss_code
 from domain.errors import AuthorityAlreadyRegistered, DocumentAlreadyRecorded, DomainError
 from domain.frameworks import Band
 from domain.inspection import Inspection, inspection_id
-from service.metrics import METRICS
+from service.adapters.metrics import METRICS
 
 
 class DateAsISO(Transcoding):

@@ -5,7 +5,7 @@ from datetime import date
 import strawberry
 
 from projections.authorities import AuthorityRow
-from service.graphql.context import Info
+from service.api.graphql.context import Info
 
 
 @strawberry.type(description="A children's services authority, identified by its GSS code.")

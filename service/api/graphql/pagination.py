@@ -7,7 +7,7 @@ import binascii
 
 import strawberry
 
-from service.queries import QueryError
+from service.application.questions import QueryError
 
 MAX_PAGE = 500
 

@@ -14,21 +14,21 @@ import strawberry
 from strawberry.types import Info as StrawberryInfo
 
 from domain.errors import DomainError
-from service.application import (
+from service.adapters.tokens import Principal, TokenError
+from service.api.graphql.context import Context, Info
+from service.api.graphql.errors import InputProblems, access_error, forbidden
+from service.api.graphql.inspection import Inspection, inspection_from
+from service.api.graphql.judgement import Judgement, judgement_from
+from service.api.graphql.loaders import in_thread
+from service.api.graphql.positions import reached
+from service.application.questions import QueryError
+from service.application.records import (
     Attribution,
     DocumentRejected,
     DocumentToPublish,
     JudgementToRecord,
     RecommendationToIssue,
 )
-from service.graphql.context import Context, Info
-from service.graphql.errors import InputProblems, access_error, forbidden
-from service.graphql.inspection import Inspection, inspection_from
-from service.graphql.judgement import Judgement, judgement_from
-from service.graphql.loaders import in_thread
-from service.graphql.positions import reached
-from service.queries import QueryError
-from service.tokens import Principal, TokenError
 
 MAX_JUDGEMENTS = 200
 MAX_RECOMMENDATIONS = 500

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from service.application import (
+from service.application.records import (
     AuthorityToRegister,
     DocumentRejected,
     DocumentToPublish,

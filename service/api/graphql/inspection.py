@@ -7,12 +7,12 @@ import strawberry
 from domain.frameworks import framework
 from projections.inspections import InspectionRow
 from projections.recorded_event import FAR_FUTURE, parse_timestamp
-from service.graphql.authority import Authority, authority_from
-from service.graphql.context import Info
-from service.graphql.framework import Framework, framework_from
-from service.graphql.judgement import Judgement, judgement_from
-from service.graphql.pagination import PageInfo
-from service.graphql.recommendation import Recommendation, recommendation_from
+from service.api.graphql.authority import Authority, authority_from
+from service.api.graphql.context import Info
+from service.api.graphql.framework import Framework, framework_from
+from service.api.graphql.judgement import Judgement, judgement_from
+from service.api.graphql.pagination import PageInfo
+from service.api.graphql.recommendation import Recommendation, recommendation_from
 
 
 @strawberry.type(description="A published letter or report.")

@@ -8,12 +8,12 @@ import strawberry
 from domain.frameworks import Band as DomainBand
 from projections.judgements import JudgementRow
 from projections.recorded_event import parse_timestamp
-from service.graphql.context import Info
-from service.graphql.framework import Band
-from service.graphql.loaders import owning_inspection
+from service.api.graphql.context import Info
+from service.api.graphql.framework import Band
+from service.api.graphql.loaders import owning_inspection
 
 if TYPE_CHECKING:
-    from service.graphql.inspection import Inspection
+    from service.api.graphql.inspection import Inspection
 
 
 @strawberry.type(description="A grade as published, and its band on the framework's scale.")
@@ -58,8 +58,8 @@ class Judgement:
     @strawberry.field
     async def inspection(
         self, info: Info
-    ) -> Annotated[Inspection, strawberry.lazy("service.graphql.inspection")]:
-        from service.graphql.inspection import inspection_from
+    ) -> Annotated[Inspection, strawberry.lazy("service.api.graphql.inspection")]:
+        from service.api.graphql.inspection import inspection_from
 
         return inspection_from(
             await owning_inspection(info.context.loaders, self.inspection_id, f"judgement {self.id}")
