@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from service.adapters.settings import parse_database_url
-from service.bootstrap import connect
+from service.adapters.stores import connect
 
 
 def main() -> None:

@@ -22,11 +22,11 @@ from service.bootstrap import open_service
 
 
 def rebuild_seconds(url: str) -> float:
-    service = open_service(parse_database_url(url), catch_up=False)
+    service = open_service(parse_database_url(url))
     try:
         started = time.perf_counter()
         for name in service.projector.models:
-            service.projector.rebuild(name)
+            service.rebuilder.rebuild(name)
         return time.perf_counter() - started
     finally:
         service.close()

@@ -27,8 +27,9 @@ from bench.generate import generate
 from domain.authorities import Authority
 from service.adapters.seed_files import read_document, read_register
 from service.adapters.settings import Store, parse_database_url
-from service.application.records import Attribution, DocumentToPublish, InspectionRecords
-from service.bootstrap import connect, open_records
+from service.adapters.stores import connect, open_records
+from service.application.documents import Attribution, DocumentToPublish
+from service.application.recording import Recording
 
 ATTRIBUTION = Attribution("bench", "bench.ingest")
 
@@ -37,16 +38,17 @@ def documents(directory: Path) -> list[DocumentToPublish]:
     return [read_document(path).document for path in sorted(directory.glob("*.jsonl"))]
 
 
-def fresh(store: Store, register: Path) -> InspectionRecords:
-    """An empty store holding only the register."""
-    records = open_records(store)
-    records.register_authorities(read_register(register))
-    return records
+def fresh(store: Store, register: Path) -> Recording:
+    """The write path on an empty store holding only the register."""
+    recording = Recording(open_records(store), document_of_judgement=lambda _: None)
+    recording.register_authorities(read_register(register))
+    return recording
 
 
-def baseline(store: Store, records: InspectionRecords, docs: list[DocumentToPublish]) -> tuple[float, int]:
+def baseline(store: Store, recording: Recording, docs: list[DocumentToPublish]) -> tuple[float, int]:
     """Serialise the same events and executemany them into a bare table."""
-    events = [e for d in docs for e in records.build(d).collect_events()]
+    records = recording.records
+    events = [e for d in docs for e in recording.build(d).collect_events()]
     started = time.perf_counter()
     rows: list[tuple[Any, ...]] = []
     for event in events:
@@ -69,18 +71,16 @@ def baseline(store: Store, records: InspectionRecords, docs: list[DocumentToPubl
     return elapsed, len(rows)
 
 
-def one_per_save(records: InspectionRecords, docs: list[DocumentToPublish]) -> tuple[float, int]:
+def one_per_save(recording: Recording, docs: list[DocumentToPublish]) -> tuple[float, int]:
     started = time.perf_counter()
     events = 0
     for document in docs:
-        records.record_built(records.build(document), document, ATTRIBUTION)
+        recording.publish(document, ATTRIBUTION)
         events += 1 + len(document.judgements) + len(document.recommendations)
     return time.perf_counter() - started, events
 
 
-def batched(
-    records: InspectionRecords, docs: list[DocumentToPublish], batch: int
-) -> tuple[float, float, int]:
+def batched(recording: Recording, docs: list[DocumentToPublish], batch: int) -> tuple[float, float, int]:
     """Seconds spent building (every domain guard) and seconds spent saving,
     documents taken `batch` at a time as the loader takes them."""
     building = saving = 0.0
@@ -89,10 +89,10 @@ def batched(
         started = time.perf_counter()
         # As the loader does: each authority read once per batch, one save per batch.
         authorities: dict[str, Authority | None] = {}
-        built = [records.build(d, authorities) for d in docs[start : start + batch]]
+        built = [recording.build(d, authorities) for d in docs[start : start + batch]]
         events += sum(len(b.pending_events) for b in built)
         built_at = time.perf_counter()
-        records.save_with(ATTRIBUTION, *built)
+        recording.records.save_attributed([(b, ATTRIBUTION) for b in built])
         building += built_at - started
         saving += time.perf_counter() - built_at
     return building, saving, events
@@ -127,23 +127,23 @@ def main() -> None:
         print(f"{'store and way of writing':<48} {'seconds':>8} {'events/s':>10} {'× baseline':>10}")
         results: dict[str, float] = {}
         for label, store in stores(args.postgres, directory):
-            records = fresh(store, register)
+            recording = fresh(store, register)
             kind = label.split()[0]
             try:
                 if label.endswith("baseline"):
-                    seconds, events = baseline(store, records, docs)
+                    seconds, events = baseline(store, recording, docs)
                     rows = [(label, seconds)]
                 elif label.endswith("one per save"):
-                    seconds, events = one_per_save(records, docs)
+                    seconds, events = one_per_save(recording, docs)
                     rows = [(f"{label} (built, checked, saved)", seconds)]
                 else:
-                    building, saving, events = batched(records, docs, args.batch)
+                    building, saving, events = batched(recording, docs, args.batch)
                     rows = [
                         (f"{kind} {args.batch} per save: recorder only", saving),
                         (f"{kind} {args.batch} per save: built and saved", building + saving),
                     ]
             finally:
-                records.close()
+                recording.records.close()
                 if store.kind == "postgres":
                     db = connect(replace(store, schema="public"))
                     db.execute(f'DROP SCHEMA IF EXISTS "{store.schema}" CASCADE')

@@ -37,6 +37,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bench.server import free_port, serve
+from service.api.today import today_of
+from service.application.questions import Moment
 
 PICTURE = """query Picture($authority: ID!, $asAt: Date) {
   picture(authority: $authority, asAt: $asAt) {
@@ -64,22 +66,24 @@ def app() -> Starlette:
     from service.bootstrap import service_from_environment
 
     settings, service = service_from_environment()
-    application = create_app(service, settings.cors_origins, response_cache=settings.response_cache)
-    read_models = service.read_models
+    application = create_app(
+        service, cors_origins=settings.cors_origins, response_cache=settings.response_cache
+    )
+    questions = service.questions
 
     def json(content: Any) -> Response:
         return Response(orjson.dumps(content), media_type="application/json")
 
     async def plain_picture(request: Request) -> Response:
         day = request.query_params.get("asAt")
-        moment = read_models.moment(date.fromisoformat(day) if day else None, None)
+        moment = Moment.of(date.fromisoformat(day) if day else None, None, today_of(request.scope))
         code = request.query_params["authority"]
-        return json(await anyio.to_thread.run_sync(read_models.picture, code, moment))
+        return json(await anyio.to_thread.run_sync(questions.picture, code, moment))
 
     async def plain_judgements(request: Request) -> Response:
         day = request.query_params.get("asAt")
-        moment = read_models.moment(date.fromisoformat(day) if day else None, None)
-        rows = await anyio.to_thread.run_sync(read_models.national_judgements, moment, None, None, True)
+        moment = Moment.of(date.fromisoformat(day) if day else None, None, today_of(request.scope))
+        rows = await anyio.to_thread.run_sync(questions.national_judgements, moment, None, None, True)
         return json(rows)
 
     application.router.routes.extend(
@@ -210,7 +214,7 @@ def current_codes(url: str) -> list[str]:
 
     service = open_service(parse_database_url(url))
     try:
-        return [a.gss_code for a in service.read_models.authorities() if a.replaced_on is None]
+        return [a.gss_code for a in service.questions.authorities() if a.replaced_on is None]
     finally:
         service.close()
 

@@ -31,7 +31,7 @@ def read_everything(page: Callable[[int, int], list[object]], batch: int = BATCH
 def measure(url: str, repeat: int) -> None:
     require_store(url)
     store = parse_database_url(url)
-    service = open_service(store, catch_up=False)
+    service = open_service(store)
     try:
 
         def best(run: Callable[[], int]) -> tuple[float, int]:
@@ -49,7 +49,7 @@ def measure(url: str, repeat: int) -> None:
         print(f"{'read + deserialise (baseline)':<32} {baseline_seconds:>8.2f} {baseline:>10,.0f} {1:>10.2f}")
         total_seconds = 0.0
         for name in service.projector.models:
-            seconds, applied = best(lambda name=name: service.projector.rebuild(name))  # type: ignore[misc]
+            seconds, applied = best(lambda name=name: service.rebuilder.rebuild(name))  # type: ignore[misc]
             total_seconds += seconds
             rate = applied / seconds
             print(f"{'rebuild ' + name:<32} {seconds:>8.2f} {rate:>10,.0f} {rate / baseline:>10.2f}")

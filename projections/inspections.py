@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from domain.frameworks import SERIES, framework
 from projections.database import Connection
 from projections.read_model import Handler, ReadModel
-from projections.recorded_event import RecordedEvent
+from projections.recorded_event import RecordedEvent, known_at_text
 
 COLUMNS = (
     "inspection_id, authority_code, framework, series, title, published_on, assessment_meeting_on,"
@@ -126,10 +127,11 @@ KNOWN_AT = "recorded_at <= ? AND (withdrawn_at IS NULL OR withdrawn_at > ?)"
 
 
 def latest_of_each_series(
-    db: Connection, authority_code: str, as_at: str, known_at: str
+    db: Connection, authority_code: str, as_at: date, known_at: datetime | None
 ) -> list[InspectionRow]:
     """For one authority, the latest graded document of each series published
     on or before `as_at`, among those recorded by `known_at`."""
+    known = known_at_text(known_at)
     probes = " UNION ALL ".join(
         f"SELECT * FROM (SELECT {COLUMNS} FROM inspections"
         f" WHERE authority_code = ? AND series = ? AND published_on <= ? AND {KNOWN_AT}"
@@ -138,12 +140,15 @@ def latest_of_each_series(
     )
     params: list[str] = []
     for series in SERIES:
-        params += [authority_code, series, as_at, known_at, known_at]
+        params += [authority_code, series, as_at.isoformat(), known, known]
     return [InspectionRow(*row) for row in db.execute(probes, params)]
 
 
-def latest_of_each_series_everywhere(db: Connection, as_at: str, known_at: str) -> list[InspectionRow]:
+def latest_of_each_series_everywhere(
+    db: Connection, as_at: date, known_at: datetime | None
+) -> list[InspectionRow]:
     """The same for every authority: the national picture's documents."""
+    known = known_at_text(known_at)
     rows = db.execute(
         f"SELECT {COLUMNS} FROM ("
         f" SELECT {COLUMNS}, ROW_NUMBER() OVER ("
@@ -151,7 +156,7 @@ def latest_of_each_series_everywhere(db: Connection, as_at: str, known_at: str) 
         " FROM inspections"
         f" WHERE series IS NOT NULL AND published_on <= ? AND {KNOWN_AT}) AS ranked"
         " WHERE rank = 1 ORDER BY authority_code, series",
-        (as_at, known_at, known_at),
+        (as_at.isoformat(), known, known),
     )
     return [InspectionRow(*row) for row in rows]
 

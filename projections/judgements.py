@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.frameworks import HEADLINE_PAIRS, framework
 from projections.database import Connection
 from projections.read_model import Handler, ReadModel
-from projections.recorded_event import FAR_FUTURE, RecordedEvent
+from projections.recorded_event import RecordedEvent, known_at_text
 
 HEADLINES = ", ".join(f"'{pair}'" for pair in HEADLINE_PAIRS)
 
@@ -212,7 +213,7 @@ VALID_UNTIL = (
 def of_inspections(
     db: Connection,
     inspection_ids: Sequence[str],
-    known_at: str,
+    known_at: datetime | None,
     *,
     area: str | None = None,
     theme: str | None = None,
@@ -221,23 +222,23 @@ def of_inspections(
     """The judgements of these documents as known at a moment, in the order recorded."""
     if not inspection_ids:
         return []
+    known = known_at_text(known_at)
     marks = ",".join("?" * len(inspection_ids))
     where = [f"inspection_id IN ({marks})", _known_at()]
     if headline_only:
         where.append("headline = 1")
-    return _select(
-        db, where, [*inspection_ids, known_at, known_at], area, theme, known_at, "authority_code, position"
-    )
+    return _select(db, where, [*inspection_ids, known, known], area, theme, known, "authority_code, position")
 
 
 def history(
-    db: Connection, authority_code: str, area: str | None, theme: str | None, known_at: str
+    db: Connection, authority_code: str, area: str | None, theme: str | None, known_at: datetime | None
 ) -> list[JudgementRow]:
     """Every version of every judgement of an authority recorded by a moment,
     in publication then recorded order: how each judgement moved, and when the
     service learned it."""
+    known = known_at_text(known_at)
     where = ["authority_code = ?", "recorded_from <= ?"]
-    return _select(db, where, [authority_code, known_at], area, theme, known_at, "published_on, position")
+    return _select(db, where, [authority_code, known], area, theme, known, "published_on, position")
 
 
 def _select(
@@ -275,6 +276,6 @@ def current_version(db: Connection, judgement_id: str) -> JudgementRow:
     rows = db.execute(
         f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE judgement_id = ?"
         " ORDER BY position DESC LIMIT 1",
-        [FAR_FUTURE, FAR_FUTURE, judgement_id],
+        [known_at_text(None), known_at_text(None), judgement_id],
     )
     return JudgementRow(*rows[0])

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from projections.database import Connection
 from projections.read_model import Handler, ReadModel
-from projections.recorded_event import RecordedEvent
+from projections.recorded_event import RecordedEvent, known_at_text
 
 COLUMNS = (
     "recommendation_id, inspection_id, authority_code, kind, theme, area, text, timescale, due_on,"
@@ -95,7 +96,7 @@ class Recommendations(ReadModel):
 
 
 def of_inspections(
-    db: Connection, inspection_ids: Sequence[str], known_at: str, due_by: str | None = None
+    db: Connection, inspection_ids: Sequence[str], known_at: datetime | None, due_by: date | None = None
 ) -> list[RecommendationRow]:
     """The recommendations of these documents as known at a moment, in document
     order; with `due_by`, only those due on or before it."""
@@ -103,9 +104,9 @@ def of_inspections(
         return []
     marks = ",".join("?" * len(inspection_ids))
     where = f"inspection_id IN ({marks}) AND recorded_at <= ?"
-    params: list[object] = [*inspection_ids, known_at]
+    params: list[object] = [*inspection_ids, known_at_text(known_at)]
     if due_by is not None:
         where += " AND due_on IS NOT NULL AND due_on <= ?"
-        params.append(due_by)
+        params.append(due_by.isoformat())
     rows = db.execute(f"SELECT {COLUMNS} FROM recommendations WHERE {where} ORDER BY position", params)
     return [RecommendationRow(*row) for row in rows]

@@ -40,6 +40,12 @@ def timestamp_text(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def known_at_text(known_at: datetime | None) -> str:
+    """A moment asked about, as the text recorded times are compared with;
+    None is "as known now": everything recorded."""
+    return FAR_FUTURE if known_at is None else timestamp_text(known_at)
+
+
 def parse_timestamp(text: str) -> datetime:
     """The inverse of `timestamp_text` (fromisoformat reads the trailing Z, 25x faster than strptime)."""
     return datetime.fromisoformat(text)

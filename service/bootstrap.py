@@ -1,161 +1,89 @@
-"""The composition root: the one place that wires store, read models and
-application together."""
+"""The composition root: the one place that wires store, write path, read
+models and read side together. It decides nothing; entry points (service.cli,
+service.api) say what to do with what it wires."""
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, replace
-from uuid import UUID
+from dataclasses import dataclass
 
-from domain.errors import DomainError
-from projections.database import Connection, PostgresConnection, SQLiteConnection
+from projections.database import Connection
+from projections.projector import Projector
+from projections.rebuilding import Rebuilder
 from projections.registry import read_models
-from projections.tracking import Projector
-from service.adapters.log_reader import EventLog
+from projections.tracking import Tracking
+from service.adapters.log_reader import LogReader
+from service.adapters.metrics import METRICS
 from service.adapters.settings import Settings, Store
+from service.adapters.stores import connect, open_records
 from service.adapters.tokens import Tokens
-from service.application.questions import ReadModels
-from service.application.records import UNATTRIBUTED, Attribution, DocumentToPublish, InspectionRecords
-
-
-def open_records(store: Store, create_tables: bool = True) -> InspectionRecords:
-    """The application on the configured event store, its tables created
-    unless `create_tables` is false."""
-    if store.kind == "sqlite" and store.sqlite_path is not None:
-        store.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-    if store.kind == "postgres" and create_tables:
-        # Connect once directly, so that a wrong host or database is reported
-        # as the server says it, not as a pool timing out; and create the
-        # schema, since the library creates tables, not schemas.
-        db = connect(replace(store, schema="public"))
-        try:
-            db.execute(f'CREATE SCHEMA IF NOT EXISTS "{store.schema}"')
-        finally:
-            db.close()
-    env = store.eventsourcing_env()
-    env["CREATE_TABLE"] = "y" if create_tables else "n"
-    return InspectionRecords(env=env)
-
-
-def connect(store: Store) -> Connection:
-    """A connection to the database the read models share with the events."""
-    if store.kind == "sqlite":
-        assert store.sqlite_path is not None
-        return SQLiteConnection(str(store.sqlite_path))
-    return PostgresConnection(store.schema, **store.connect_arguments())
+from service.application.questions import Questions
+from service.application.recording import Recording
+from service.application.records import InspectionRecords
 
 
 @dataclass
 class Service:
-    """Everything a process needs: the write side, the projector and the
-    read side. In the embedded mode projections run in this process, on
-    start-up and after each write."""
+    """Everything a process needs. In the embedded mode the read models are
+    kept by this process: its writes bring them up to date before answering."""
 
     store: Store
     records: InspectionRecords
+    recording: Recording
+    questions: Questions
     projector: Projector
-    read_models: ReadModels
+    rebuilder: Rebuilder
     tokens: Tokens
-    log: EventLog
+    log: LogReader
     projections_in_process: bool
-    _connections: tuple[Connection, ...]
-    _write_lock: threading.Lock
-
-    def publish(
-        self, document: DocumentToPublish, attribution: Attribution = UNATTRIBUTED
-    ) -> tuple[UUID, int]:
-        """Record a document; returns its id and the log position it wrote.
-        In process mode the read models are brought up to it before returning."""
-        with self._write_lock:
-            inspection_id, position = self.records.record_built(
-                self.records.build(document), document, attribution
-            )
-            self.project()
-        return inspection_id, position
-
-    def correct_judgement(
-        self,
-        judgement_id: str,
-        *,
-        raw: str,
-        label: str | None,
-        reason: str,
-        corrected_by: str,
-        attribution: Attribution = UNATTRIBUTED,
-    ) -> int:
-        """Record a correction of a judgement; returns the log position the read
-        models then reflect."""
-        inspection_id = self.read_models.inspection_of_judgement(judgement_id)
-        with self._write_lock:
-            position = self.records.correct_judgement(
-                UUID(inspection_id),
-                UUID(judgement_id),
-                raw=raw,
-                label=label,
-                reason=reason,
-                corrected_by=corrected_by,
-                attribution=attribution,
-            )
-            self.project()
-        return position
-
-    def withdraw(
-        self, inspection_id: str, *, reason: str, withdrawn_by: str, attribution: Attribution = UNATTRIBUTED
-    ) -> int:
-        with self._write_lock:
-            position = self.records.withdraw(
-                _uuid(inspection_id, "id"), reason=reason, withdrawn_by=withdrawn_by, attribution=attribution
-            )
-            self.project()
-        return position
-
-    def project(self) -> None:
-        # In the embedded mode this process keeps the read models; with
-        # separate workers it leaves them to the workers.
-        if self.projections_in_process:
-            self.projector.catch_up()
+    connections: tuple[Connection, ...]
 
     def close(self) -> None:
-        for connection in self._connections:
+        for connection in self.connections:
             connection.close()
         self.records.close()
 
 
-def _uuid(value: str, field: str) -> UUID:
-    try:
-        return UUID(value)
-    except ValueError:
-        raise DomainError(field, value, "not an id issued by this service") from None
-
-
 def open_service(
-    store: Store, *, catch_up: bool = True, create_tables: bool = True, projections_in_process: bool = True
+    store: Store,
+    *,
+    create_tables: bool = True,
+    projections_in_process: bool = True,
+    stock_recorder: bool = False,
 ) -> Service:
     """Open the store. With `create_tables`, create whatever tables are
     missing; processes started beside others pass False, once a single
     `inspections setup` has created them, so that they never race to."""
-    records = open_records(store, create_tables=create_tables)
-    projection_db = connect(store)
-    query_db = connect(store)
-    log = EventLog(projection_db, records)
-    projector = Projector(projection_db, log.page, read_models())
+    records = open_records(store, create_tables=create_tables, stock_recorder=stock_recorder)
+    # Projection writes and questions each have their own connection, so that
+    # a long batch never holds up a reader on SQLite's connection lock.
+    projection_db, query_db = connect(store), connect(store)
+    models = read_models()
+    names = [model.name for model in models]
+    log = LogReader(projection_db, records)
+    projector = Projector(projection_db, log.page, models, Tracking(projection_db, names))
+    questions = Questions(query_db, Tracking(query_db, names))
     tokens = Tokens(query_db)
     if create_tables:
         log.set_up(store.schema)
         projector.set_up()
         tokens.set_up()
-    if catch_up:
-        projector.catch_up()
+    recording = Recording(
+        records,
+        document_of_judgement=questions.document_of_judgement,
+        after_write=projector.catch_up if projections_in_process else lambda: None,
+        appended=METRICS.count_appended,
+    )
     return Service(
         store=store,
         records=records,
+        recording=recording,
+        questions=questions,
         projector=projector,
-        read_models=ReadModels(query_db, projector),
+        rebuilder=Rebuilder(projection_db, log.page, models, projector.tracking),
         tokens=tokens,
-        log=EventLog(query_db, records),
+        log=LogReader(query_db, records),
         projections_in_process=projections_in_process,
-        _connections=(projection_db, query_db),
-        _write_lock=threading.Lock(),
+        connections=(projection_db, query_db),
     )
 
 
@@ -163,7 +91,7 @@ def service_from_environment() -> tuple[Settings, Service]:
     settings = Settings.from_environment()
     return settings, open_service(
         settings.store,
-        catch_up=settings.projections_in_process,
         create_tables=settings.create_tables,
         projections_in_process=settings.projections_in_process,
+        stock_recorder=settings.stock_event_recorder,
     )

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from service.adapters.log_reader import EventLog
+from service.adapters.log_reader import LogReader
 from service.adapters.settings import Store, parse_database_url
+from service.adapters.stores import connect, open_records
+from service.application.recording import Recording
 from service.application.records import InspectionRecords
-from service.bootstrap import connect, open_records
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_EVENTS = ROOT / "seed_events"
@@ -96,10 +97,10 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
 
 
 @pytest.fixture
-def log(store: Store, records: InspectionRecords) -> Iterator[EventLog]:
+def log(store: Store, records: InspectionRecords) -> Iterator[LogReader]:
     """The log of the records' store, read with its recorded times."""
     connection = connect(store)
-    event_log = EventLog(connection, records)
+    event_log = LogReader(connection, records)
     event_log.set_up(store.schema)
     try:
         yield event_log
@@ -114,3 +115,9 @@ def records(store: Store) -> Iterator[InspectionRecords]:
         yield application
     finally:
         application.close()
+
+
+@pytest.fixture
+def recording(records: InspectionRecords) -> Recording:
+    """The write path on the records' store, without read models."""
+    return Recording(records, document_of_judgement=lambda _: None)

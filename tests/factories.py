@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from domain.authorities import Authority
 from domain.inspection import Inspection
-from service.application.records import (
-    AuthorityToRegister,
-    DocumentToPublish,
-    JudgementToRecord,
-    RecommendationToIssue,
-)
+from service.adapters.seed_files import seed_sources
+from service.application.documents import DocumentToPublish, JudgementToRecord, RecommendationToIssue
+from service.application.loading import LoadSummary, load
+from service.application.recording import Recording
+from service.application.register import AuthorityToRegister
 
 STOCKPORT = "E08000007"
 BURY = "E08000002"
@@ -80,3 +80,9 @@ def document(**overrides: object) -> DocumentToPublish:
     }
     fields.update(overrides)
     return DocumentToPublish(**fields)  # type: ignore[arg-type]
+
+
+def load_seeds(recording: Recording, path: Path) -> LoadSummary:
+    """Load seed files as `inspections load PATH` does."""
+    register, documents = seed_sources(path)
+    return load(recording, register, documents)

@@ -1,54 +1,45 @@
-"""Reading the event log in order, as facts a person can read."""
+"""Reading the event log in order, each event with the moment it was recorded.
+
+The recorded time is stamped by the database when the event row is inserted,
+while the writer holds the lock that orders the log (SQLite's write lock; the
+eventsourcing recorder's table lock on PostgreSQL). Times therefore never run
+backwards along the log, even with several writing processes whose clocks or
+scheduling differ; the event's own timestamp (taken when it was created,
+before the lock) is kept only as a fallback for rows recorded before this
+stamp existed.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 
 from projections.database import Connection
 from projections.recorded_event import RecordedEvent, payload_of
 from service.application.records import InspectionRecords
+from service.library_hooks.eventsourcing import stored_events
 
 PAGE = 500
 TIMES_TABLE = "event_recorded_times"
 
 
-class EventLog:
-    """The log as stored, read in position order with the moment each event
-    was recorded.
-
-    The recorded time is stamped by the database when the event row is
-    inserted, while the writer holds the lock that orders the log (SQLite's
-    write lock; the eventsourcing recorder's table lock on PostgreSQL). Times
-    therefore never run backwards along the log, even with several writing
-    processes whose clocks or scheduling differ; the event's own timestamp
-    (taken when it was created, before the lock) is kept only as a fallback
-    for rows recorded before this stamp existed.
-    """
-
+class LogReader:
     def __init__(self, db: Connection, records: InspectionRecords) -> None:
         self.db = db
         self.records = records
-        table = events_table(records)
-        if db.dialect == "sqlite":
-            self._select = (
-                f"SELECT s.rowid, s.originator_id, s.originator_version, s.topic, s.state, t.recorded_at"
-                f" FROM {table} s LEFT JOIN {TIMES_TABLE} t ON t.position = s.rowid"
-                " WHERE s.rowid > ? ORDER BY s.rowid LIMIT ?"
-            )
-        else:
-            self._select = (
-                f"SELECT s.notification_id, s.originator_id, s.originator_version, s.topic, s.state,"
-                f" t.recorded_at FROM {table} s LEFT JOIN {TIMES_TABLE} t ON t.position = s.notification_id"
-                " WHERE s.notification_id > ? ORDER BY s.notification_id LIMIT ?"
-            )
+        self.table = stored_events(records, db.dialect)
+        columns = ", ".join(f"s.{c}" for c in self.table.columns)
+        self._select = (
+            f"SELECT s.{self.table.position}, {columns}, t.recorded_at FROM {self.table.name} s"
+            f" LEFT JOIN {TIMES_TABLE} t ON t.position = s.{self.table.position}"
+            f" WHERE s.{self.table.position} > ? ORDER BY s.{self.table.position} LIMIT ?"
+        )
 
     def set_up(self, schema: str) -> None:
         """Create the recorded-time table and the trigger that fills it (idempotent)."""
-        table = events_table(self.records)
+        table, position = self.table.name, self.table.position
         with self.db.transaction():
             if self.db.dialect == "sqlite":
                 self.db.execute(
@@ -62,7 +53,7 @@ class EventLog:
                 self.db.execute(
                     f"CREATE TRIGGER stamp_recorded_time AFTER INSERT ON {table} BEGIN"
                     f" INSERT INTO {TIMES_TABLE}"
-                    " VALUES (NEW.rowid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+0.001 seconds')); END"
+                    f" VALUES (NEW.{position}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+0.001 seconds')); END"
                 )
                 return
             self.db.execute(
@@ -74,7 +65,7 @@ class EventLog:
             quoted = '"' + schema.replace('"', '""') + '"'
             self.db.execute(
                 f"CREATE OR REPLACE FUNCTION {quoted}.stamp_recorded_time() RETURNS trigger AS $body$"
-                f" BEGIN INSERT INTO {quoted}.{TIMES_TABLE} VALUES (NEW.notification_id, clock_timestamp());"
+                f" BEGIN INSERT INTO {quoted}.{TIMES_TABLE} VALUES (NEW.{position}, clock_timestamp());"
                 " RETURN NULL; END $body$ LANGUAGE plpgsql"
             )
             self.db.execute(
@@ -121,40 +112,9 @@ class EventLog:
                 remaining -= len(page)
 
 
-def events_table(records: InspectionRecords) -> str:
-    """The table the eventsourcing recorder appends to."""
-    return str(getattr(records.recorder, "events_table_name"))  # noqa: B009
-
-
 def _moment(value: object) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
-
-
-def describe(event: RecordedEvent, documents: dict[UUID, str]) -> str:
-    """One line saying what the event records. `documents` maps inspection
-    ids to a short name and is filled as publications go by."""
-    p = event.payload
-    head = f"{event.position:>6}  {event.recorded_at.isoformat(timespec='seconds')}  {event.type:<22}"
-    if event.type == "InspectionPublished":
-        name = f"{p['authority_code']} {p['authority_name']} {p['framework']} {p['published_on']}"
-        documents[event.aggregate_id] = name
-        return f"{head} {name}  {p['title']!r}"
-    document = documents.get(event.aggregate_id, str(event.aggregate_id))
-    if event.type == "JudgementRecorded":
-        theme = f"{p['theme']}/" if p["theme"] else ""
-        label = f" label={p['label']!r}" if p["label"] else ""
-        return f"{head} {document}  {theme}{p['area']}  raw={p['raw']!r}{label}  band={p['band']}"
-    if event.type == "RecommendationIssued":
-        due = f"  due {p['due_on']}" if p["due_on"] else ""
-        timescale = f" [{p['timescale']}]" if p["timescale"] else ""
-        return f"{head} {document}  {p['kind']}{timescale}{due}: {p['text'][:70]}"
-    if event.type == "AuthorityRegistered":
-        documents[event.aggregate_id] = f"{p['gss_code']} {p['name']}"
-        return f"{head} {p['gss_code']} {p['name']} (LA {p['la_number']})"
-    if event.type == "AuthorityReplaced":
-        return f"{head} {document} replaced by {', '.join(p['successors'])} on {p['replaced_on']}"
-    return f"{head} {p}"

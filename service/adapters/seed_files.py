@@ -1,8 +1,10 @@
-"""Reading seed files: the authority register (CSV) and documents (JSON Lines).
+"""Seed files: the authority register (CSV) and documents (JSON Lines).
 
-The format is described in docs/seed-format.md. A malformed line is reported
-with its file, line number, field and problem; nothing of that file is
-recorded.
+The format is described in docs/seed-format.md. The fields of each line are
+those of the write path's dataclasses (service.application.documents), read
+from their definitions, so a field added there is read here too. A malformed
+line is reported with its file, line number, field and problem; nothing of
+that file is recorded.
 """
 
 from __future__ import annotations
@@ -10,32 +12,24 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass
+import types
+from dataclasses import MISSING, dataclass, fields, replace
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from service.application.records import (
-    AuthorityToRegister,
+from domain.errors import DomainError
+from service.application.documents import (
     DocumentRejected,
     DocumentToPublish,
     JudgementToRecord,
     RecommendationToIssue,
 )
+from service.application.loading import SourceError
+from service.application.register import AuthorityToRegister
 
-INSPECTION_FIELDS = {
-    "record",
-    "authority",
-    "framework",
-    "title",
-    "published_on",
-    "assessment_meeting_on",
-    "first_day",
-    "last_day",
-    "source",
-}
-JUDGEMENT_FIELDS = {"record", "theme", "area", "area_label", "raw", "label", "section", "quote"}
-RECOMMENDATION_FIELDS = {"record", "kind", "theme", "area", "text", "timescale", "section", "quote"}
+REGISTER_FILE = "authorities.csv"
 REGISTER_COLUMNS = (
     "gss_code",
     "dfe_la_number",
@@ -58,7 +52,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-class SeedFormatError(ValueError):
+class SeedFormatError(SourceError):
     """A problem in a seed file, located by file and line."""
 
     def __init__(self, path: Path | str, line: int | None, field: str | None, problem: str) -> None:
@@ -79,16 +73,61 @@ class SeedDocument:
     judgement_lines: tuple[int, ...]
     recommendation_lines: tuple[int, ...]
 
-    def locate(self, rejection: DocumentRejected) -> SeedFormatError:
-        """Turn a rejection by the domain into an error naming the line."""
+
+class SeedFile:
+    """One document's seed file, as the loader reads it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.origin = f"seed file {path.name}"
+        self._read: SeedDocument | None = None
+
+    def read(self) -> DocumentToPublish:
+        self._read = read_document(self.path)
+        return self._read.document
+
+    def locate(self, refusal: DocumentRejected | DomainError) -> SeedFormatError:
+        """A refusal by the write path, naming the line at fault."""
+        if isinstance(refusal, DomainError):
+            return SeedFormatError(self.path, None, None, f"{refusal.value} {refusal.problem}")
+        first = refusal.problems[0]
         line = 1
-        path = rejection.path
-        if path.startswith("judgements["):
-            line = self.judgement_lines[int(path[len("judgements[") : -1])]
-        elif path.startswith("recommendations["):
-            line = self.recommendation_lines[int(path[len("recommendations[") : -1])]
-        error = rejection.error
+        seed = self._read
+        if seed is not None and first.path.startswith("judgements["):
+            line = seed.judgement_lines[int(first.path[len("judgements[") : -1])]
+        elif seed is not None and first.path.startswith("recommendations["):
+            line = seed.recommendation_lines[int(first.path[len("recommendations[") : -1])]
+        error = first.error
         return SeedFormatError(self.path, line, error.field, f"{error.problem} (got {error.value!r})")
+
+
+class RegisterFile:
+    """The authority register's CSV file, as the loader reads it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.origin = f"register file {path.name}"
+
+    def read(self) -> list[AuthorityToRegister]:
+        return read_register(self.path)
+
+    def locate(self, refusal: DomainError) -> SeedFormatError:
+        return SeedFormatError(self.path, None, None, str(refusal))
+
+
+def seed_sources(path: Path) -> tuple[RegisterFile | None, list[SeedFile]]:
+    """The register file and the document files under `path`, in load order."""
+    if path.is_dir():
+        register = path / REGISTER_FILE
+        documents = [SeedFile(p) for p in sorted(path.glob("*.jsonl"))]
+        return (RegisterFile(register) if register.exists() else None), documents
+    if path.suffix == ".csv":
+        return RegisterFile(path), []
+    if path.suffix == ".jsonl":
+        return None, [SeedFile(path)]
+    if not path.exists():
+        raise SeedFormatError(path, None, None, "no such file or directory")
+    raise SeedFormatError(path, None, None, "expected a directory, a .csv register or a .jsonl document")
 
 
 def read_document(path: Path) -> SeedDocument:
@@ -98,10 +137,9 @@ def read_document(path: Path) -> SeedDocument:
     except (OSError, UnicodeDecodeError) as error:
         raise SeedFormatError(path, None, None, f"cannot read the file: {error}") from None
     inspection: dict[str, Any] | None = None
-    judgements: list[JudgementToRecord] = []
-    recommendations: list[RecommendationToIssue] = []
-    judgement_lines: list[int] = []
-    recommendation_lines: list[int] = []
+    inspection_line = 0
+    judgements: list[tuple[int, JudgementToRecord]] = []
+    recommendations: list[tuple[int, RecommendationToIssue]] = []
     for number, text in enumerate(lines, start=1):
         if not text.strip() or text.lstrip().startswith("#"):
             continue
@@ -110,46 +148,14 @@ def read_document(path: Path) -> SeedDocument:
         if kind == "inspection":
             if inspection is not None:
                 raise SeedFormatError(path, number, "record", "a file holds exactly one inspection record")
-            _check_fields(
-                path,
-                number,
-                record,
-                INSPECTION_FIELDS,
-                required={"authority", "framework", "title", "published_on"},
-            )
-            inspection = record
-            continue
-        if inspection is None:
+            inspection, inspection_line = _values(DocumentToPublish, path, number, record), number
+        elif inspection is None:
             raise SeedFormatError(path, number, "record", "the first record must be the inspection")
-        if kind == "judgement":
-            _check_fields(path, number, record, JUDGEMENT_FIELDS, required={"area", "area_label", "raw"})
-            judgements.append(
-                JudgementToRecord(
-                    theme=_text(path, number, record, "theme"),
-                    area=_required_text(path, number, record, "area"),
-                    area_label=_required_text(path, number, record, "area_label"),
-                    raw=_required_text(path, number, record, "raw"),
-                    label=_text(path, number, record, "label"),
-                    section=_text(path, number, record, "section"),
-                    quote=_text(path, number, record, "quote"),
-                )
-            )
-            judgement_lines.append(number)
+        elif kind == "judgement":
+            judgements.append((number, JudgementToRecord(**_values(JudgementToRecord, path, number, record))))
         elif kind == "recommendation":
-            _check_fields(path, number, record, RECOMMENDATION_FIELDS, required={"kind", "text"})
-            text_value = _required_text(path, number, record, "text")
-            recommendations.append(
-                RecommendationToIssue(
-                    kind=_required_text(path, number, record, "kind"),
-                    text=text_value,
-                    theme=_text(path, number, record, "theme"),
-                    area=_text(path, number, record, "area"),
-                    timescale=_text(path, number, record, "timescale"),
-                    section=_text(path, number, record, "section"),
-                    quote=_text(path, number, record, "quote") or text_value,
-                )
-            )
-            recommendation_lines.append(number)
+            issued = RecommendationToIssue(**_values(RecommendationToIssue, path, number, record))
+            recommendations.append((number, replace(issued, quote=issued.quote or issued.text)))
         else:
             raise SeedFormatError(
                 path,
@@ -159,43 +165,67 @@ def read_document(path: Path) -> SeedDocument:
             )
     if inspection is None:
         raise SeedFormatError(path, None, "record", "no inspection record in the file")
-    inspection_line = next(
-        n for n, t in enumerate(lines, start=1) if t.strip() and not t.lstrip().startswith("#")
-    )
     document = DocumentToPublish(
-        authority=_required_text(path, inspection_line, inspection, "authority"),
-        framework=_required_text(path, inspection_line, inspection, "framework"),
-        title=_required_text(path, inspection_line, inspection, "title"),
-        published_on=_required_date(path, inspection_line, inspection, "published_on"),
-        assessment_meeting_on=_date(path, inspection_line, inspection, "assessment_meeting_on"),
-        first_day=_date(path, inspection_line, inspection, "first_day"),
-        last_day=_date(path, inspection_line, inspection, "last_day"),
-        source=_text(path, inspection_line, inspection, "source"),
-        judgements=tuple(judgements),
-        recommendations=tuple(recommendations),
+        **inspection,
+        judgements=tuple(j for _, j in judgements),
+        recommendations=tuple(r for _, r in recommendations),
     )
-    _check_provenance(path, inspection_line, document, judgement_lines, recommendation_lines)
-    return SeedDocument(path, document, tuple(judgement_lines), tuple(recommendation_lines))
+    seed = SeedDocument(path, document, tuple(n for n, _ in judgements), tuple(n for n, _ in recommendations))
+    _check_provenance(seed, inspection_line)
+    return seed
 
 
-def _check_provenance(
-    path: Path,
-    inspection_line: int,
-    document: DocumentToPublish,
-    judgement_lines: list[int],
-    recommendation_lines: list[int],
-) -> None:
+@cache
+def _line_fields(cls: type) -> tuple[tuple[str, type, bool], ...]:
+    """The fields a line of `cls` may carry: name, type (str or date) and
+    whether it is required. A document's judgements and recommendations are
+    lines of their own, so fields holding several values are left out."""
+    hints = get_type_hints(cls)
+    found = []
+    for definition in fields(cls):
+        hint = hints[definition.name]
+        if get_origin(hint) is tuple:
+            continue
+        required = definition.default is MISSING and definition.default_factory is MISSING
+        if get_origin(hint) in (Union, types.UnionType):
+            (hint,) = (a for a in get_args(hint) if a is not type(None))
+        found.append((definition.name, hint, required))
+    return tuple(found)
+
+
+def _values(cls: type, path: Path, number: int, record: dict[str, Any]) -> dict[str, Any]:
+    """The fields of one line as `cls` takes them, each checked."""
+    line_fields = _line_fields(cls)
+    unknown = sorted(set(record) - {"record"} - {name for name, _, _ in line_fields})
+    if unknown:
+        raise SeedFormatError(path, number, unknown[0], "unknown field")
+    for name, _, required in sorted(line_fields):
+        if required and record.get(name) in (None, ""):
+            raise SeedFormatError(path, number, name, "required")
+    values: dict[str, Any] = {}
+    for name, kind, required in line_fields:
+        text = _text(path, number, record, name)
+        if required and (text is None or not text.strip()):
+            raise SeedFormatError(path, number, name, "required")
+        values[name] = _parse_date(path, number, name, text) if kind is date and text is not None else text
+    return values
+
+
+def _check_provenance(seed: SeedDocument, inspection_line: int) -> None:
     """Where the source is a file beside the seeds, every quote must occur in it."""
+    document, path = seed.document, seed.path
     if document.source is None or "://" in document.source:
         return
     source = path.parent / document.source
     if not source.is_file():
         raise SeedFormatError(path, inspection_line, "source", f"no such file {source}")
     text = normalise(source.read_text(encoding="utf-8"))
-    quoted = [(line, j.quote, "quote") for line, j in zip(judgement_lines, document.judgements, strict=True)]
+    quoted = [
+        (line, j.quote, "quote") for line, j in zip(seed.judgement_lines, document.judgements, strict=True)
+    ]
     quoted += [
         (line, r.quote, "quote" if r.quote != r.text else "text")
-        for line, r in zip(recommendation_lines, document.recommendations, strict=True)
+        for line, r in zip(seed.recommendation_lines, document.recommendations, strict=True)
     ]
     for line, quote, field in quoted:
         if quote and normalise(quote) not in text:
@@ -226,14 +256,18 @@ def read_register(path: Path) -> list[AuthorityToRegister]:
                     name=row["name"].strip(),
                     la_number=int(la_number) if la_number else None,
                     ofsted_urn=row["ofsted_urn"].strip() or None,
-                    also_known_as=tuple(n.strip() for n in row["also_known_as"].split(";") if n.strip()),
+                    also_known_as=_listed(row["also_known_as"]),
                     region=row["region"].strip() or None,
                     la_type=row["la_type"].strip() or None,
-                    replaced_by=tuple(c.strip() for c in row["replaced_by"].split(";") if c.strip()),
+                    replaced_by=_listed(row["replaced_by"]),
                     replaced_on=_parse_date(path, line, "replaced_on", replaced_on) if replaced_on else None,
                 )
             )
         return entries
+
+
+def _listed(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
 
 
 def _parse_line(path: Path, number: int, text: str) -> dict[str, Any]:
@@ -248,17 +282,6 @@ def _parse_line(path: Path, number: int, text: str) -> dict[str, Any]:
     return record
 
 
-def _check_fields(
-    path: Path, number: int, record: dict[str, Any], allowed: set[str], required: set[str]
-) -> None:
-    unknown = sorted(set(record) - allowed)
-    if unknown:
-        raise SeedFormatError(path, number, unknown[0], "unknown field")
-    for name in sorted(required):
-        if record.get(name) in (None, ""):
-            raise SeedFormatError(path, number, name, "required")
-
-
 def _text(path: Path, number: int, record: dict[str, Any], name: str) -> str | None:
     value = record.get(name)
     if value is None:
@@ -266,22 +289,6 @@ def _text(path: Path, number: int, record: dict[str, Any], name: str) -> str | N
     if not isinstance(value, str):
         raise SeedFormatError(path, number, name, f"must be text or null (got {value!r})")
     return value
-
-
-def _required_text(path: Path, number: int, record: dict[str, Any], name: str) -> str:
-    value = _text(path, number, record, name)
-    if value is None or not value.strip():
-        raise SeedFormatError(path, number, name, "required")
-    return value
-
-
-def _date(path: Path, number: int, record: dict[str, Any], name: str) -> date | None:
-    value = _text(path, number, record, name)
-    return None if value is None else _parse_date(path, number, name, value)
-
-
-def _required_date(path: Path, number: int, record: dict[str, Any], name: str) -> date:
-    return _parse_date(path, number, name, _required_text(path, number, record, name))
 
 
 def _parse_date(path: Path, number: int, name: str, value: str) -> date:

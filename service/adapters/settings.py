@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from service.library_hooks.eventsourcing import RECORDER_TOPIC
+
 DEFAULT_DATABASE_URL = "sqlite:///var/inspections.sqlite"
 CONNECT_TIMEOUT_SECONDS = 5
 SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
@@ -33,8 +35,10 @@ class Store:
     dbname: str = ""
     schema: str = "public"
 
-    def eventsourcing_env(self) -> dict[str, str]:
-        """The environment the eventsourcing library reads its recorder from."""
+    def eventsourcing_env(self, *, stock_recorder: bool = False) -> dict[str, str]:
+        """The environment the eventsourcing library reads its recorder from;
+        on PostgreSQL, the recorder that sends rows as binary arrays unless
+        `stock_recorder` (see service.library_hooks.eventsourcing)."""
         if self.kind == "sqlite":
             assert self.sqlite_path is not None
             return {
@@ -42,7 +46,7 @@ class Store:
                 "SQLITE_DBNAME": str(self.sqlite_path),
                 "SQLITE_LOCK_TIMEOUT": "10",
             }
-        return {
+        env = {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
             "POSTGRES_DBNAME": self.dbname,
             "POSTGRES_HOST": self.host,
@@ -54,8 +58,10 @@ class Store:
             # database functions enabled; keep them off.
             "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
             "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
-            "APPLICATION_RECORDER_TOPIC": "service.adapters.postgres_recorder:EventRecorder",
         }
+        if not stock_recorder:
+            env["APPLICATION_RECORDER_TOPIC"] = RECORDER_TOPIC
+        return env
 
     def connect_arguments(self) -> dict[str, Any]:
         """Keyword arguments for psycopg.connect to this PostgreSQL store."""
@@ -122,6 +128,11 @@ class Settings:
     create_tables: bool = True
     # Whole responses of queries kept while the read models are unchanged.
     response_cache: bool = True
+    # Stock parts instead of the ones that reach into a library's private
+    # parts (see service/library_hooks/): strawberry's own executor and
+    # validation; the eventsourcing library's own PostgreSQL recorder.
+    stock_graphql_executor: bool = False
+    stock_event_recorder: bool = False
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -139,6 +150,8 @@ class Settings:
             projections_in_process=_choice(env, "PROJECTIONS", ("in-process", "worker")) == "in-process",
             create_tables=_choice(env, "CREATE_TABLES", ("y", "n")) == "y",
             response_cache=_choice(env, "RESPONSE_CACHE", ("on", "off")) == "on",
+            stock_graphql_executor=_choice(env, "GRAPHQL_EXECUTOR", ("plain", "stock")) == "stock",
+            stock_event_recorder=_choice(env, "EVENT_RECORDER", ("binary", "stock")) == "stock",
         )
 
 

@@ -1,12 +1,20 @@
 """The ASGI app for running several API processes: `uvicorn service.api.asgi:app --workers N`.
 
 Each process opens the store from the environment (DATABASE_URL, PROJECTIONS,
-CREATE_TABLES, CORS_ORIGINS); run `inspections setup` once before, and set
-CREATE_TABLES=n, so that processes never race to create tables.
+CREATE_TABLES, CORS_ORIGINS, RESPONSE_CACHE, GRAPHQL_EXECUTOR); run
+`inspections setup` once before, and set CREATE_TABLES=n, so that processes
+never race to create tables.
 """
 
 from service.api.http import create_app
 from service.bootstrap import service_from_environment
 
 settings, service = service_from_environment()
-app = create_app(service, settings.cors_origins, response_cache=settings.response_cache)
+if service.projections_in_process:
+    service.projector.catch_up()
+app = create_app(
+    service,
+    cors_origins=settings.cors_origins,
+    response_cache=settings.response_cache,
+    stock_graphql=settings.stock_graphql_executor,
+)

@@ -24,7 +24,7 @@ def lags(service: Service) -> tuple[int, list[Lag]]:
     head = service.records.log_position()
     found = []
     now = datetime.now(UTC)
-    for name, position in sorted(service.read_models.projector.positions().items()):
+    for name, position in sorted(service.questions.tracking.positions().items()):
         behind = max(head - position, 0)
         seconds = 0.0
         if behind:

@@ -19,24 +19,26 @@ from strawberry.asgi import GraphQL
 
 from service.adapters.metrics import METRICS
 from service.api.graphql.context import Context
-from service.api.graphql.schema import schema
+from service.api.graphql.schema import build_schema
 from service.api.health import lags, readiness
 from service.api.response_cache import CachedQueries, ResponseCache
+from service.api.today import today_of
 from service.bootstrap import Service
 
 MAX_BODY_BYTES = 256 * 1024
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, service: Service) -> None:
-        super().__init__(schema, graphql_ide="graphiql")
+    def __init__(self, service: Service, *, stock: bool = False) -> None:
+        super().__init__(build_schema(stock=stock), graphql_ide="graphiql")
         self.service = service
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return Context(
-            read_models=self.service.read_models,
-            writer=self.service,
+            questions=self.service.questions,
+            recording=self.service.recording,
             tokens=self.service.tokens,
+            today=today_of(request.scope),
             request=request,
             response=response,
         )
@@ -100,10 +102,19 @@ class _TooLarge(Exception):
     pass
 
 
-def create_app(service: Service, cors_origins: Sequence[str] = (), response_cache: bool = True) -> Starlette:
+def create_app(
+    service: Service,
+    *,
+    cors_origins: Sequence[str] = (),
+    response_cache: bool = True,
+    stock_graphql: bool = False,
+) -> Starlette:
+    """The HTTP app. `stock_graphql` runs GraphQL on strawberry's own executor
+    (see service.library_hooks.strawberry)."""
+
     async def healthz(request: Request) -> Response:
         # The database is synchronous; keep it off the event loop.
-        position = await anyio.to_thread.run_sync(service.read_models.position)
+        position = await anyio.to_thread.run_sync(service.questions.position)
         return JSONResponse({"status": "ok", "log_position": position})
 
     async def readyz(request: Request) -> Response:
@@ -117,7 +128,7 @@ def create_app(service: Service, cors_origins: Sequence[str] = (), response_cach
 
     async def metrics(request: Request) -> Response:
         head, found = await anyio.to_thread.run_sync(lags, service)
-        rebuilds = await anyio.to_thread.run_sync(service.read_models.projector.rebuilds)
+        rebuilds = await anyio.to_thread.run_sync(service.questions.tracking.rebuilds)
         gauges: dict[str, list[tuple[dict[str, str], float]]] = {
             "inspections_log_position": [({}, float(head))],
             "inspections_projection_position": [({"projection": g.name}, float(g.position)) for g in found],
@@ -130,10 +141,10 @@ def create_app(service: Service, cors_origins: Sequence[str] = (), response_cach
         }
         return PlainTextResponse(METRICS.render(gauges), media_type="text/plain; version=0.0.4")
 
-    graphql = GraphQLApp(service)
+    graphql = GraphQLApp(service, stock=stock_graphql)
     endpoint: ASGIApp = graphql
     if response_cache:
-        endpoint = CachedQueries(graphql, ResponseCache(), service.read_models.version)
+        endpoint = CachedQueries(graphql, ResponseCache(), service.questions.version)
     middleware = [Middleware(BodyLimit)]
     if cors_origins:
         middleware.append(

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import date
 
 import anyio.to_thread
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.adapters.metrics import METRICS
+from service.api.today import today_of
 
 Key = tuple[str, str, str | None, bytes]
 
@@ -69,7 +70,7 @@ class ResponseCache:
         return len(self._responses)
 
 
-def request_key(body: bytes) -> Key | None:
+def request_key(body: bytes, today: date) -> Key | None:
     """The key of a JSON GraphQL request, or None if it is not one we keep."""
     try:
         request = orjson.loads(body)
@@ -83,8 +84,7 @@ def request_key(body: bytes) -> Key | None:
     if not (variables is None or isinstance(variables, dict)):
         return None
     # Today's date: asAt defaults to it.
-    today = datetime.now(UTC).date().isoformat()
-    return (today, query, name, orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS))
+    return (today.isoformat(), query, name, orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS))
 
 
 class CachedQueries:
@@ -101,7 +101,7 @@ class CachedQueries:
             await self.app(scope, receive, send)
             return
         body, more = await _read_body(receive)
-        key = request_key(body) if not more else None
+        key = request_key(body, today_of(scope)) if not more else None
         if key is None:
             await self.app(scope, _replay(body, more, receive), send)
             return

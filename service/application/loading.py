@@ -1,23 +1,45 @@
-"""Loading seed files into the record: the register first, then documents."""
+"""Loading documents in bulk: the register first, then each document not yet
+recorded, in batches, through the one write path.
+
+Where the documents come from is an adapter's business (seed files today);
+it hands over sources that read themselves and say where a refusal lies.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Protocol
 
-from eventsourcing.persistence import IntegrityError
+from domain.errors import DomainError
+from service.application.documents import Attribution, DocumentRejected, DocumentToPublish
+from service.application.recording import Recording
+from service.application.register import AuthorityToRegister
 
-from domain.authorities import Authority
-from domain.errors import DocumentAlreadyRecorded, DomainError
-from domain.inspection import Inspection
-from service.adapters.seed_files import SeedFormatError, read_document, read_register
-from service.application.records import Attribution, DocumentRejected, InspectionRecords
-
-REGISTER_FILE = "authorities.csv"
 LOADER = "inspections load"
 # Documents saved together: one round trip and one transaction for each batch.
 BATCH_SIZE = 100
+
+
+class SourceError(ValueError):
+    """A source that cannot be read, or a refusal located in it (file, line, field)."""
+
+
+class RegisterSource(Protocol):
+    # What the events say they were recorded through, e.g. "register file authorities.csv".
+    origin: str
+
+    def read(self) -> list[AuthorityToRegister]: ...
+
+    def locate(self, refusal: DomainError) -> SourceError: ...
+
+
+class DocumentSource(Protocol):
+    origin: str
+
+    def read(self) -> DocumentToPublish: ...
+
+    def locate(self, refusal: DocumentRejected | DomainError) -> SourceError: ...
 
 
 @dataclass
@@ -54,98 +76,52 @@ class LoadSummary:
         return "; ".join(parts)
 
 
-Progress = Callable[[int, int, str], None]
+# Called with the documents read so far and how many there are.
+Progress = Callable[[int, int], None]
 
 
-def seed_files(path: Path) -> tuple[Path | None, list[Path]]:
-    """The register file and the document files under `path`, in load order."""
-    if path.is_dir():
-        register = path / REGISTER_FILE
-        return (register if register.exists() else None), sorted(path.glob("*.jsonl"))
-    if path.suffix == ".csv":
-        return path, []
-    if path.suffix == ".jsonl":
-        return None, [path]
-    if not path.exists():
-        raise SeedFormatError(path, None, None, "no such file or directory")
-    raise SeedFormatError(path, None, None, "expected a directory, a .csv register or a .jsonl document")
-
-
-def load(records: InspectionRecords, path: Path, progress: Progress | None = None) -> LoadSummary:
-    """Record what `path` holds that is not recorded yet. A refused file is
-    reported in the summary; the others are still recorded."""
+def load(
+    recording: Recording,
+    register: RegisterSource | None,
+    documents: Sequence[DocumentSource],
+    progress: Progress | None = None,
+) -> LoadSummary:
+    """Record what the sources hold that is not recorded yet. A refused
+    source is reported in the summary; the others are still recorded."""
     summary = LoadSummary()
-    register, documents = seed_files(path)
     if register is not None:
-        try:
-            outcome = records.register_authorities(
-                read_register(register), Attribution(LOADER, f"register file {register.name}")
-            )
-        except (SeedFormatError, DomainError) as error:
-            summary.failures.append(
-                str(error) if isinstance(error, SeedFormatError) else f"{register}: {error}"
-            )
-        else:
-            summary.authorities_registered = len(outcome.registered)
-            summary.authorities_replaced = len(outcome.replaced)
-            summary.authorities_already_registered = outcome.already_registered
-            summary.register_events += len(outcome.registered) + len(outcome.replaced)
-    done = 0
+        _register(recording, register, summary)
     for start in range(0, len(documents), BATCH_SIZE):
-        batch: list[tuple[Path, Inspection]] = []
-        authorities: dict[str, Authority | None] = {}
-        for document_path in documents[start : start + BATCH_SIZE]:
-            done += 1
-            if progress is not None:
-                progress(done, len(documents), document_path.name)
+        batch: list[tuple[DocumentSource, DocumentToPublish]] = []
+        for source in documents[start : start + BATCH_SIZE]:
             try:
-                seed = read_document(document_path)
-                try:
-                    batch.append((document_path, records.build(seed.document, authorities)))
-                except DocumentRejected as rejection:
-                    raise seed.locate(rejection) from None
-            except SeedFormatError as error:
+                batch.append((source, source.read()))
+            except SourceError as error:
                 summary.failures.append(str(error))
+        if progress is not None:
+            progress(min(start + BATCH_SIZE, len(documents)), len(documents))
         if not batch:
             continue
-        try:
-            records.save_attributed([(built, _attribution(path)) for path, built in batch])
-        except IntegrityError:
-            # Some of the batch is recorded already (a repeated load, or another
-            # writer meanwhile): nothing of it was saved, so take it one by one.
-            for path, _ in batch:
-                _load_one(records, path, summary)
-        else:
-            summary.documents_recorded += len(batch)
-            summary.document_events += sum(built.version for _, built in batch)
+        outcome = recording.publish_batch(
+            [(document, Attribution(LOADER, source.origin)) for source, document in batch]
+        )
+        summary.documents_recorded += len(outcome.recorded)
+        summary.documents_already_recorded += len(outcome.already_recorded)
+        summary.document_events += outcome.events
+        for index, refusal in sorted(outcome.refused.items()):
+            summary.failures.append(str(batch[index][0].locate(refusal)))
     return summary
 
 
-def _attribution(document_path: Path) -> Attribution:
-    return Attribution(LOADER, f"seed file {document_path.name}")
-
-
-def _load_one(records: InspectionRecords, document_path: Path, summary: LoadSummary) -> None:
-    """Record one document unless it is recorded already with the same content."""
+def _register(recording: Recording, register: RegisterSource, summary: LoadSummary) -> None:
     try:
-        seed = read_document(document_path)
-        built = records.build(seed.document)
-        if records.is_recorded(seed.document):
-            if records.differs_from_recorded(built):
-                raise SeedFormatError(
-                    document_path,
-                    None,
-                    None,
-                    f"{seed.document.describe()} is recorded with other content; a recorded document "
-                    "is never edited: record a correction or a withdrawal instead",
-                )
-            summary.documents_already_recorded += 1
-            return
-        records.record_built(built, seed.document, _attribution(document_path))
-    except SeedFormatError as error:
+        outcome = recording.register_authorities(register.read(), Attribution(LOADER, register.origin))
+    except SourceError as error:
         summary.failures.append(str(error))
-    except DocumentAlreadyRecorded:
-        summary.documents_already_recorded += 1
+    except DomainError as error:
+        summary.failures.append(str(register.locate(error)))
     else:
-        summary.documents_recorded += 1
-        summary.document_events += built.version
+        summary.authorities_registered = len(outcome.registered)
+        summary.authorities_replaced = len(outcome.replaced)
+        summary.authorities_already_registered = outcome.already_registered
+        summary.register_events += outcome.events

@@ -1,11 +1,13 @@
-"""The read use cases: pictures as at a date and as known at a moment,
-history, documents, recommendations and the log, composed from read models."""
+"""The read side's questions: pictures as at a date and as known at a moment,
+history, documents, recommendations and the log, answered from the read
+models (projections/). Entry points ask here, never the read models directly.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from functools import cached_property
+from datetime import date, datetime
 
 from domain.areas import area_key, theme_key
 from domain.authorities import gss_code
@@ -18,15 +20,29 @@ from projections.headline_declines import Decline
 from projections.inspections import InspectionRow
 from projections.judgements import JudgementRow
 from projections.recommendations import RecommendationRow
-from projections.recorded_event import FAR_FUTURE, timestamp_text
-from projections.tracking import Projector
+from projections.tracking import Tracking
+
+# The rows answers are made of, for the entry points that present them.
+__all__ = [
+    "AuthorityRow",
+    "Decline",
+    "InspectionRow",
+    "JudgementRow",
+    "LogRow",
+    "Moment",
+    "PictureRows",
+    "QueryError",
+    "Questions",
+    "RecommendationRow",
+]
 
 
 class QueryError(ValueError):
-    """The user's own mistake in a query: says which argument and why."""
+    """The user's own mistake in a question: which argument, and the problem."""
 
     def __init__(self, argument: str, problem: str) -> None:
         self.argument = argument
+        self.problem = problem
         super().__init__(f"{argument}: {problem}")
 
 
@@ -41,17 +57,19 @@ class Moment:
     # always has the same answer.
     known_at: datetime | None
 
-    @cached_property
-    def as_at_text(self) -> str:
-        return self.as_at.isoformat()
-
-    @cached_property
-    def known_at_text(self) -> str:
-        return FAR_FUTURE if self.known_at is None else timestamp_text(self.known_at)
+    @classmethod
+    def of(cls, as_at: date | None, known_at: datetime | None, today: date) -> Moment:
+        """The moment a question names; `today` (decided once per request)
+        stands in for a missing `as_at`."""
+        if known_at is not None and known_at.tzinfo is None:
+            raise QueryError("asKnownAt", "needs a time zone, e.g. 2012-07-01T00:00:00Z")
+        return cls(as_at=as_at or today, known_at=known_at)
 
 
 @dataclass(frozen=True)
-class Picture:
+class PictureRows:
+    """The rows of an authority's picture: its documents in force and their judgements."""
+
     authority: AuthorityRow
     moment: Moment
     inspections: list[InspectionRow]
@@ -59,30 +77,24 @@ class Picture:
     position: int
 
 
-class ReadModels:
-    def __init__(self, db: Connection, projector: Projector) -> None:
+class Questions:
+    def __init__(self, db: Connection, tracking: Tracking) -> None:
         self.db = db
-        self.projector = projector
+        self.tracking = tracking
 
     def position(self) -> int:
-        return self.projector.position()
+        """The log position every read model has reached."""
+        return self.tracking.position()
 
     def version(self) -> int:
-        return self.projector.version()
-
-    @staticmethod
-    def moment(as_at: date | None, known_at: datetime | None) -> Moment:
-        now = datetime.now(UTC)
-        if known_at is not None and known_at.tzinfo is None:
-            raise QueryError("asKnownAt", "needs a time zone, e.g. 2012-07-01T00:00:00Z")
-        return Moment(as_at=as_at or now.date(), known_at=known_at)
+        return self.tracking.version()
 
     # The register ---------------------------------------------------------
 
     def authorities(self) -> list[AuthorityRow]:
         return authorities.every(self.db)
 
-    def authorities_by_code(self, codes: list[str]) -> dict[str, AuthorityRow]:
+    def authorities_by_code(self, codes: Sequence[str]) -> dict[str, AuthorityRow]:
         return authorities.by_codes(self.db, codes)
 
     def authority(self, code: str, argument: str = "code") -> AuthorityRow | None:
@@ -100,12 +112,12 @@ class ReadModels:
 
     # Pictures -------------------------------------------------------------
 
-    def picture(self, code: str, moment: Moment) -> Picture:
+    def picture(self, code: str, moment: Moment) -> PictureRows:
         authority = self.registered(code)
         position = self.position()
-        documents = inspections.latest_of_each_series(self.db, code, moment.as_at_text, moment.known_at_text)
-        rows = judgements.of_inspections(self.db, [d.inspection_id for d in documents], moment.known_at_text)
-        return Picture(authority, moment, sorted(documents, key=lambda d: d.published_on), rows, position)
+        documents = inspections.latest_of_each_series(self.db, code, moment.as_at, moment.known_at)
+        rows = judgements.of_inspections(self.db, [d.inspection_id for d in documents], moment.known_at)
+        return PictureRows(authority, moment, sorted(documents, key=lambda d: d.published_on), rows, position)
 
     @staticmethod
     def _area_and_theme(area: str | None, theme: str | None) -> None:
@@ -121,41 +133,37 @@ class ReadModels:
         self, moment: Moment, area: str | None, theme: str | None, headline_only: bool
     ) -> list[JudgementRow]:
         self._area_and_theme(area, theme)
-        documents = inspections.latest_of_each_series_everywhere(
-            self.db, moment.as_at_text, moment.known_at_text
-        )
+        documents = inspections.latest_of_each_series_everywhere(self.db, moment.as_at, moment.known_at)
         return judgements.of_inspections(
             self.db,
             [d.inspection_id for d in documents],
-            moment.known_at_text,
+            moment.known_at,
             area=area,
             theme=theme,
             headline_only=headline_only,
         )
 
     def judgement_history(
-        self, code: str, area: str | None, theme: str | None, moment: Moment
+        self, code: str, area: str | None, theme: str | None, known_at: datetime | None
     ) -> list[JudgementRow]:
         self.registered(code)
         self._area_and_theme(area, theme)
-        return judgements.history(self.db, code, area, theme, moment.known_at_text)
+        return judgements.history(self.db, code, area, theme, known_at)
 
-    def inspection_of_judgement(self, judgement_id: str, argument: str = "judgement") -> str:
-        found = judgements.inspection_of(self.db, judgement_id)
-        if found is None:
-            raise QueryError(argument, f"no judgement with this id is recorded (got {judgement_id!r})")
-        return found
+    def document_of_judgement(self, judgement_id: str) -> str | None:
+        """The id of the document that states a judgement, if one does."""
+        return judgements.inspection_of(self.db, judgement_id)
 
     def current_version(self, judgement_id: str) -> JudgementRow:
         """The standing version of a judgement, as known now."""
         return judgements.current_version(self.db, judgement_id)
 
-    def judgements_of(self, inspection_ids: list[str], known_at: str) -> list[JudgementRow]:
+    def judgements_of(self, inspection_ids: Sequence[str], known_at: datetime | None) -> list[JudgementRow]:
         return judgements.of_inspections(self.db, inspection_ids, known_at)
 
     # Documents and recommendations ----------------------------------------
 
-    def inspections_by_id(self, inspection_ids: list[str]) -> dict[str, InspectionRow]:
+    def inspections_by_id(self, inspection_ids: Sequence[str]) -> dict[str, InspectionRow]:
         return inspections.by_ids(self.db, inspection_ids)
 
     def inspections_page(
@@ -167,15 +175,14 @@ class ReadModels:
 
     def recommendations(self, code: str, moment: Moment, due_by: date | None) -> list[RecommendationRow]:
         self.registered(code)
-        documents = inspections.latest_of_each_series(self.db, code, moment.as_at_text, moment.known_at_text)
+        documents = inspections.latest_of_each_series(self.db, code, moment.as_at, moment.known_at)
         return recommendations.of_inspections(
-            self.db,
-            [d.inspection_id for d in documents],
-            moment.known_at_text,
-            due_by.isoformat() if due_by else None,
+            self.db, [d.inspection_id for d in documents], moment.known_at, due_by
         )
 
-    def recommendations_of(self, inspection_ids: list[str], known_at: str) -> list[RecommendationRow]:
+    def recommendations_of(
+        self, inspection_ids: Sequence[str], known_at: datetime | None
+    ) -> list[RecommendationRow]:
         return recommendations.of_inspections(self.db, inspection_ids, known_at)
 
     def headline_declines(self) -> list[Decline]:

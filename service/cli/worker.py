@@ -10,13 +10,20 @@ locked per batch, so no event is applied twice.
 
 from __future__ import annotations
 
+import argparse
 import logging
+import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
-from service.adapters.settings import Store
+import psycopg
+
+from service.adapters.settings import Settings, Store
 from service.bootstrap import Service, open_service
+from service.library_hooks.eventsourcing import notification_channel
 
 log = logging.getLogger("inspections.worker")
 
@@ -48,7 +55,7 @@ def run_worker(
         service: Service | None = None
         listener = None
         try:
-            service = open_service(store, catch_up=False, create_tables=False, projections_in_process=False)
+            service = open_service(store, create_tables=False, projections_in_process=False)
             service.projector.batch_size = batch_size
             service.projector.batch_pause = batch_pause
             listener = _listen(store, service)
@@ -77,13 +84,12 @@ def run_worker(
     return stats
 
 
-def _listen(store: Store, service: Service):  # type: ignore[no-untyped-def]
-    """A connection that receives the recorder's notifications (PostgreSQL only)."""
-    if store.kind != "postgres":
+def _listen(store: Store, service: Service) -> psycopg.Connection[Any] | None:
+    """A connection that receives the recorder's notifications (PostgreSQL
+    only); without one the worker polls."""
+    channel = notification_channel(service.records)
+    if store.kind != "postgres" or channel is None:
         return None
-    import psycopg
-
-    channel = getattr(service.records.recorder, "channel_name", "")
     connection = psycopg.connect(autocommit=True, connect_timeout=5, **store.connect_arguments())
     connection.execute(f'LISTEN "{channel}"')
     return connection
@@ -104,9 +110,38 @@ def _lead(service: Service, stop: threading.Event, poll_seconds: float) -> bool:
     return False
 
 
-def _wait(listener, poll_seconds: float) -> None:  # type: ignore[no-untyped-def]
+def _wait(listener: psycopg.Connection[Any] | None, poll_seconds: float) -> None:
     if listener is None:
         time.sleep(poll_seconds)
         return
     for _ in listener.notifies(timeout=poll_seconds, stop_after=1):
         pass
+
+
+def add_command(commands: Any) -> None:
+    command = commands.add_parser(
+        "worker",
+        help="keep the read models up to the log, in this process",
+        description="Catch up in batches, then follow the log (LISTEN/NOTIFY on PostgreSQL, with a "
+        "poll as fallback), reconnecting by itself. Several may run: one leads, the others stand by.",
+        epilog="example: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test PROJECTIONS=worker "
+        "CREATE_TABLES=n inspections worker",
+    )
+    command.add_argument("--poll", type=float, default=1.0, help="seconds between polls (default 1)")
+    command.add_argument("--batch-size", type=int, default=500, help="events per transaction (default 500)")
+    # Chaos testing: hold each batch open so that a kill lands mid-transaction.
+    command.add_argument("--batch-pause", type=float, default=0.0, help=argparse.SUPPRESS)
+    command.set_defaults(run=run)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = threading.Event()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, lambda *_: stop.set())
+    print(f"worker following {settings.store.describe()}", file=sys.stderr)
+    stats = run_worker(
+        settings.store, stop, poll_seconds=args.poll, batch_size=args.batch_size, batch_pause=args.batch_pause
+    )
+    print(f"worker stopped: {stats.applied} events applied, {stats.reconnects} reconnects", file=sys.stderr)
+    return 0

@@ -18,13 +18,14 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.errors import DocumentAlreadyRecorded
 from service.adapters.settings import parse_database_url
-from service.application.records import (
+from service.adapters.stores import open_records
+from service.application.documents import (
     Attribution,
     DocumentToPublish,
     JudgementToRecord,
     RecommendationToIssue,
 )
-from service.bootstrap import open_records
+from service.application.recording import Recording
 
 AUTHORITIES = ["E08000007", "E08000002", "E06000021", "E09000002", "E09000003", "E08000016"]
 AREAS = ["overall_effectiveness", "quality_of_provision", "leadership_and_management", "staying_safe"]
@@ -70,6 +71,7 @@ def a_document(rng: random.Random) -> DocumentToPublish:
 def main(url: str, seed: int, count: int) -> None:
     rng = random.Random(seed)
     records = open_records(parse_database_url(url), create_tables=False)
+    recording = Recording(records, document_of_judgement=lambda _: None)
     counts = {"recorded": 0, "refused": 0, "refused_at_insert": 0, "retries": 0}
     written: list[DocumentToPublish] = []
     attribution = Attribution(f"chaos writer {seed}", "tests.chaos.writer")
@@ -82,7 +84,7 @@ def main(url: str, seed: int, count: int) -> None:
             # is refused and its rolled-back transaction leaves a hole in the
             # notification sequence, which readers must pass over.
             try:
-                records.save_with(attribution, records.build(document))
+                records.save_attributed([(recording.build(document), attribution)])
             except IntegrityError:
                 counts["refused_at_insert"] += 1
                 continue
@@ -92,7 +94,7 @@ def main(url: str, seed: int, count: int) -> None:
             raise AssertionError("a duplicate was saved")
         for attempt in range(30):
             try:
-                records.publish(document, attribution)
+                recording.publish(document, attribution)
                 counts["recorded"] += 1
                 written.append(document)
             except DocumentAlreadyRecorded:

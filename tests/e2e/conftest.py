@@ -9,6 +9,10 @@ import pytest
 
 from tests.conftest import ROOT, postgres_store, sqlite_store
 
+# GRAPHQL_EXECUTOR=stock runs the end-to-end suite on strawberry's own
+# executor and validation (`make test` does so once for the GraphQL tests).
+STOCK_GRAPHQL = os.environ.get("GRAPHQL_EXECUTOR") == "stock"
+
 
 def run_cli(database_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run `python -m service ...` as a user would, against a given store."""
@@ -48,17 +52,17 @@ def seeded_service(request: pytest.FixtureRequest, tmp_path: Path):
     import threading
     import time
 
-    from service.application.loading import load
     from service.bootstrap import open_service
     from service.cli.worker import run_worker
     from tests.conftest import SEED_EVENTS
+    from tests.factories import load_seeds
 
     if request.param == "sqlite":
         store = sqlite_store(tmp_path)
     else:
         store = postgres_store(request.getfixturevalue("postgres_database"))
     setup = open_service(store)
-    load(setup.records, SEED_EVENTS)
+    load_seeds(setup.recording, SEED_EVENTS)
     setup.projector.catch_up()
     if request.param != "postgres-worker":
         try:
@@ -67,13 +71,16 @@ def seeded_service(request: pytest.FixtureRequest, tmp_path: Path):
             setup.close()
         return
     setup.close()
-    service = open_service(store, catch_up=False, create_tables=False, projections_in_process=False)
+    service = open_service(store, create_tables=False, projections_in_process=False)
     stop = threading.Event()
     worker = threading.Thread(target=run_worker, args=(store, stop), kwargs={"poll_seconds": 0.1})
     worker.start()
     try:
         deadline = time.monotonic() + 30
-        while service.projector.position() < service.records.log_position() and time.monotonic() < deadline:
+        while (
+            service.projector.tracking.position() < service.records.log_position()
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.05)
         yield service
     finally:
@@ -89,6 +96,6 @@ def client(seeded_service):
 
     from service.api.http import create_app
 
-    app = create_app(seeded_service, cors_origins=("https://dashboard.example",))
+    app = create_app(seeded_service, cors_origins=("https://dashboard.example",), stock_graphql=STOCK_GRAPHQL)
     with TestClient(app) as test_client:
         yield test_client

@@ -6,9 +6,10 @@ import time
 from collections import Counter
 from datetime import UTC, datetime
 
-from service.application.loading import load
 from tests.conftest import SEED_EVENTS
+from tests.e2e.conftest import STOCK_GRAPHQL
 from tests.e2e.graphql_client import graphql, graphql_errors
+from tests.factories import load_seeds
 
 STOCKPORT = "E08000007"
 
@@ -101,16 +102,16 @@ def test_a_document_recorded_later_is_invisible_as_known_before_it_was_recorded(
         (early / name).write_bytes((SEED_EVENTS / name).read_bytes())
     service = open_service(parse_database_url(database_url))
     try:
-        load(service.records, early)
+        load_seeds(service.recording, early)
         service.projector.catch_up()
         # SQLite stamps recorded times to the millisecond: keep the moment
         # clear of both loads.
         time.sleep(0.005)
         between = datetime.now(UTC).isoformat()
         time.sleep(0.005)
-        load(service.records, SEED_EVENTS / "002_be5145f8e9499e13.jsonl")
+        load_seeds(service.recording, SEED_EVENTS / "002_be5145f8e9499e13.jsonl")
         service.projector.catch_up()
-        with TestClient(create_app(service)) as http:
+        with TestClient(create_app(service, stock_graphql=STOCK_GRAPHQL)) as http:
             as_known_then = picture(http, "2010-01-01", asKnownAt=between)
             as_known_now = picture(http, "2010-01-01")
     finally:

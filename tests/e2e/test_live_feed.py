@@ -32,7 +32,7 @@ def test_the_feed_streams_events_recorded_after_a_cursor_and_resumes_without_gap
                 "payload": {"query": SUBSCRIBE, "variables": {"after": last_cursor}},
             }
         )
-        seeded_service.publish(
+        seeded_service.recording.publish(
             document(published_on=document().published_on.replace(year=2011), first_day=None, last_day=None)
         )
         first = receive_events(ws, 3)

@@ -30,7 +30,7 @@ def hits() -> int:
 def caught_up(service) -> None:
     """Wait until the read models reflect the whole log (a worker may keep them)."""
     deadline = time.monotonic() + 30
-    while service.projector.position() < service.records.log_position():
+    while service.projector.tracking.position() < service.records.log_position():
         assert time.monotonic() < deadline, "the read models did not catch up"
         time.sleep(0.05)
 
@@ -85,7 +85,7 @@ def test_a_correction_is_seen_by_the_very_next_identical_query(client, seeded_se
 
 
 def test_a_document_recorded_by_another_process_is_seen_by_the_next_query(client, seeded_service):
-    from service.application.records import DocumentToPublish, JudgementToRecord
+    from service.application.documents import DocumentToPublish, JudgementToRecord
     from service.bootstrap import open_service
 
     asked = {"authority": STOCKPORT, "asAt": "2014-06-01"}
@@ -96,17 +96,20 @@ def test_a_document_recorded_by_another_process_is_seen_by_the_next_query(client
     other = open_service(
         seeded_service.store,
         create_tables=False,
-        catch_up=False,
         projections_in_process=seeded_service.projections_in_process,
     )
     try:
-        other.publish(
+        other.recording.publish(
             DocumentToPublish(
                 authority=STOCKPORT,
                 framework="sif",
                 title="Inspection of services for children in need of help and protection",
                 published_on=date(2014, 5, 2),
-                judgements=(JudgementToRecord("overall_effectiveness", "Overall effectiveness", "Good"),),
+                judgements=(
+                    JudgementToRecord(
+                        area="overall_effectiveness", area_label="Overall effectiveness", raw="Good"
+                    ),
+                ),
             )
         )
     finally:
@@ -140,9 +143,9 @@ def test_errors_mutations_and_requests_with_credentials_are_never_cached(client,
 def test_a_rebuild_empties_the_cache_even_at_the_same_position(client, seeded_service):
     # As `inspections rebuild judgements` would, from this process even where a worker keeps the models.
     ask(client, authority=STOCKPORT, asAt="2012-03-23")
-    version = seeded_service.read_models.version()
-    seeded_service.projector.rebuild("judgements")
-    assert seeded_service.read_models.version() > version
+    version = seeded_service.questions.version()
+    seeded_service.rebuilder.rebuild("judgements")
+    assert seeded_service.questions.version() > version
     before = hits()
     rebuilt = ask(client, authority=STOCKPORT, asAt="2012-03-23")
     assert hits() == before

@@ -9,11 +9,12 @@ import pytest
 from starlette.testclient import TestClient
 
 from service.api.http import create_app
-from service.application.loading import load
 from service.bootstrap import open_service
 from service.cli.worker import WorkerStats, run_worker
-from tests.conftest import SEED_EVENTS, postgres_store
+from tests.conftest import SEED_EVENTS
+from tests.e2e.conftest import STOCK_GRAPHQL, postgres_store
 from tests.e2e.graphql_client import graphql
+from tests.factories import load_seeds
 
 pytestmark = pytest.mark.postgres
 
@@ -22,12 +23,13 @@ PUBLISH = "mutation P($input: PublishInspectionInput!) { publishInspection(input
 
 def test_a_write_on_one_process_is_read_back_on_another_once_a_worker_has_projected_it(postgres_database):
     store = postgres_store(postgres_database)
-    setup = open_service(store)
-    load(setup.records, SEED_EVENTS)
+    # The seeds are recorded, not projected: the worker must apply them all.
+    setup = open_service(store, projections_in_process=False)
+    load_seeds(setup.recording, SEED_EVENTS)
     token = setup.tokens.create("ana", "recorder")
     setup.close()
-    writer = open_service(store, catch_up=False, create_tables=False, projections_in_process=False)
-    reader = open_service(store, catch_up=False, create_tables=False, projections_in_process=False)
+    writer = open_service(store, create_tables=False, projections_in_process=False)
+    reader = open_service(store, create_tables=False, projections_in_process=False)
     stop = threading.Event()
     stats = WorkerStats()
     worker = threading.Thread(
@@ -35,7 +37,10 @@ def test_a_write_on_one_process_is_read_back_on_another_once_a_worker_has_projec
     )
     worker.start()
     try:
-        with TestClient(create_app(writer)) as writing, TestClient(create_app(reader)) as reading:
+        with (
+            TestClient(create_app(writer, stock_graphql=STOCK_GRAPHQL)) as writing,
+            TestClient(create_app(reader, stock_graphql=STOCK_GRAPHQL)) as reading,
+        ):
             document = {
                 "authority": "E08000002",
                 "framework": "ilacs",

@@ -6,7 +6,7 @@ import hashlib
 
 from bench.generate import generate
 from service.adapters.seed_files import read_document
-from service.application.loading import load
+from tests.factories import load_seeds
 
 
 def digest(directory) -> str:
@@ -21,7 +21,9 @@ def test_the_same_seed_gives_the_same_history_and_another_seed_another(tmp_path)
     assert digest(tmp_path / "a") == digest(tmp_path / "b") != digest(tmp_path / "c")
 
 
-def test_the_small_history_holds_about_ten_thousand_events_that_the_loader_accepts(tmp_path, records):
+def test_the_small_history_holds_about_ten_thousand_events_that_the_loader_accepts(
+    tmp_path, records, recording
+):
     events = generate("small", tmp_path / "small")
     assert 8_000 <= events <= 12_000
     documents = sorted((tmp_path / "small").glob("*.jsonl"))
@@ -30,5 +32,5 @@ def test_the_small_history_holds_about_ten_thousand_events_that_the_loader_accep
         (tmp_path / "some").mkdir(exist_ok=True)
         (tmp_path / "some" / path.name).write_bytes(path.read_bytes())
     (tmp_path / "some" / "authorities.csv").write_bytes((tmp_path / "small" / "authorities.csv").read_bytes())
-    summary = load(records, tmp_path / "some")
+    summary = load_seeds(recording, tmp_path / "some")
     assert summary.failures == [] and summary.documents_recorded == 40

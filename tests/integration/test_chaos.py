@@ -23,9 +23,9 @@ import time
 
 import pytest
 
-from service.application.loading import load
 from service.bootstrap import open_service
 from tests.conftest import ROOT, SEED_EVENTS, postgres_store
+from tests.factories import load_seeds
 
 pytestmark = pytest.mark.postgres
 
@@ -53,7 +53,7 @@ def test_every_read_model_equals_a_rebuild_after_kills_and_terminated_connection
     rng = random.Random(seed)
     store = postgres_store(postgres_database)
     service = open_service(store)  # creates every table once, before the processes start
-    load(service.records, SEED_EVENTS)
+    load_seeds(service.recording, SEED_EVENTS)
     service.projector.catch_up()
     with service.projector.db.transaction():
         # Random delays inside every writer's transaction, after it has taken the log's lock.
@@ -112,7 +112,7 @@ def test_every_read_model_equals_a_rebuild_after_kills_and_terminated_connection
                 workers[victim] = python(*worker_args, environment=environment)
             if terminate_at and elapsed >= terminate_at[0]:
                 terminate_at.pop(0)
-                service.read_models.db.execute(
+                service.questions.db.execute(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     " WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
@@ -125,10 +125,10 @@ def test_every_read_model_equals_a_rebuild_after_kills_and_terminated_connection
             results.append(json.loads(out.strip().splitlines()[-1]))
         # Let the surviving workers catch up with everything written.
         service.close()
-        service = open_service(store, catch_up=False, create_tables=False, projections_in_process=False)
+        service = open_service(store, create_tables=False, projections_in_process=False)
         head = service.records.log_position()
         wait_until = time.monotonic() + 120
-        while service.projector.position() < head and time.monotonic() < wait_until:
+        while service.projector.tracking.position() < head and time.monotonic() < wait_until:
             time.sleep(0.2)
     finally:
         for process in [*workers, *writers]:
@@ -149,7 +149,7 @@ def test_every_read_model_equals_a_rebuild_after_kills_and_terminated_connection
     refused = sum(r["refused"] for r in results)
     refused_at_insert = sum(r["refused_at_insert"] for r in results)
     retries = sum(r["retries"] for r in results)
-    db = service.read_models.db
+    db = service.questions.db
     (log_events,) = db.execute("SELECT COUNT(*) FROM inspectionrecords_events")[0]
     # Against the sequence, not the highest stored id: a refused insert after
     # the last commit burns ids above it.
@@ -163,7 +163,7 @@ def test_every_read_model_equals_a_rebuild_after_kills_and_terminated_connection
     advances = db.execute("SELECT COUNT(*) FROM tracking_history")[0][0]
     logged = db.execute("SELECT COUNT(*), COUNT(DISTINCT position) FROM event_log")[0]
     positions = dict(db.execute("SELECT name, position FROM projection_tracking"))
-    differences = {name: service.projector.verify(name) for name in service.projector.models}
+    differences = {name: service.rebuilder.verify(name) for name in service.projector.models}
     service.close()
     print(
         f"chaos: {recorded} documents recorded, {refused} refused by the application and "

@@ -6,14 +6,14 @@ import pytest
 
 from domain.errors import DocumentAlreadyRecorded
 from domain.frameworks import Band
-from service.application.records import DocumentRejected
-from service.bootstrap import open_records
+from service.adapters.stores import open_records
+from service.application.documents import DocumentRejected
 from tests.factories import STOCKPORT, document, judgement, recommendation, register_entries
 
 
-def test_a_published_document_is_read_back_with_all_its_facts(records):
-    records.register_authorities(register_entries())
-    inspection_id = records.publish(document())
+def test_a_published_document_is_read_back_with_all_its_facts(records, recording):
+    recording.register_authorities(register_entries())
+    inspection_id = recording.publish(document()).inspection_id
     inspection = records.inspection(inspection_id)
     assert inspection is not None
     assert inspection.authority_code == STOCKPORT
@@ -23,10 +23,10 @@ def test_a_published_document_is_read_back_with_all_its_facts(records):
     assert inspection.recommendation_count == 1
 
 
-def test_a_document_is_saved_as_one_atomic_run_of_events_in_the_log(records, log):
-    records.register_authorities(register_entries())
+def test_a_document_is_saved_as_one_atomic_run_of_events_in_the_log(records, log, recording):
+    recording.register_authorities(register_entries())
     before = records.log_position()
-    records.publish(document())
+    recording.publish(document())
     events = list(log.read(after=before))
     assert [e.type for e in events] == ["InspectionPublished", "JudgementRecorded", "RecommendationIssued"]
     assert [e.position for e in events] == [before + 1, before + 2, before + 3]
@@ -37,44 +37,44 @@ def test_a_document_is_saved_as_one_atomic_run_of_events_in_the_log(records, log
     assert events[2].payload["due_on"] == "2012-06-23"
 
 
-def test_recording_the_same_document_twice_is_refused_and_changes_nothing(records):
-    records.register_authorities(register_entries())
-    records.publish(document())
+def test_recording_the_same_document_twice_is_refused_and_changes_nothing(records, recording):
+    recording.register_authorities(register_entries())
+    recording.publish(document())
     position = records.log_position()
     with pytest.raises(DocumentAlreadyRecorded) as refused:
-        records.publish(document(title="A retyped title"))
+        recording.publish(document(title="A retyped title"))
     assert "already recorded" in str(refused.value)
     assert records.log_position() == position
 
 
-def test_a_document_with_one_bad_grade_records_nothing_and_says_where(records):
-    records.register_authorities(register_entries())
+def test_a_document_with_one_bad_grade_records_nothing_and_says_where(records, recording):
+    recording.register_authorities(register_entries())
     position = records.log_position()
     bad = document(judgements=(judgement(), judgement(theme="looked_after_children", raw="Grade 7")))
     with pytest.raises(DocumentRejected) as refused:
-        records.publish(bad)
-    assert refused.value.field_path == "judgements[1].raw"
+        recording.publish(bad)
+    assert refused.value.problems[0].field_path == "judgements[1].raw"
     assert records.log_position() == position
-    assert not records.is_recorded(bad)
+    assert not records.contains(bad.inspection_id)
 
 
-def test_a_document_for_an_unregistered_authority_is_refused(records):
-    records.register_authorities(register_entries())
+def test_a_document_for_an_unregistered_authority_is_refused(records, recording):
+    recording.register_authorities(register_entries())
     with pytest.raises(DocumentRejected) as refused:
-        records.publish(document(authority="E08000099"))
-    assert refused.value.field_path == "authority"
+        recording.publish(document(authority="E08000099"))
+    assert refused.value.problems[0].field_path == "authority"
 
 
-def test_a_recommendation_with_a_timescale_the_framework_does_not_use_is_refused(records):
-    records.register_authorities(register_entries())
+def test_a_recommendation_with_a_timescale_the_framework_does_not_use_is_refused(records, recording):
+    recording.register_authorities(register_entries())
     with pytest.raises(DocumentRejected) as refused:
-        records.publish(document(recommendations=(recommendation(timescale="Within a year"),)))
-    assert refused.value.field_path == "recommendations[0].timescale"
+        recording.publish(document(recommendations=(recommendation(timescale="Within a year"),)))
+    assert refused.value.problems[0].field_path == "recommendations[0].timescale"
 
 
-def test_the_register_is_recorded_once_and_recorded_time_never_runs_backwards(records, log):
-    first = records.register_authorities(register_entries())
-    again = records.register_authorities(register_entries())
+def test_the_register_is_recorded_once_and_recorded_time_never_runs_backwards(records, log, recording):
+    first = recording.register_authorities(register_entries())
+    again = recording.register_authorities(register_entries())
     assert len(first.registered) == 2
     assert again.registered == [] and again.already_registered == 2
     events = list(log.read())
@@ -83,9 +83,9 @@ def test_the_register_is_recorded_once_and_recorded_time_never_runs_backwards(re
     assert times == sorted(times)
 
 
-def test_a_second_application_on_the_same_store_reads_what_the_first_recorded(store, records):
-    records.register_authorities(register_entries())
-    inspection_id = records.publish(document())
+def test_a_second_application_on_the_same_store_reads_what_the_first_recorded(store, records, recording):
+    recording.register_authorities(register_entries())
+    inspection_id = recording.publish(document()).inspection_id
     other = open_records(store)
     try:
         assert other.inspection(inspection_id) is not None
@@ -94,11 +94,13 @@ def test_a_second_application_on_the_same_store_reads_what_the_first_recorded(st
         other.close()
 
 
-def test_events_stored_in_one_shape_are_upcast_when_their_class_gains_a_version(records, monkeypatch, log):
+def test_events_stored_in_one_shape_are_upcast_when_their_class_gains_a_version(
+    records, monkeypatch, log, recording
+):
     from domain.inspection import Inspection
 
-    records.register_authorities(register_entries())
-    records.publish(document())
+    recording.register_authorities(register_entries())
+    recording.publish(document())
 
     def upcast_v1_v2(state: dict) -> None:
         state["scale"] = "slac"  # a field a later version of the event might carry

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from service.adapters.seed_files import SeedFormatError, read_document
-from service.application.loading import load
 from tests.conftest import SEED_EVENTS
+from tests.factories import load_seeds
 
 STOCKPORT_2012 = SEED_EVENTS / "003_163ae6bd151f8e62.jsonl"
 
@@ -28,8 +28,8 @@ def seed_records(path: Path = STOCKPORT_2012) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_loading_the_seeds_records_the_register_and_all_five_documents(records, log):
-    summary = load(records, SEED_EVENTS)
+def test_loading_the_seeds_records_the_register_and_all_five_documents(records, log, recording):
+    summary = load_seeds(recording, SEED_EVENTS)
     assert summary.failures == []
     assert summary.documents_recorded == 5
     assert summary.authorities_registered == 157
@@ -40,17 +40,19 @@ def test_loading_the_seeds_records_the_register_and_all_five_documents(records, 
     assert summary.events_recorded == len(types)
 
 
-def test_loading_the_seeds_twice_records_nothing_new_and_says_so(records):
-    load(records, SEED_EVENTS)
+def test_loading_the_seeds_twice_records_nothing_new_and_says_so(records, recording):
+    load_seeds(recording, SEED_EVENTS)
     position = records.log_position()
-    again = load(records, SEED_EVENTS)
+    again = load_seeds(recording, SEED_EVENTS)
     assert records.log_position() == position
     assert again.documents_recorded == 0 and again.documents_already_recorded == 5
     assert again.events_recorded == 0
     assert "nothing new to record" in again.describe()
 
 
-def test_a_directory_partly_recorded_already_records_the_rest_each_under_its_own_file(records, log, tmp_path):
+def test_a_directory_partly_recorded_already_records_the_rest_each_under_its_own_file(
+    records, log, tmp_path, recording
+):
     # The loader saves documents in batches; a batch holding recorded documents
     # is refused by the store as a whole and then taken one document at a time.
     directory = tmp_path / "seeds"
@@ -60,14 +62,14 @@ def test_a_directory_partly_recorded_already_records_the_rest_each_under_its_own
     files = sorted(SEED_EVENTS.glob("*.jsonl"))
     for path in files[:2]:
         shutil.copy(path, directory)
-    load(records, directory)
+    load_seeds(recording, directory)
     for path in files[2:]:
         shutil.copy(path, directory)
     broken = seed_records(files[0])
     broken[0]["title"] = ""
     write_lines(directory / "999_broken.jsonl", broken)
 
-    summary = load(records, directory)
+    summary = load_seeds(recording, directory)
 
     assert summary.documents_recorded == 3 and summary.documents_already_recorded == 2
     (failure,) = summary.failures
@@ -90,8 +92,10 @@ def test_a_malformed_line_is_reported_with_file_line_and_reason(tmp_path):
     assert str(refused.value).startswith(f"{broken}:5: not valid JSON")
 
 
-def test_a_grade_off_the_scale_names_its_line_and_nothing_of_the_document_is_recorded(records, tmp_path):
-    load(records, SEED_EVENTS / "authorities.csv")
+def test_a_grade_off_the_scale_names_its_line_and_nothing_of_the_document_is_recorded(
+    records, tmp_path, recording
+):
+    load_seeds(recording, SEED_EVENTS / "authorities.csv")
     document = seed_records()
     document[7]["raw"] = "Grade 9"
     directory = tmp_path / "seeds"
@@ -99,7 +103,7 @@ def test_a_grade_off_the_scale_names_its_line_and_nothing_of_the_document_is_rec
     shutil.copy(SEED_EVENTS / "authorities.csv", directory)
     write_lines(directory / "003.jsonl", document)
     position = records.log_position()
-    summary = load(records, directory)
+    summary = load_seeds(recording, directory)
     assert summary.documents_recorded == 0
     assert len(summary.failures) == 1
     assert summary.failures[0].startswith(f"{directory / '003.jsonl'}:8: raw: not a grade on the slac scale")
@@ -115,12 +119,12 @@ def test_a_grade_off_the_scale_names_its_line_and_nothing_of_the_document_is_rec
         ({"colour": "red"}, "1: colour: unknown field"),
     ],
 )
-def test_a_bad_inspection_record_is_refused_naming_the_field(records, tmp_path, change, message):
-    load(records, SEED_EVENTS / "authorities.csv")
+def test_a_bad_inspection_record_is_refused_naming_the_field(records, tmp_path, change, message, recording):
+    load_seeds(recording, SEED_EVENTS / "authorities.csv")
     document = seed_records()
     document[0].update(change)
     path = write_lines(tmp_path / "doc.jsonl", document)
-    summary = load(records, path)
+    summary = load_seeds(recording, path)
     assert f"{path}:{message}" in summary.failures[0]
 
 
@@ -147,25 +151,27 @@ def test_a_source_file_that_does_not_exist_is_refused(tmp_path):
         read_document(path)
 
 
-def test_a_recorded_document_whose_file_now_says_otherwise_is_refused_not_skipped(records, tmp_path):
-    load(records, SEED_EVENTS)
+def test_a_recorded_document_whose_file_now_says_otherwise_is_refused_not_skipped(
+    records, tmp_path, recording
+):
+    load_seeds(recording, SEED_EVENTS)
     position = records.log_position()
     document = seed_records()
     document[13]["raw"] = "Grade 2"  # looked after children's being healthy was Grade 4
     document[13]["label"] = "Good"
     document[13]["quote"] = None
     path = write_lines(tmp_path / "003.jsonl", document)
-    summary = load(records, path)
+    summary = load_seeds(recording, path)
     assert summary.documents_already_recorded == 0
     (failure,) = summary.failures
     assert "is recorded with other content" in failure and "record a correction" in failure
     assert records.log_position() == position
 
 
-def test_a_broken_file_for_a_recorded_document_is_still_reported_with_its_line(records, tmp_path):
-    load(records, SEED_EVENTS)
+def test_a_broken_file_for_a_recorded_document_is_still_reported_with_its_line(records, tmp_path, recording):
+    load_seeds(recording, SEED_EVENTS)
     document = seed_records()
     document[5]["raw"] = "Grade 7"
     path = write_lines(tmp_path / "003.jsonl", document)
-    (failure,) = load(records, path).failures
+    (failure,) = load_seeds(recording, path).failures
     assert failure.startswith(f"{path}:6: raw: not a grade on the slac scale")

@@ -6,13 +6,24 @@ import pytest
 
 from projections.read_model import ReadModel
 from projections.tracking import TRACKING_TABLE
-from service.application.loading import load
 from service.bootstrap import open_service
 from tests.conftest import SEED_EVENTS
+from tests.factories import load_seeds
 
 
 @pytest.fixture
 def service(store):
+    """A service whose read models move only when a test catches them up, as a worker's do."""
+    opened = open_service(store, projections_in_process=False)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def embedded(store):
+    """A service that keeps its read models itself, as `inspections serve` on SQLite does."""
     opened = open_service(store)
     try:
         yield opened
@@ -21,32 +32,32 @@ def service(store):
 
 
 def rows(service, table):
-    return service.read_models.db.execute(f"SELECT COUNT(*) FROM {table}")[0][0]
+    return service.questions.db.execute(f"SELECT COUNT(*) FROM {table}")[0][0]
 
 
 def test_catching_up_applies_every_event_once_and_tracks_the_last_position(service):
-    load(service.records, SEED_EVENTS)
+    load_seeds(service.recording, SEED_EVENTS)
     applied = service.projector.catch_up()
     assert applied == service.records.log_position()
-    assert set(service.projector.positions().values()) == {service.records.log_position()}
+    assert set(service.projector.tracking.positions().values()) == {service.records.log_position()}
     assert service.projector.catch_up() == 0
     assert rows(service, "event_log") == service.records.log_position()
     assert rows(service, "inspections") == 5
     assert rows(service, "judgements") == 38
 
 
-def test_publishing_through_the_service_brings_the_read_models_up_to_the_write(service):
+def test_publishing_through_the_service_brings_the_read_models_up_to_the_write(embedded):
     from tests.factories import document
 
-    load(service.records, SEED_EVENTS / "authorities.csv")
-    service.projector.catch_up()
-    _, position = service.publish(document())
-    assert position == service.records.log_position()
-    assert rows(service, "judgements") == 1
+    load_seeds(embedded.recording, SEED_EVENTS / "authorities.csv")
+    position = embedded.recording.publish(document()).position
+    assert position == embedded.records.log_position()
+    assert embedded.projector.tracking.position() == position
+    assert rows(embedded, "judgements") == 1
 
 
 def test_a_failing_batch_leaves_no_trace_and_the_next_catch_up_applies_it(service):
-    load(service.records, SEED_EVENTS)
+    load_seeds(service.recording, SEED_EVENTS)
 
     class Exploding(ReadModel):
         name = "judgements"
@@ -68,42 +79,42 @@ def test_a_failing_batch_leaves_no_trace_and_the_next_catch_up_applies_it(servic
     service.projector.models["judgements"] = Exploding(real)
     with pytest.raises(RuntimeError, match="power cut"):
         service.projector.catch_up()
-    partial_position = service.projector.positions()["judgements"]
+    partial_position = service.projector.tracking.positions()["judgements"]
     applied_rows = rows(service, "judgements")
     assert all(
-        r[0] <= partial_position for r in service.read_models.db.execute("SELECT position FROM judgements")
+        r[0] <= partial_position for r in service.questions.db.execute("SELECT position FROM judgements")
     )
     service.projector.models["judgements"] = real
     service.projector.catch_up()
     assert rows(service, "judgements") == 38 >= applied_rows
     positions = [
-        r[0] for r in service.read_models.db.execute("SELECT position FROM judgements ORDER BY position")
+        r[0] for r in service.questions.db.execute("SELECT position FROM judgements ORDER BY position")
     ]
     assert len(positions) == len(set(positions))
 
 
 def test_rebuild_replaces_a_read_model_with_the_same_rows_and_verify_finds_no_difference(service):
-    load(service.records, SEED_EVENTS)
+    load_seeds(service.recording, SEED_EVENTS)
     service.projector.catch_up()
-    before = service.projector.models["judgements"].snapshot(service.read_models.db)
-    assert service.projector.rebuild("judgements") == service.records.log_position()
-    assert service.projector.models["judgements"].snapshot(service.read_models.db) == before
+    before = service.projector.models["judgements"].snapshot(service.questions.db)
+    assert service.rebuilder.rebuild("judgements") == service.records.log_position()
+    assert service.projector.models["judgements"].snapshot(service.questions.db) == before
     for name in service.projector.models:
-        assert service.projector.verify(name) == [], name
+        assert service.rebuilder.verify(name) == [], name
 
 
 def test_verify_reports_a_live_read_model_that_drifted_from_the_log(service):
-    load(service.records, SEED_EVENTS)
+    load_seeds(service.recording, SEED_EVENTS)
     service.projector.catch_up()
-    with service.read_models.db.transaction():
-        service.read_models.db.execute(
+    with service.questions.db.transaction():
+        service.questions.db.execute(
             "UPDATE judgements SET band = 'OUTSTANDING'"
             " WHERE area = 'being_healthy' AND theme = 'looked_after_children'"
         )
-    (difference,) = service.projector.verify("judgements")
+    (difference,) = service.rebuilder.verify("judgements")
     assert difference.table == "judgements"
     assert difference.only_live == 1 and difference.only_rebuilt == 1
-    tables = {r[0] for r in service.read_models.db.execute(f"SELECT name FROM {TRACKING_TABLE}")}
+    tables = {r[0] for r in service.questions.db.execute(f"SELECT name FROM {TRACKING_TABLE}")}
     assert "judgements" in tables
 
 
@@ -112,7 +123,7 @@ def test_a_projection_added_later_is_filled_from_the_whole_log_by_rebuild(servic
 
     from tests.factories import document, judgement
 
-    load(service.records, SEED_EVENTS)
+    load_seeds(service.recording, SEED_EVENTS)
     earlier = document(
         published_on=date(2010, 1, 1),
         first_day=None,
@@ -120,14 +131,14 @@ def test_a_projection_added_later_is_filled_from_the_whole_log_by_rebuild(servic
         judgements=(judgement(raw="Grade 2", label="Good"),),
         recommendations=(),
     )
-    service.records.publish(earlier)  # 2010 GOOD, then the 2012 seed: ADEQUATE
+    service.recording.publish(earlier)  # 2010 GOOD, then the 2012 seed: ADEQUATE
     with service.projector.db.transaction():
         service.projector.models["headline_declines"].drop(service.projector.db)
         service.projector.db.execute("DELETE FROM projection_tracking WHERE name = 'headline_declines'")
     service.projector.set_up()
-    assert service.read_models.headline_declines() == []
-    service.projector.rebuild("headline_declines")
-    (decline,) = service.read_models.headline_declines()
+    assert service.questions.headline_declines() == []
+    service.rebuilder.rebuild("headline_declines")
+    (decline,) = service.questions.headline_declines()
     assert (decline.authority_code, decline.theme) == ("E08000007", "safeguarding")
     assert (decline.earlier_band, decline.later_band) == ("GOOD", "ADEQUATE")
     assert (decline.earlier_published_on, decline.later_published_on) == ("2010-01-01", "2012-03-23")
@@ -135,21 +146,23 @@ def test_a_projection_added_later_is_filled_from_the_whole_log_by_rebuild(servic
 
 def test_a_shadow_rebuild_switches_atomically_while_readers_keep_reading(service, store):
     import threading
+    from datetime import date
 
+    from service.application.questions import Moment
     from service.bootstrap import open_service as open_reader
     from tests.factories import document
 
-    load(service.records, SEED_EVENTS)
+    load_seeds(service.recording, SEED_EVENTS)
     service.projector.catch_up()
-    before = service.projector.models["judgements"].snapshot(service.read_models.db)
-    reader = open_reader(store, catch_up=False, create_tables=False)
+    before = service.projector.models["judgements"].snapshot(service.questions.db)
+    reader = open_reader(store, create_tables=False)
     stop, failures, answers = threading.Event(), [], []
 
     def read_continuously() -> None:
-        moment = reader.read_models.moment(None, None)
+        moment = Moment.of(None, None, date.today())
         while not stop.is_set():
             try:
-                answers.append(len(reader.read_models.picture("E08000007", moment).judgements))
+                answers.append(len(reader.questions.picture("E08000007", moment).judgements))
             except Exception as error:  # any failed request fails the test
                 failures.append(error)
 
@@ -158,14 +171,15 @@ def test_a_shadow_rebuild_switches_atomically_while_readers_keep_reading(service
     try:
         service.projector.batch_size = 20  # many batches, so the readers overlap the build
         progress_seen: list[dict] = []
-        applied = service.projector.rebuild_shadow(
-            "judgements", lambda *_: progress_seen.append(reader.read_models.projector.rebuilds())
+        applied = service.rebuilder.rebuild_shadow(
+            "judgements", lambda *_: progress_seen.append(reader.questions.tracking.rebuilds())
         )
         assert progress_seen and progress_seen[-1]["judgements"][0] > 0  # others saw it fill
-        assert reader.read_models.projector.rebuilds() == {}
-        service.publish(
+        assert reader.questions.tracking.rebuilds() == {}
+        service.recording.publish(
             document(published_on=document().published_on.replace(year=2011), first_day=None, last_day=None)
         )
+        service.projector.catch_up()
     finally:
         stop.set()
         thread.join()
@@ -174,20 +188,19 @@ def test_a_shadow_rebuild_switches_atomically_while_readers_keep_reading(service
     assert answers and set(answers) == {23}
     assert applied == service.records.log_position() - 3  # the three events published after the switch
     assert rows(service, "judgements") == len(before["judgements"]) + 1  # the swapped tables keep projecting
-    assert service.projector.verify("judgements") == []
+    assert service.rebuilder.verify("judgements") == []
     if store.kind == "sqlite":
         names = {
-            r[0]
-            for r in service.read_models.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+            r[0] for r in service.questions.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
         }
     else:
         names = {
             r[0]
-            for r in service.read_models.db.execute(
+            for r in service.questions.db.execute(
                 "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
             )
         }
     assert set(service.projector.models["judgements"].indexes()) <= names
     assert not any(name.startswith("shadow_") for name in names)
-    service.projector.rebuild_shadow("judgements")  # and again: nothing of the last switch is in the way
-    assert service.projector.verify("judgements") == []
+    service.rebuilder.rebuild_shadow("judgements")  # and again: nothing of the last switch is in the way
+    assert service.rebuilder.verify("judgements") == []

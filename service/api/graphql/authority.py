@@ -4,8 +4,8 @@ from datetime import date
 
 import strawberry
 
-from projections.authorities import AuthorityRow
 from service.api.graphql.context import Info
+from service.application.questions import AuthorityRow
 
 
 @strawberry.type(description="A children's services authority, identified by its GSS code.")

@@ -5,8 +5,8 @@ from datetime import date
 import strawberry
 
 from domain.frameworks import Band as DomainBand
-from projections.headline_declines import Decline
 from service.api.graphql.framework import Band
+from service.application.questions import Decline
 
 
 @strawberry.type(description="A headline judgement that fell from one document of a series to the next.")

@@ -13,7 +13,7 @@ from graphql import DocumentNode, GraphQLError, OperationDefinitionNode
 
 from domain.errors import DomainError
 from service.adapters.tokens import TokenError
-from service.application.records import DocumentRejected
+from service.application.documents import DocumentRejected
 
 
 def camel(path: str) -> str:

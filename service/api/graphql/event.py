@@ -6,9 +6,8 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from projections.event_log import LogRow
-from projections.recorded_event import parse_timestamp
 from service.api.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor
+from service.application.questions import LogRow
 
 MAX_POSITION = 2**63 - 1
 
@@ -63,7 +62,7 @@ def event_from(row: LogRow) -> Event:
         type=row.type,
         aggregate_id=strawberry.ID(row.aggregate_id),
         aggregate_version=row.aggregate_version,
-        recorded_at=parse_timestamp(row.recorded_at),
+        recorded_at=datetime.fromisoformat(row.recorded_at),
         recorded_by=row.recorded_by,
         recorded_via=row.recorded_via,
         payload=json.loads(row.payload),

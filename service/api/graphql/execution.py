@@ -1,5 +1,10 @@
 """Plain fields completed in one pass, without graphql-core's per-field machinery.
 
+(Longer than most modules: the executor, its planner and its completions
+are one mechanism, read together; the private parts of strawberry and
+graphql-core it relies on are listed in service.library_hooks.strawberry,
+and `GRAPHQL_EXECUTOR=stock` runs without it.)
+
 graphql-core spends about 5 µs on every field it executes: a path, a resolve
 info, the resolver, completion by type. Most of our fields are plain
 attributes of objects built from read-model rows (strawberry's basic fields:
@@ -37,9 +42,15 @@ from graphql import (
     InlineFragmentNode,
     SelectionSetNode,
 )
-from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path, Undefined
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from service.library_hooks.strawberry import (
+    CoreExecutionContext,
+    FieldDetailsList,
+    FragmentDetails,
+    GroupedFieldSet,
+    plain_attribute,
+)
 
 Complete = Callable[["PlainFieldsExecutor", Any], Any]
 # One response key: the attribute to read (or a constant, for __typename) and
@@ -58,7 +69,7 @@ class NotPlain(Exception):
     """A value the fast path must not complete: leave the object to graphql-core."""
 
 
-class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
+class PlainFieldsExecutor(CoreExecutionContext):
     """The executor strawberry uses, with plain fields completed directly."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -155,12 +166,11 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         if node.arguments or any(d.name.value not in ("skip", "include") for d in node.directives or ()):
             return None
         field = parent_type.fields.get(name)
-        if field is None or field.args or not getattr(field.resolve, "_is_default", False):
+        attribute = plain_attribute(field) if field is not None else None
+        if field is None or attribute is None:
             return None
-        definition = field.extensions.get("strawberry-definition")
-        attribute = getattr(definition, "python_name", None)
         complete = _completion(field.type, group, self)
-        if attribute is None or complete is None:
+        if complete is None:
             return None
         return (attribute, None, complete)
 

@@ -5,14 +5,13 @@ from datetime import date, datetime
 import strawberry
 
 from domain.frameworks import framework
-from projections.inspections import InspectionRow
-from projections.recorded_event import FAR_FUTURE, parse_timestamp
 from service.api.graphql.authority import Authority, authority_from
 from service.api.graphql.context import Info
 from service.api.graphql.framework import Framework, framework_from
 from service.api.graphql.judgement import Judgement, judgement_from
 from service.api.graphql.pagination import PageInfo
 from service.api.graphql.recommendation import Recommendation, recommendation_from
+from service.application.questions import InspectionRow, JudgementRow
 
 
 @strawberry.type(description="A published letter or report.")
@@ -35,8 +34,10 @@ class Inspection:
     framework: Framework
     authority_code: strawberry.Private[str]
     # The moment the question was asked as known at, so that a document seen
-    # in an earlier picture shows the judgements known then.
-    known_at: strawberry.Private[str]
+    # in an earlier picture shows the judgements known then (None: as known now).
+    known_at: strawberry.Private[datetime | None]
+    # Its judgements as known then, where the question has read them already.
+    judgements_read: strawberry.Private[list[JudgementRow] | None]
 
     @strawberry.field
     async def authority(self, info: Info) -> Authority:
@@ -46,7 +47,9 @@ class Inspection:
 
     @strawberry.field
     async def judgements(self, info: Info) -> list[Judgement]:
-        rows = await info.context.loaders.judgements.load((str(self.id), self.known_at))
+        rows = self.judgements_read
+        if rows is None:
+            rows = await info.context.loaders.judgements.load((str(self.id), self.known_at))
         return [judgement_from(row) for row in rows]
 
     @strawberry.field
@@ -67,7 +70,9 @@ class InspectionConnection:
     page_info: PageInfo
 
 
-def inspection_from(row: InspectionRow, known_at: str = FAR_FUTURE) -> Inspection:
+def inspection_from(
+    row: InspectionRow, known_at: datetime | None = None, judgements: list[JudgementRow] | None = None
+) -> Inspection:
     return Inspection(
         id=strawberry.ID(row.inspection_id),
         title=row.title,
@@ -80,11 +85,12 @@ def inspection_from(row: InspectionRow, known_at: str = FAR_FUTURE) -> Inspectio
         source=row.source,
         judgement_count=row.judgement_count,
         recommendation_count=row.recommendation_count,
-        recorded_at=parse_timestamp(row.recorded_at),
+        recorded_at=datetime.fromisoformat(row.recorded_at),
         position=row.position,
-        withdrawn_at=parse_timestamp(row.withdrawn_at) if row.withdrawn_at else None,
+        withdrawn_at=datetime.fromisoformat(row.withdrawn_at) if row.withdrawn_at else None,
         withdrawal_reason=row.withdrawal_reason,
         framework=framework_from(framework(row.framework)),
         authority_code=row.authority_code,
         known_at=known_at,
+        judgements_read=judgements,
     )

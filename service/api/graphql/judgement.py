@@ -1,19 +1,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from domain.frameworks import Band as DomainBand
-from projections.judgements import JudgementRow
-from projections.recorded_event import parse_timestamp
-from service.api.graphql.context import Info
+from service.api.graphql.document_fact import DocumentFact
 from service.api.graphql.framework import Band
-from service.api.graphql.loaders import owning_inspection
-
-if TYPE_CHECKING:
-    from service.api.graphql.inspection import Inspection
+from service.application.questions import JudgementRow
 
 
 @strawberry.type(description="A grade as published, and its band on the framework's scale.")
@@ -32,7 +26,7 @@ class Provenance:
 
 
 @strawberry.type(description="One graded area of one published document.")
-class Judgement:
+class Judgement(DocumentFact):
     id: strawberry.ID
     theme: str | None
     area: str
@@ -53,17 +47,6 @@ class Judgement:
     correction_reason: str | None = strawberry.field(description="Why this version corrected the one before.")
     corrected_by: str | None = strawberry.field(description="Who recorded the correction.")
     source: Provenance
-    inspection_id: strawberry.Private[str]
-
-    @strawberry.field
-    async def inspection(
-        self, info: Info
-    ) -> Annotated[Inspection, strawberry.lazy("service.api.graphql.inspection")]:
-        from service.api.graphql.inspection import inspection_from
-
-        return inspection_from(
-            await owning_inspection(info.context.loaders, self.inspection_id, f"judgement {self.id}")
-        )
 
 
 def judgement_from(row: JudgementRow) -> Judgement:
@@ -77,8 +60,8 @@ def judgement_from(row: JudgementRow) -> Judgement:
         framework=row.framework,
         published_on=date.fromisoformat(row.published_on),
         valid_until=date.fromisoformat(row.valid_until) if row.valid_until else None,
-        recorded_at=parse_timestamp(row.recorded_from),
-        recorded_until=parse_timestamp(row.recorded_to) if row.recorded_to else None,
+        recorded_at=datetime.fromisoformat(row.recorded_from),
+        recorded_until=datetime.fromisoformat(row.recorded_to) if row.recorded_to else None,
         correction_reason=row.correction_reason,
         corrected_by=row.corrected_by,
         source=Provenance(

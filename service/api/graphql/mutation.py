@@ -8,77 +8,33 @@ own writes by passing it as `minPosition`.
 
 from __future__ import annotations
 
-from datetime import date
-
 import strawberry
-from strawberry.types import Info as StrawberryInfo
 
 from domain.errors import DomainError
 from service.adapters.tokens import Principal, TokenError
-from service.api.graphql.context import Context, Info
+from service.api.graphql.context import Info
 from service.api.graphql.errors import InputProblems, access_error, forbidden
+from service.api.graphql.inputs import (
+    CorrectJudgementInput,
+    PublishInspectionInput,
+    statement_from,
+)
 from service.api.graphql.inspection import Inspection, inspection_from
 from service.api.graphql.judgement import Judgement, judgement_from
 from service.api.graphql.loaders import in_thread
 from service.api.graphql.positions import reached
-from service.application.questions import QueryError
-from service.application.records import (
+from service.application.documents import (
     Attribution,
+    CorrectionToRecord,
     DocumentRejected,
     DocumentToPublish,
-    JudgementToRecord,
-    RecommendationToIssue,
 )
 
 MAX_JUDGEMENTS = 200
 MAX_RECOMMENDATIONS = 500
 
 
-@strawberry.input
-class JudgementInput:
-    theme: str | None = None
-    area: str
-    area_label: str
-    raw: str
-    label: str | None = None
-    section: str | None = None
-    quote: str | None = None
-
-
-@strawberry.input
-class RecommendationInput:
-    text: str
-    kind: str
-    theme: str | None = None
-    timescale: str | None = None
-    area: str | None = None
-    section: str | None = None
-    quote: str | None = None
-
-
-@strawberry.input
-class PublishInspectionInput:
-    authority: strawberry.ID
-    framework: strawberry.ID
-    title: str
-    published_on: date
-    first_day: date | None = None
-    last_day: date | None = None
-    assessment_meeting_on: date | None = None
-    source: str | None = None
-    judgements: list[JudgementInput]
-    recommendations: list[RecommendationInput] = strawberry.field(default_factory=list)
-
-
-@strawberry.input
-class CorrectJudgementInput:
-    judgement: strawberry.ID
-    raw: str
-    label: str | None = None
-    reason: str
-
-
-def _principal(info: StrawberryInfo[Context, None], action: str, verb: str) -> Principal:
+def _principal(info: Info, action: str, verb: str) -> Principal:
     request = info.context.request
     header = request.headers.get("authorization") if request is not None else None
     try:
@@ -94,46 +50,15 @@ def _via(principal: Principal, mutation: str) -> Attribution:
     return Attribution(recorded_by=principal.name, recorded_via=f"GraphQL {mutation}")
 
 
-def _document(data: PublishInspectionInput, principal: Principal) -> DocumentToPublish:
-    if len(data.judgements) > MAX_JUDGEMENTS:
+def _document(given: PublishInspectionInput, principal: Principal) -> DocumentToPublish:
+    if len(given.judgements) > MAX_JUDGEMENTS:
         raise InputProblems([("input.judgements", f"at most {MAX_JUDGEMENTS} judgements per document")])
-    if len(data.recommendations) > MAX_RECOMMENDATIONS:
+    if len(given.recommendations) > MAX_RECOMMENDATIONS:
         raise InputProblems(
             [("input.recommendations", f"at most {MAX_RECOMMENDATIONS} recommendations per document")]
         )
-    return DocumentToPublish(
-        authority=str(data.authority),
-        framework=str(data.framework),
-        title=data.title,
-        published_on=data.published_on,
-        assessment_meeting_on=data.assessment_meeting_on,
-        first_day=data.first_day,
-        last_day=data.last_day,
-        source=data.source or f"recorded through the API by {principal.name}",
-        judgements=tuple(
-            JudgementToRecord(
-                theme=j.theme,
-                area=j.area,
-                area_label=j.area_label,
-                raw=j.raw,
-                label=j.label,
-                section=j.section,
-                quote=j.quote,
-            )
-            for j in data.judgements
-        ),
-        recommendations=tuple(
-            RecommendationToIssue(
-                kind=r.kind,
-                text=r.text,
-                theme=r.theme,
-                area=r.area,
-                timescale=r.timescale,
-                section=r.section,
-                quote=r.quote,
-            )
-            for r in data.recommendations
-        ),
+    return statement_from(
+        DocumentToPublish, given, source=given.source or f"recorded through the API by {principal.name}"
     )
 
 
@@ -143,46 +68,38 @@ class Mutation:
     async def publish_inspection(self, info: Info, input: PublishInspectionInput) -> Inspection:
         principal = _principal(info, "publish", "publish documents")
         document = _document(input, principal)
-        writer = info.context.writer
         try:
-            inspection_id, position = await in_thread(
-                writer.publish, document, _via(principal, "publishInspection")
+            published = await in_thread(
+                info.context.recording.publish, document, _via(principal, "publishInspection")
             )
         except DocumentRejected as rejected:
             raise InputProblems.of_document(rejected) from None
         except DomainError as error:
             raise InputProblems.of_domain(error) from None
-        info.context.written_position = position
+        info.context.written_position = published.position
         # With separate workers the read models may not hold the write yet.
-        await reached(info.context.read_models, position)
-        found = await in_thread(info.context.read_models.inspections_by_id, [str(inspection_id)])
-        row = found[str(inspection_id)]
-        return inspection_from(row)
+        await reached(info.context.questions, published.position)
+        inspection_id = str(published.inspection_id)
+        found = await in_thread(info.context.questions.inspections_by_id, [inspection_id])
+        return inspection_from(found[inspection_id])
 
     @strawberry.mutation(
         description="Record that a judgement's grade was wrong, with a reason. Needs an editor token."
     )
     async def correct_judgement(self, info: Info, input: CorrectJudgementInput) -> Judgement:
         principal = _principal(info, "correct", "correct judgements")
-        writer = info.context.writer
+        correction = statement_from(CorrectionToRecord, input)
         try:
             position = await in_thread(
-                lambda: writer.correct_judgement(
-                    str(input.judgement),
-                    raw=input.raw,
-                    label=input.label,
-                    reason=input.reason,
-                    corrected_by=principal.name,
-                    attribution=_via(principal, "correctJudgement"),
+                lambda: info.context.recording.correct_judgement(
+                    correction, corrected_by=principal.name, attribution=_via(principal, "correctJudgement")
                 )
             )
-        except QueryError as error:
-            raise InputProblems([("input.judgement", str(error).split(": ", 1)[1])]) from None
         except DomainError as error:
             raise InputProblems.of_domain(error) from None
         info.context.written_position = position
-        await reached(info.context.read_models, position)
-        current = await in_thread(info.context.read_models.current_version, str(input.judgement))
+        await reached(info.context.questions, position)
+        current = await in_thread(info.context.questions.current_version, correction.judgement)
         return judgement_from(current)
 
     @strawberry.mutation(
@@ -190,10 +107,9 @@ class Mutation:
     )
     async def withdraw_inspection(self, info: Info, id: strawberry.ID, reason: str) -> Inspection:
         principal = _principal(info, "withdraw", "withdraw documents")
-        writer = info.context.writer
         try:
             position = await in_thread(
-                lambda: writer.withdraw(
+                lambda: info.context.recording.withdraw(
                     str(id),
                     reason=reason,
                     withdrawn_by=principal.name,
@@ -203,6 +119,6 @@ class Mutation:
         except DomainError as error:
             raise InputProblems.of_domain(error, root="") from None
         info.context.written_position = position
-        await reached(info.context.read_models, position)
-        row = (await in_thread(info.context.read_models.inspections_by_id, [str(id)]))[str(id)]
+        await reached(info.context.questions, position)
+        row = (await in_thread(info.context.questions.inspections_by_id, [str(id)]))[str(id)]
         return inspection_from(row)

@@ -6,8 +6,8 @@ small extensions cost a cold picture about a tenth of its time. So the
 policies live here together, in the order they apply:
 
 * before: the token limit for parsing and the limit rules for validation;
-* parsing, cached by query text (with the parser's token limit);
-* validation, cached by query text, then the operation-name rule;
+* parsing and validation, cached by query text (with the parser's token
+  limit; `cached=False` leaves both to strawberry), and the operation-name rule;
 * after: one error per input problem, the operation's latency for /metrics,
   and whether the response may be kept by the response cache;
 * results: the log position a mutation wrote, in `extensions.position`.
@@ -30,6 +30,7 @@ from strawberry.types.graphql import OperationType
 from service.adapters.metrics import METRICS
 from service.api.graphql.errors import one_error_per_problem, operation_name_missing
 from service.api.response_cache import CACHEABLE
+from service.library_hooks.strawberry import core_schema
 
 CACHED_QUERIES = 512
 
@@ -49,9 +50,10 @@ def _validated(
 
 
 class OperationPipeline(SchemaExtension):
-    def __init__(self, rules: tuple[type[ASTValidationRule], ...], max_tokens: int) -> None:
+    def __init__(self, rules: tuple[type[ASTValidationRule], ...], max_tokens: int, *, cached: bool) -> None:
         self.rules = rules
         self.max_tokens = max_tokens
+        self.cached = cached
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
@@ -76,22 +78,28 @@ class OperationPipeline(SchemaExtension):
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
-        if context.query:
+        if context.query and self.cached:
             context.graphql_document = _parsed(context.query, self.max_tokens)
         yield
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        if context.query and context.graphql_document is not None:
-            errors = _validated(
-                context.schema._schema, tuple(context.validation_rules), context.query, self.max_tokens
-            )
-            # `operation_name` is filled in with the first operation's name when
-            # the client sent none; only the name the client provided tells.
+        document = context.graphql_document
+        if document is not None:
+            errors: list[GraphQLError] = []
+            if self.cached and context.query:
+                rules = tuple(context.validation_rules)
+                errors = list(_validated(core_schema(context.schema), rules, context.query, self.max_tokens))
+            # strawberry reports the first operation's name where the client
+            # sent none; the schema notes the name the client did send.
             missing = operation_name_missing(
-                context.graphql_document, getattr(context, "_provided_operation_name", None)
+                document, getattr(context.context, "provided_operation_name", None)
             )
-            context.pre_execution_errors = [*errors, missing] if missing else list(errors)
+            if missing is not None:
+                errors.append(missing)
+            # Set, strawberry validates no more; left unset, it validates as it would.
+            if self.cached or missing is not None:
+                context.pre_execution_errors = errors
         yield
 
     def get_results(self) -> dict[str, Any]:

@@ -6,20 +6,20 @@ from __future__ import annotations
 import time
 
 from service.api.graphql.loaders import in_thread
-from service.application.questions import QueryError, ReadModels
+from service.application.questions import QueryError, Questions
 
 WAIT_SECONDS = 5.0
 POLL_SECONDS = 0.05
 
 
-async def reached(read_models: ReadModels, min_position: int | None) -> None:
+async def reached(questions: Questions, min_position: int | None) -> None:
     """Wait, off the event loop, until the read models reflect `min_position`;
     without one, go straight on (a thread hop costs more than most reads)."""
     if min_position is not None:
-        await in_thread(wait_for, read_models, min_position)
+        await in_thread(wait_for, questions, min_position)
 
 
-def wait_for(read_models: ReadModels, min_position: int | None) -> None:
+def wait_for(questions: Questions, min_position: int | None) -> None:
     """Block (in a worker thread) until the read models reflect `min_position`."""
     if min_position is None:
         return
@@ -27,7 +27,7 @@ def wait_for(read_models: ReadModels, min_position: int | None) -> None:
         raise QueryError("minPosition", f"must not be negative (got {min_position})")
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
-        reached = read_models.position()
+        reached = questions.position()
         if reached >= min_position:
             return
         if time.monotonic() >= deadline:

@@ -1,21 +1,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from projections.recommendations import RecommendationRow
-from projections.recorded_event import parse_timestamp
-from service.api.graphql.context import Info
-from service.api.graphql.loaders import owning_inspection
-
-if TYPE_CHECKING:
-    from service.api.graphql.inspection import Inspection
+from service.api.graphql.document_fact import DocumentFact
+from service.application.questions import RecommendationRow
 
 
 @strawberry.type(description="A recommendation, area for development or area for exploration, as published.")
-class Recommendation:
+class Recommendation(DocumentFact):
     id: strawberry.ID
     text: str
     kind: str = strawberry.field(
@@ -29,17 +23,6 @@ class Recommendation:
     recorded_at: datetime
     section: str | None
     quote: str | None
-    inspection_id: strawberry.Private[str]
-
-    @strawberry.field
-    async def inspection(
-        self, info: Info
-    ) -> Annotated[Inspection, strawberry.lazy("service.api.graphql.inspection")]:
-        from service.api.graphql.inspection import inspection_from
-
-        return inspection_from(
-            await owning_inspection(info.context.loaders, self.inspection_id, f"recommendation {self.id}")
-        )
 
 
 def recommendation_from(row: RecommendationRow) -> Recommendation:
@@ -52,7 +35,7 @@ def recommendation_from(row: RecommendationRow) -> Recommendation:
         timescale=row.timescale,
         due_on=date.fromisoformat(row.due_on) if row.due_on else None,
         published_on=date.fromisoformat(row.published_on),
-        recorded_at=parse_timestamp(row.recorded_at),
+        recorded_at=datetime.fromisoformat(row.recorded_at),
         section=row.section,
         quote=row.quote,
         inspection_id=row.inspection_id,

@@ -1,44 +1,25 @@
-"""The Query type and the schema with its limits, caches and error policy."""
+"""The schema with its limits, caches and error policy."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from typing import Any
-from uuid import UUID
 
 import strawberry
 from graphql import ASTValidationRule, GraphQLError
-from strawberry.extensions import (
-    MaskErrors,
-)
+from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 
 from domain.errors import DomainError
-from domain.frameworks import FRAMEWORKS
-from service.api.graphql.authority import Authority, authority_from
-from service.api.graphql.context import Info
 from service.api.graphql.cost import CostLimit
-from service.api.graphql.decline import HeadlineDecline, decline_from
 from service.api.graphql.errors import InputProblems
-from service.api.graphql.event import EventConnection, EventEdge, event_cursor, event_from, position_after
 from service.api.graphql.execution import PlainFieldsExecutor
-from service.api.graphql.framework import Framework, framework_from
-from service.api.graphql.inspection import (
-    Inspection,
-    InspectionConnection,
-    InspectionEdge,
-    inspection_from,
-)
-from service.api.graphql.judgement import Judgement, judgement_from
-from service.api.graphql.loaders import in_thread
 from service.api.graphql.mutation import Mutation
-from service.api.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor, page_size
-from service.api.graphql.picture import Picture, picture_from
 from service.api.graphql.pipeline import OperationPipeline
-from service.api.graphql.positions import reached
-from service.api.graphql.recommendation import Recommendation, recommendation_from
+from service.api.graphql.query import Query
 from service.api.graphql.scalars import Date as DateScalar
 from service.api.graphql.scalars import DateTime as DateTimeScalar
 from service.api.graphql.scalars import InvalidScalar
@@ -48,172 +29,6 @@ from service.application.questions import QueryError
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 2000
-
-
-def _inspection_cursor(published_on: str, inspection_id: str) -> str:
-    return encode_cursor("inspection", published_on, inspection_id)
-
-
-def _inspection_key(cursor: str) -> tuple[str, str]:
-    published_on, inspection_id = decode_cursor(cursor, "inspection", 2)
-    try:
-        date.fromisoformat(published_on)
-        UUID(inspection_id)
-    except ValueError:
-        raise cursor_refused(cursor) from None
-    return published_on, inspection_id
-
-
-@strawberry.type
-class Query:
-    @strawberry.field(description="Every authority of the register, current and replaced, by name.")
-    async def authorities(self, info: Info) -> list[Authority]:
-        rows = await in_thread(info.context.read_models.authorities)
-        return [authority_from(row) for row in rows]
-
-    @strawberry.field(description="One authority by GSS code; null if the register never held it.")
-    async def authority(self, info: Info, code: strawberry.ID) -> Authority | None:
-        row = await in_thread(info.context.read_models.authority, str(code))
-        return authority_from(row) if row else None
-
-    @strawberry.field(
-        description="An authority's judgements in force as at a date (default today), as known at a "
-        "moment (default now): for each series, the latest graded document published on or before asAt."
-    )
-    async def picture(
-        self,
-        info: Info,
-        authority: strawberry.ID,
-        as_at: date | None = None,
-        as_known_at: datetime | None = None,
-        min_position: int | None = None,
-    ) -> Picture:
-        read_models = info.context.read_models
-        await reached(read_models, min_position)
-        moment = read_models.moment(as_at, as_known_at)
-        return picture_from(await in_thread(read_models.picture, str(authority), moment))
-
-    @strawberry.field(
-        description="The national view: every authority's judgements in force as at a date. With "
-        "headlineOnly, the headline judgement of each document (the shape of Ofsted's outcome statistics)."
-    )
-    async def judgements(
-        self,
-        info: Info,
-        as_at: date | None = None,
-        as_known_at: datetime | None = None,
-        area: str | None = None,
-        theme: str | None = None,
-        headline_only: bool = False,
-        min_position: int | None = None,
-    ) -> list[Judgement]:
-        read_models = info.context.read_models
-        await reached(read_models, min_position)
-        moment = read_models.moment(as_at, as_known_at)
-        rows = await in_thread(read_models.national_judgements, moment, area, theme, headline_only)
-        return [judgement_from(row) for row in rows]
-
-    @strawberry.field(
-        description="Every judgement an authority has had, each version with when it was recorded, "
-        "in publication order; with asKnownAt, only what had been recorded by then."
-    )
-    async def judgement_history(
-        self,
-        info: Info,
-        authority: strawberry.ID,
-        area: str | None = None,
-        theme: str | None = None,
-        as_known_at: datetime | None = None,
-        min_position: int | None = None,
-    ) -> list[Judgement]:
-        read_models = info.context.read_models
-        await reached(read_models, min_position)
-        moment = read_models.moment(None, as_known_at)
-        rows = await in_thread(read_models.judgement_history, str(authority), area, theme, moment)
-        return [judgement_from(row) for row in rows]
-
-    @strawberry.field(description="Published documents in publication order.")
-    async def inspections(
-        self,
-        info: Info,
-        authority: strawberry.ID | None = None,
-        first: int = 50,
-        after: str | None = None,
-        min_position: int | None = None,
-    ) -> InspectionConnection:
-        size = page_size(first)
-        await reached(info.context.read_models, min_position)
-        key = _inspection_key(after) if after is not None else None
-        code = str(authority) if authority is not None else None
-        rows = await in_thread(info.context.read_models.inspections_page, code, key, size)
-        shown = rows[:size]
-        edges = [
-            InspectionEdge(
-                cursor=_inspection_cursor(r.published_on, r.inspection_id), node=inspection_from(r)
-            )
-            for r in shown
-        ]
-        return InspectionConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-            ),
-        )
-
-    @strawberry.field(description="One document by id.")
-    async def inspection(
-        self, info: Info, id: strawberry.ID, min_position: int | None = None
-    ) -> Inspection | None:
-        await reached(info.context.read_models, min_position)
-        row = await info.context.loaders.inspection.load(str(id))
-        return inspection_from(row) if row else None
-
-    @strawberry.field(
-        description="The recommendations of the documents in the picture as at a date; with dueBy, only "
-        "those due on or before it."
-    )
-    async def recommendations(
-        self,
-        info: Info,
-        authority: strawberry.ID,
-        as_at: date | None = None,
-        as_known_at: datetime | None = None,
-        due_by: date | None = None,
-        min_position: int | None = None,
-    ) -> list[Recommendation]:
-        read_models = info.context.read_models
-        await reached(read_models, min_position)
-        moment = read_models.moment(as_at, as_known_at)
-        rows = await in_thread(read_models.recommendations, str(authority), moment, due_by)
-        return [recommendation_from(row) for row in rows]
-
-    @strawberry.field(description="The frameworks, their series and grade scales.")
-    def frameworks(self) -> list[Framework]:
-        return [framework_from(f) for f in FRAMEWORKS.values()]
-
-    @strawberry.field(
-        description="Every fall of a headline band between consecutive documents of a series, by authority."
-    )
-    async def headline_declines(self, info: Info) -> list[HeadlineDecline]:
-        rows = await in_thread(info.context.read_models.headline_declines)
-        return [decline_from(row) for row in rows]
-
-    @strawberry.field(description="The event log in order, for audit.")
-    async def events(
-        self, info: Info, first: int = 100, after: str | None = None, min_position: int | None = None
-    ) -> EventConnection:
-        size = page_size(first)
-        await reached(info.context.read_models, min_position)
-        rows = await in_thread(info.context.read_models.events_page, position_after(after), size)
-        shown = rows[:size]
-        edges = [EventEdge(cursor=event_cursor(r.position), node=event_from(r)) for r in shown]
-        return EventConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-            ),
-        )
-
 
 USER_ERRORS = (QueryError, DomainError, InputProblems, InvalidScalar)
 
@@ -242,17 +57,42 @@ class InspectionSchema(strawberry.Schema):
         # Log only what is unexpected; a user's mistake is answered, not logged as a failure.
         super().process_errors([e for e in errors if should_mask(e)], execution_context)
 
+    async def execute(self, query: str | None, *args: Any, **kwargs: Any) -> Any:
+        _note_operation_name(kwargs)
+        return await super().execute(query, *args, **kwargs)
 
-schema = InspectionSchema(
-    config=StrawberryConfig(scalar_map={date: DateScalar, datetime: DateTimeScalar}),
-    query=Query,
-    mutation=Mutation,
-    subscription=Subscription,
-    execution_context_class=PlainFieldsExecutor,
-    extensions=[
-        lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
-        # After MaskErrors, so that it runs first on the way out and MaskErrors
-        # sees the errors it expanded (extensions unwind in reverse).
-        lambda: OperationPipeline(LIMIT_RULES, MAX_TOKENS),
-    ],
-)
+    async def subscribe(self, query: str | None, *args: Any, **kwargs: Any) -> Any:
+        _note_operation_name(kwargs)
+        return await super().subscribe(query, *args, **kwargs)
+
+
+def _note_operation_name(arguments: dict[str, Any]) -> None:
+    """Tell the context which operation the client named, if any: strawberry
+    reports the first operation's name when none was sent, and a document with
+    several operations must name one (see errors.operation_name_missing)."""
+    context = arguments.get("context_value")
+    if hasattr(context, "provided_operation_name"):
+        setattr(context, "provided_operation_name", arguments.get("operation_name"))  # noqa: B010
+
+
+@cache
+def build_schema(*, stock: bool = False) -> InspectionSchema:
+    """The schema. `stock` runs on strawberry's own executor, parser and
+    validation, without the parts of service.library_hooks.strawberry."""
+
+    def pipeline() -> SchemaExtension:
+        return OperationPipeline(LIMIT_RULES, MAX_TOKENS, cached=not stock)
+
+    return InspectionSchema(
+        config=StrawberryConfig(scalar_map={date: DateScalar, datetime: DateTimeScalar}),
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        execution_context_class=None if stock else PlainFieldsExecutor,
+        extensions=[
+            lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
+            # After MaskErrors, so that it runs first on the way out and MaskErrors
+            # sees the errors it expanded (extensions unwind in reverse).
+            pipeline,
+        ],
+    )

@@ -29,9 +29,9 @@ class Subscription:
     )
     async def events(self, info: Info, after: str | None = None) -> AsyncGenerator[Event, None]:
         position = position_after(after)
-        read_models = info.context.read_models
+        questions = info.context.questions
         while True:
-            rows = await in_thread(read_models.events_page, position, PAGE)
+            rows = await in_thread(questions.events_page, position, PAGE)
             for row in rows[:PAGE]:
                 yield event_from(row)
                 position = row.position

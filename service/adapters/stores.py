@@ -1,0 +1,63 @@
+"""Opening the store a DATABASE_URL names: the event log through the
+eventsourcing library, and a connection for the read models beside it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from projections.database import Connection, PostgresConnection, SQLiteConnection
+from service.adapters.settings import Store
+from service.application.records import InspectionRecords
+
+
+class NoStore(LookupError):
+    """A command that only reads was pointed at a store that does not exist."""
+
+
+def open_records(
+    store: Store, *, create_tables: bool = True, stock_recorder: bool = False
+) -> InspectionRecords:
+    """The record on the configured event store, its tables created unless
+    `create_tables` is false."""
+    if store.kind == "sqlite" and store.sqlite_path is not None:
+        store.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    if store.kind == "postgres" and create_tables:
+        # Connect once directly, so that a wrong host or database is reported
+        # as the server says it, not as a pool timing out; and create the
+        # schema, since the library creates tables, not schemas.
+        db = connect(replace(store, schema="public"))
+        try:
+            db.execute(f'CREATE SCHEMA IF NOT EXISTS "{store.schema}"')
+        finally:
+            db.close()
+    env = store.eventsourcing_env(stock_recorder=stock_recorder)
+    env["CREATE_TABLE"] = "y" if create_tables else "n"
+    return InspectionRecords(env=env)
+
+
+def connect(store: Store) -> Connection:
+    """A connection to the database the read models share with the events."""
+    if store.kind == "sqlite":
+        assert store.sqlite_path is not None
+        return SQLiteConnection(str(store.sqlite_path))
+    return PostgresConnection(store.schema, **store.connect_arguments())
+
+
+def require_existing(store: Store) -> None:
+    """Refuse, rather than create, a store that does not exist yet."""
+    if store.kind == "sqlite":
+        assert store.sqlite_path is not None
+        if not store.sqlite_path.is_file():
+            raise NoStore(f"no store at {store.sqlite_path}")
+        return
+    db = connect(replace(store, schema="public"))
+    try:
+        found = db.execute(
+            "SELECT 1 FROM information_schema.tables"
+            " WHERE table_schema = ? AND table_name = 'projection_tracking'",
+            (store.schema,),
+        )
+    finally:
+        db.close()
+    if not found:
+        raise NoStore(f"no store in schema {store.schema!r} of {store.host}:{store.port}/{store.dbname}")

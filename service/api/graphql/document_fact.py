@@ -1,0 +1,33 @@
+"""What judgements and recommendations share: each is stated by a document,
+and leads back to it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from service.api.graphql.context import Info
+
+if TYPE_CHECKING:
+    from service.api.graphql.inspection import Inspection
+
+
+@strawberry.type
+class DocumentFact:
+    inspection_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def inspection(
+        self, info: Info
+    ) -> Annotated[Inspection, strawberry.lazy("service.api.graphql.inspection")]:
+        # Inspection shows its facts, and each fact its document: one side of
+        # the cycle is imported late, as strawberry's lazy types are.
+        from service.api.graphql.inspection import inspection_from
+
+        row = await info.context.loaders.inspection.load(self.inspection_id)
+        if row is None:
+            # A document and its facts are recorded in one save, so this is a
+            # defect of the read models, not a user's mistake.
+            raise LookupError(f"a fact names document {self.inspection_id}, which the read model lacks")
+        return inspection_from(row)

@@ -1,0 +1,194 @@
+"""The Query type: every question the API answers, each a thin presenter
+over the read side's questions (service.application.questions)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+import strawberry
+
+from domain.frameworks import FRAMEWORKS
+from service.api.graphql.authority import Authority, authority_from
+from service.api.graphql.context import Info
+from service.api.graphql.decline import HeadlineDecline, decline_from
+from service.api.graphql.event import EventConnection, EventEdge, event_cursor, event_from, position_after
+from service.api.graphql.framework import Framework, framework_from
+from service.api.graphql.inspection import (
+    Inspection,
+    InspectionConnection,
+    InspectionEdge,
+    inspection_from,
+)
+from service.api.graphql.judgement import Judgement, judgement_from
+from service.api.graphql.loaders import in_thread
+from service.api.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor, page_size
+from service.api.graphql.picture import Picture, picture_from
+from service.api.graphql.positions import reached
+from service.api.graphql.recommendation import Recommendation, recommendation_from
+from service.application.questions import Moment
+
+
+def _inspection_cursor(published_on: str, inspection_id: str) -> str:
+    return encode_cursor("inspection", published_on, inspection_id)
+
+
+def _inspection_key(cursor: str) -> tuple[str, str]:
+    published_on, inspection_id = decode_cursor(cursor, "inspection", 2)
+    try:
+        date.fromisoformat(published_on)
+        UUID(inspection_id)
+    except ValueError:
+        raise cursor_refused(cursor) from None
+    return published_on, inspection_id
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Every authority of the register, current and replaced, by name.")
+    async def authorities(self, info: Info) -> list[Authority]:
+        rows = await in_thread(info.context.questions.authorities)
+        return [authority_from(row) for row in rows]
+
+    @strawberry.field(description="One authority by GSS code; null if the register never held it.")
+    async def authority(self, info: Info, code: strawberry.ID) -> Authority | None:
+        row = await in_thread(info.context.questions.authority, str(code))
+        return authority_from(row) if row else None
+
+    @strawberry.field(
+        description="An authority's judgements in force as at a date (default today), as known at a "
+        "moment (default now): for each series, the latest graded document published on or before asAt."
+    )
+    async def picture(
+        self,
+        info: Info,
+        authority: strawberry.ID,
+        as_at: date | None = None,
+        as_known_at: datetime | None = None,
+        min_position: int | None = None,
+    ) -> Picture:
+        questions = info.context.questions
+        await reached(questions, min_position)
+        moment = Moment.of(as_at, as_known_at, info.context.today)
+        return picture_from(await in_thread(questions.picture, str(authority), moment))
+
+    @strawberry.field(
+        description="The national view: every authority's judgements in force as at a date. With "
+        "headlineOnly, the headline judgement of each document (the shape of Ofsted's outcome statistics)."
+    )
+    async def judgements(
+        self,
+        info: Info,
+        as_at: date | None = None,
+        as_known_at: datetime | None = None,
+        area: str | None = None,
+        theme: str | None = None,
+        headline_only: bool = False,
+        min_position: int | None = None,
+    ) -> list[Judgement]:
+        questions = info.context.questions
+        await reached(questions, min_position)
+        moment = Moment.of(as_at, as_known_at, info.context.today)
+        rows = await in_thread(questions.national_judgements, moment, area, theme, headline_only)
+        return [judgement_from(row) for row in rows]
+
+    @strawberry.field(
+        description="Every judgement an authority has had, each version with when it was recorded, "
+        "in publication order; with asKnownAt, only what had been recorded by then."
+    )
+    async def judgement_history(
+        self,
+        info: Info,
+        authority: strawberry.ID,
+        area: str | None = None,
+        theme: str | None = None,
+        as_known_at: datetime | None = None,
+        min_position: int | None = None,
+    ) -> list[Judgement]:
+        questions = info.context.questions
+        await reached(questions, min_position)
+        moment = Moment.of(None, as_known_at, info.context.today)
+        rows = await in_thread(questions.judgement_history, str(authority), area, theme, moment.known_at)
+        return [judgement_from(row) for row in rows]
+
+    @strawberry.field(description="Published documents in publication order.")
+    async def inspections(
+        self,
+        info: Info,
+        authority: strawberry.ID | None = None,
+        first: int = 50,
+        after: str | None = None,
+        min_position: int | None = None,
+    ) -> InspectionConnection:
+        size = page_size(first)
+        await reached(info.context.questions, min_position)
+        key = _inspection_key(after) if after is not None else None
+        code = str(authority) if authority is not None else None
+        rows = await in_thread(info.context.questions.inspections_page, code, key, size)
+        shown = rows[:size]
+        edges = [
+            InspectionEdge(
+                cursor=_inspection_cursor(r.published_on, r.inspection_id), node=inspection_from(r)
+            )
+            for r in shown
+        ]
+        return InspectionConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )
+
+    @strawberry.field(description="One document by id.")
+    async def inspection(
+        self, info: Info, id: strawberry.ID, min_position: int | None = None
+    ) -> Inspection | None:
+        await reached(info.context.questions, min_position)
+        row = await info.context.loaders.inspection.load(str(id))
+        return inspection_from(row) if row else None
+
+    @strawberry.field(
+        description="The recommendations of the documents in the picture as at a date; with dueBy, only "
+        "those due on or before it."
+    )
+    async def recommendations(
+        self,
+        info: Info,
+        authority: strawberry.ID,
+        as_at: date | None = None,
+        as_known_at: datetime | None = None,
+        due_by: date | None = None,
+        min_position: int | None = None,
+    ) -> list[Recommendation]:
+        questions = info.context.questions
+        await reached(questions, min_position)
+        moment = Moment.of(as_at, as_known_at, info.context.today)
+        rows = await in_thread(questions.recommendations, str(authority), moment, due_by)
+        return [recommendation_from(row) for row in rows]
+
+    @strawberry.field(description="The frameworks, their series and grade scales.")
+    def frameworks(self) -> list[Framework]:
+        return [framework_from(f) for f in FRAMEWORKS.values()]
+
+    @strawberry.field(
+        description="Every fall of a headline band between consecutive documents of a series, by authority."
+    )
+    async def headline_declines(self, info: Info) -> list[HeadlineDecline]:
+        rows = await in_thread(info.context.questions.headline_declines)
+        return [decline_from(row) for row in rows]
+
+    @strawberry.field(description="The event log in order, for audit.")
+    async def events(
+        self, info: Info, first: int = 100, after: str | None = None, min_position: int | None = None
+    ) -> EventConnection:
+        size = page_size(first)
+        await reached(info.context.questions, min_position)
+        rows = await in_thread(info.context.questions.events_page, position_after(after), size)
+        shown = rows[:size]
+        edges = [EventEdge(cursor=event_cursor(r.position), node=event_from(r)) for r in shown]
+        return EventConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )

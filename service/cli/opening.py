@@ -1,0 +1,66 @@
+"""Opening the store for a command: failures said as a person can act on
+them, and the read models brought up to the log first where this process
+keeps them, with progress."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+from eventsourcing.persistence import PersistenceError
+
+from service.adapters.settings import Settings
+from service.adapters.stores import NoStore, require_existing
+from service.bootstrap import Service, open_service
+from service.cli.progress import Progress
+
+
+class CommandError(Exception):
+    """A command that cannot go on: the message for stderr, and the exit code."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        self.exit_code = exit_code
+        super().__init__(message)
+
+
+@contextmanager
+def opened(
+    settings: Settings, command: str, *, existing: bool = False, catch_up: bool = True, setup: bool = False
+) -> Iterator[Service]:
+    """The service on the configured store, closed afterwards. `existing`
+    refuses a store that does not exist yet instead of creating an empty one."""
+    store = settings.store
+    try:
+        if existing:
+            require_existing(store)
+        service = open_service(
+            store,
+            create_tables=settings.create_tables or setup,
+            projections_in_process=settings.projections_in_process,
+            stock_recorder=settings.stock_event_recorder,
+        )
+    except NoStore as error:
+        raise CommandError(
+            f"inspections {command}: {error}; `inspections load` or `inspections setup` creates one"
+        ) from None
+    except (psycopg.OperationalError, PersistenceError, sqlite3.OperationalError) as error:
+        raise CommandError(f"inspections: cannot open {store.describe()}: {error}") from None
+    try:
+        if catch_up and service.projections_in_process:
+            catch_up_read_models(service)
+        yield service
+    finally:
+        service.close()
+
+
+def catch_up_read_models(service: Service) -> None:
+    """Apply whatever the read models have not seen yet, showing progress."""
+    start = service.projector.tracking.position()
+    behind = service.records.log_position() - start
+    if behind <= 0:
+        return
+    progress = Progress("catching up the read models", behind, unit="positions")
+    service.projector.catch_up(progress=lambda position, _: progress(position - start))
+    progress.finish()

@@ -1,0 +1,47 @@
+"""`inspections serve`: the HTTP API in this process."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from service.adapters.settings import Settings
+from service.cli.load import load_seeds
+from service.cli.opening import opened
+
+
+def add_command(commands: Any) -> None:
+    command = commands.add_parser(
+        "serve",
+        help="serve the HTTP API (HOST, PORT honoured)",
+        description="Serve GraphQL at /graphql (GraphiQL on GET), /healthz, /readyz and /metrics, keeping "
+        "the read models in this process unless PROJECTIONS=worker.",
+        epilog="example: HOST=0.0.0.0 PORT=8080 inspections serve --load seed_events",
+    )
+    command.add_argument("--load", type=Path, default=None, help="record these seed files first")
+    command.set_defaults(run=run)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    # Imported here: the web stack takes longer to import than most commands take to run.
+    import uvicorn
+
+    from service.api.http import create_app
+
+    with opened(settings, "serve") as service:
+        if args.load is not None and load_seeds(service, args.load) != 0:
+            return 1
+        app = create_app(
+            service,
+            cors_origins=settings.cors_origins,
+            response_cache=settings.response_cache,
+            stock_graphql=settings.stock_graphql_executor,
+        )
+        print(
+            f"serving {settings.store.describe()} on http://{settings.host}:{settings.port}/graphql",
+            file=sys.stderr,
+        )
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    return 0

@@ -1,0 +1,28 @@
+"""`inspections setup`: create every table once."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from service.adapters.settings import Settings
+from service.cli.opening import opened
+
+
+def add_command(commands: Any) -> None:
+    command = commands.add_parser(
+        "setup",
+        help="create every table once, before starting API processes and workers side by side",
+        description="Create whatever tables are missing (the log, the read models, tokens) and leave the "
+        "others as they are. Run it once before starting processes with CREATE_TABLES=n, and after "
+        "upgrading.",
+        epilog="example: DATABASE_URL='postgresql://postgres@127.0.0.1:5432/test?schema=records' "
+        "inspections setup",
+    )
+    command.set_defaults(run=run)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    with opened(settings, "setup", setup=True, catch_up=False) as service:
+        print(f"{settings.store.describe()}: tables ready; log at position {service.records.log_position()}")
+    return 0
