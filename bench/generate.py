@@ -68,6 +68,10 @@ def established_on() -> dict[str, str]:
         }
 
 
+SLAC_TITLE = "Inspection of safeguarding and looked after children services"
+SIF_TITLE = "Inspection of services for children in need of help and protection"
+
+
 def _day(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randrange((last - first).days + 1))
 
@@ -97,6 +101,11 @@ def documents_for(code: str, rng: random.Random, visits_per_year: int) -> list[l
                 "source": f"synthetic://{code}/{framework}/{published_on.isoformat()}",
             }
         ]
+
+    def inspected(framework: str, title: str, first: date, last: date, report_days: int = 40) -> list[Record]:
+        """A report of an inspection on a day between `first` and `last`, published `report_days` later."""
+        visited = _day(rng, first, last)
+        return document(framework, title, visited + timedelta(days=report_days), visited)
 
     def judgement(theme: str | None, area: str, label: str, raw: str) -> Record:
         return {"record": "judgement", "theme": theme, "area": area, "area_label": label, "raw": raw}
@@ -136,13 +145,7 @@ def documents_for(code: str, rng: random.Random, visits_per_year: int) -> list[l
         )[0]
         rating.append(judgement(None, "childrens_services_rating", "Children's services rating", raw))
         documents.append(rating)
-    visited = _day(rng, date(2009, 7, 1), date(2012, 10, 31))
-    slac = document(
-        "slac",
-        "Inspection of safeguarding and looked after children services",
-        visited + timedelta(days=40),
-        visited,
-    )
+    slac = inspected("slac", SLAC_TITLE, date(2009, 7, 1), date(2012, 10, 31))
     for theme in ("safeguarding", "looked_after_children"):
         slac += [
             judgement(theme, key, label, f"Grade {rng.choices([1, 2, 3, 4], [1, 5, 3, 1])[0]}")
@@ -153,13 +156,7 @@ def documents_for(code: str, rng: random.Random, visits_per_year: int) -> list[l
             for i in range(rng.randint(8, 16))
         ]
     documents.append(slac)
-    visited = _day(rng, date(2013, 11, 1), date(2017, 10, 31))
-    sif = document(
-        "sif",
-        "Inspection of services for children in need of help and protection",
-        visited + timedelta(days=45),
-        visited,
-    )
+    sif = inspected("sif", SIF_TITLE, date(2013, 11, 1), date(2017, 10, 31), report_days=45)
     sif += [
         judgement(None, key, label, _weighted_grade(rng, WORDS))
         for key, label in [("overall_effectiveness", "Overall effectiveness"), *SLAC_AREAS[2:6]]

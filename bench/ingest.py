@@ -25,7 +25,8 @@ from typing import Any
 
 from bench.generate import generate
 from domain.authorities import Authority
-from service.adapters.seed_files import read_document, read_register
+from service.adapters.register_file import read_register
+from service.adapters.seed_files import read_document
 from service.adapters.settings import Store, parse_database_url
 from service.adapters.stores import connect, open_records
 from service.application.documents import Attribution, DocumentToPublish

@@ -4,6 +4,9 @@ A document is recorded once, as a whole: it is published, then each of its
 judgements is recorded and each recommendation issued, all in one save.
 Business dates (publication, inspection days) travel in the payload; the time
 an event was recorded is its own timestamp, set when it is appended.
+
+(Over 250 lines: the aggregate whole, its five events beside the commands
+and guards that trigger them, so that a document's rules read in one place.)
 """
 
 from __future__ import annotations

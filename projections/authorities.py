@@ -10,8 +10,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from projections.database import Connection
-from projections.read_model import Handler, ReadModel
+from projections.database import Connection, rows_in
+from projections.read_model import ReadModel
 from projections.recorded_event import RecordedEvent
 
 COLUMNS = (
@@ -60,11 +60,8 @@ class Authorities(ReadModel):
         "CREATE TABLE IF NOT EXISTS {p}authority_ids (aggregate_id TEXT PRIMARY KEY, gss_code TEXT NOT NULL)",
     )
 
-    def handlers(self) -> dict[str, Handler]:
-        return {"AuthorityRegistered": self._registered, "AuthorityReplaced": self._replaced}
-
     @staticmethod
-    def _registered(db: Connection, p: str, event: RecordedEvent) -> None:
+    def authority_registered(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
         db.write(
             f"INSERT INTO {p}authorities ({COLUMNS}) VALUES (?,?,?,?,?,?,?,'[]',NULL,?)",
@@ -82,7 +79,7 @@ class Authorities(ReadModel):
         db.write(f"INSERT INTO {p}authority_ids VALUES (?, ?)", (str(event.aggregate_id), data["gss_code"]))
 
     @staticmethod
-    def _replaced(db: Connection, p: str, event: RecordedEvent) -> None:
+    def authority_replaced(db: Connection, p: str, event: RecordedEvent) -> None:
         db.write(
             f"UPDATE {p}authorities SET successors = ?, replaced_on = ?"
             f" WHERE gss_code = (SELECT gss_code FROM {p}authority_ids WHERE aggregate_id = ?)",
@@ -95,8 +92,5 @@ def every(db: Connection) -> list[AuthorityRow]:
 
 
 def by_codes(db: Connection, codes: Sequence[str]) -> dict[str, AuthorityRow]:
-    if not codes:
-        return {}
-    marks = ",".join("?" * len(codes))
-    rows = db.execute(f"SELECT {COLUMNS} FROM authorities WHERE gss_code IN ({marks})", codes)
+    rows = rows_in(db, f"SELECT {COLUMNS} FROM authorities WHERE {{in}}", "gss_code", codes)
     return {row[0]: AuthorityRow(*row) for row in rows}

@@ -16,6 +16,16 @@ from typing import Any, Protocol
 Row = tuple[Any, ...]
 
 
+def rows_in(db: Connection, select: str, column: str, values: Sequence[Any], *rest: Any) -> list[Row]:
+    """The rows of `select` whose `column` is one of `values` (none for no
+    values); `select` may go on after the condition, with `rest` its parameters."""
+    if not values:
+        return []
+    head, _, tail = select.partition("{in}")
+    marks = ",".join("?" * len(values))
+    return db.execute(f"{head}{column} IN ({marks}){tail}", [*values, *rest])
+
+
 class Connection(Protocol):
     dialect: str
 

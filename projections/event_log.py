@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from projections.database import Connection
-from projections.read_model import Handler, ReadModel
+from projections.read_model import ReadModel
 from projections.recorded_event import RecordedEvent
 
 COLUMNS = "position, type, aggregate_id, aggregate_version, recorded_at, payload, recorded_by, recorded_via"
@@ -38,9 +38,6 @@ class EventLog(ReadModel):
         " recorded_by TEXT,"
         " recorded_via TEXT)",
     )
-
-    def handlers(self) -> dict[str, Handler]:
-        return {}
 
     def apply(self, db: Connection, p: str, event: RecordedEvent) -> None:
         # Every event is logged, whatever its type, including types added later.

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.frameworks import Band, framework
+from domain.frameworks import Band
 from projections.database import Connection
 from projections.judgements import HEADLINES
-from projections.read_model import Handler, ReadModel
+from projections.read_model import ReadModel, insert, published_document
 from projections.recorded_event import RecordedEvent
 
 # Best first, so a larger rank is a worse band.
@@ -50,29 +50,13 @@ class HeadlineDeclines(ReadModel):
         " band_rank INTEGER NOT NULL)",
     )
 
-    def handlers(self) -> dict[str, Handler]:
-        return {
-            "InspectionPublished": self._published,
-            "JudgementRecorded": self._judged,
-            "JudgementCorrected": self._corrected,
-            "InspectionWithdrawn": self._withdrawn,
-        }
+    @staticmethod
+    def inspection_published(db: Connection, p: str, event: RecordedEvent) -> None:
+        kept = published_document(event, "inspection_id", "authority_code", "series", "framework")
+        insert(db, f"{p}headline_documents", kept)
 
     @staticmethod
-    def _published(db: Connection, p: str, event: RecordedEvent) -> None:
-        data = event.payload
-        db.write(
-            f"INSERT INTO {p}headline_documents VALUES (?,?,?,?)",
-            (
-                str(event.aggregate_id),
-                data["authority_code"],
-                framework(data["framework"]).series,
-                data["framework"],
-            ),
-        )
-
-    @staticmethod
-    def _judged(db: Connection, p: str, event: RecordedEvent) -> None:
+    def judgement_recorded(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
         # Inserts only a headline judgement of a document that belongs to a series.
         db.write(
@@ -92,7 +76,7 @@ class HeadlineDeclines(ReadModel):
         )
 
     @staticmethod
-    def _corrected(db: Connection, p: str, event: RecordedEvent) -> None:
+    def judgement_corrected(db: Connection, p: str, event: RecordedEvent) -> None:
         band = event.payload["band"]
         db.write(
             f"UPDATE {p}headline_grades SET band = ?, band_rank = ? WHERE judgement_id = ?",
@@ -100,7 +84,7 @@ class HeadlineDeclines(ReadModel):
         )
 
     @staticmethod
-    def _withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
+    def inspection_withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
         db.write(f"DELETE FROM {p}headline_grades WHERE inspection_id = ?", (str(event.aggregate_id),))
 
 

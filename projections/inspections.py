@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from domain.frameworks import SERIES, framework
-from projections.database import Connection
-from projections.read_model import Handler, ReadModel
+from domain.frameworks import SERIES
+from projections.database import Connection, rows_in
+from projections.read_model import ReadModel, insert, published_document
 from projections.recorded_event import RecordedEvent, known_at_text
 
 COLUMNS = (
@@ -70,44 +70,23 @@ class Inspections(ReadModel):
         "CREATE INDEX IF NOT EXISTS {p}inspections_by_date ON {p}inspections (authority_code, published_on)",
     )
 
-    def handlers(self) -> dict[str, Handler]:
-        return {
-            "InspectionPublished": self._published,
-            "JudgementRecorded": self._judged,
-            "RecommendationIssued": self._recommended,
-            "InspectionWithdrawn": self._withdrawn,
+    @staticmethod
+    def inspection_published(db: Connection, p: str, event: RecordedEvent) -> None:
+        stated = {
+            k: event.payload[k] for k in ("title", "assessment_meeting_on", "first_day", "last_day", "source")
         }
+        counts = {"judgement_count": 0, "recommendation_count": 0, "position": event.position}
+        insert(db, f"{p}inspections", published_document(event) | stated | counts)
 
     @staticmethod
-    def _published(db: Connection, p: str, event: RecordedEvent) -> None:
-        data = event.payload
-        db.write(
-            f"INSERT INTO {p}inspections ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,0,0,?,?,NULL,NULL)",
-            (
-                str(event.aggregate_id),
-                data["authority_code"],
-                data["framework"],
-                framework(data["framework"]).series,
-                data["title"],
-                data["published_on"],
-                data["assessment_meeting_on"],
-                data["first_day"],
-                data["last_day"],
-                data["source"],
-                event.recorded_at_text,
-                event.position,
-            ),
-        )
-
-    @staticmethod
-    def _judged(db: Connection, p: str, event: RecordedEvent) -> None:
+    def judgement_recorded(db: Connection, p: str, event: RecordedEvent) -> None:
         db.write(
             f"UPDATE {p}inspections SET judgement_count = judgement_count + 1 WHERE inspection_id = ?",
             (str(event.aggregate_id),),
         )
 
     @staticmethod
-    def _recommended(db: Connection, p: str, event: RecordedEvent) -> None:
+    def recommendation_issued(db: Connection, p: str, event: RecordedEvent) -> None:
         db.write(
             f"UPDATE {p}inspections SET recommendation_count = recommendation_count + 1"
             " WHERE inspection_id = ?",
@@ -115,7 +94,7 @@ class Inspections(ReadModel):
         )
 
     @staticmethod
-    def _withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
+    def inspection_withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
         db.write(
             f"UPDATE {p}inspections SET withdrawn_at = ?, withdrawal_reason = ? WHERE inspection_id = ?",
             (event.recorded_at_text, event.payload["reason"], str(event.aggregate_id)),
@@ -162,10 +141,7 @@ def latest_of_each_series_everywhere(
 
 
 def by_ids(db: Connection, inspection_ids: Sequence[str]) -> dict[str, InspectionRow]:
-    if not inspection_ids:
-        return {}
-    marks = ",".join("?" * len(inspection_ids))
-    rows = db.execute(f"SELECT {COLUMNS} FROM inspections WHERE inspection_id IN ({marks})", inspection_ids)
+    rows = rows_in(db, f"SELECT {COLUMNS} FROM inspections WHERE {{in}}", "inspection_id", inspection_ids)
     return {row[0]: InspectionRow(*row) for row in rows}
 
 

@@ -10,13 +10,14 @@ scratch copy in a transaction that is always rolled back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from projections.database import Connection
+from projections.projector import Projector
 from projections.read_model import ReadModel
-from projections.tracking import Progress, ReadLog, Tracking
+from projections.tracking import Progress
 
 SHADOW_PREFIX = "shadow_"
 SCRATCH_PREFIX = "scratch_"
@@ -30,19 +31,18 @@ class Difference:
 
 
 class Rebuilder:
-    def __init__(
-        self,
-        db: Connection,
-        read_log: ReadLog,
-        models: Sequence[ReadModel],
-        tracking: Tracking,
-        batch_size: int = 500,
-    ) -> None:
-        self.db = db
-        self.read_log = read_log
-        self.models = {model.name: model for model in models}
-        self.tracking = tracking
-        self.batch_size = batch_size
+    """Rebuilds with the projector's connection, log, read models and tracking."""
+
+    def __init__(self, projector: Projector) -> None:
+        self.projector = projector
+        self.db = projector.db
+        self.read_log = projector.read_log
+        self.models = projector.models
+        self.tracking = projector.tracking
+
+    @property
+    def batch_size(self) -> int:
+        return self.projector.batch_size
 
     def rebuild(self, name: str, progress: Progress | None = None) -> int:
         """Drop a read model and fill it again from the whole log, in one

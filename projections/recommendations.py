@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from projections.database import Connection
-from projections.read_model import Handler, ReadModel
+from projections.read_model import ReadModel, insert, published_document
 from projections.recorded_event import RecordedEvent, known_at_text
 
 COLUMNS = (
@@ -60,18 +60,14 @@ class Recommendations(ReadModel):
         " ON {p}recommendations (inspection_id, position)",
     )
 
-    def handlers(self) -> dict[str, Handler]:
-        return {"InspectionPublished": self._published, "RecommendationIssued": self._issued}
-
     @staticmethod
-    def _published(db: Connection, p: str, event: RecordedEvent) -> None:
-        db.write(
-            f"INSERT INTO {p}recommendation_documents VALUES (?, ?)",
-            (str(event.aggregate_id), event.payload["authority_code"]),
+    def inspection_published(db: Connection, p: str, event: RecordedEvent) -> None:
+        insert(
+            db, f"{p}recommendation_documents", published_document(event, "inspection_id", "authority_code")
         )
 
     @staticmethod
-    def _issued(db: Connection, p: str, event: RecordedEvent) -> None:
+    def recommendation_issued(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
         db.write(
             f"INSERT INTO {p}recommendations ({COLUMNS})"

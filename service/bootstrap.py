@@ -79,7 +79,7 @@ def open_service(
         recording=recording,
         questions=questions,
         projector=projector,
-        rebuilder=Rebuilder(projection_db, log.page, models, projector.tracking),
+        rebuilder=Rebuilder(projector),
         tokens=tokens,
         log=LogReader(query_db, records),
         projections_in_process=projections_in_process,

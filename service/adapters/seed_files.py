@@ -9,7 +9,6 @@ that file is recorded.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import types
@@ -20,26 +19,13 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from domain.errors import DomainError
+from service.adapters.register_file import REGISTER_FILE, RegisterFile
+from service.adapters.seed_format import SeedFormatError, parse_date
 from service.application.documents import (
     DocumentRejected,
     DocumentToPublish,
     JudgementToRecord,
     RecommendationToIssue,
-)
-from service.application.loading import SourceError
-from service.application.register import AuthorityToRegister
-
-REGISTER_FILE = "authorities.csv"
-REGISTER_COLUMNS = (
-    "gss_code",
-    "dfe_la_number",
-    "ofsted_urn",
-    "name",
-    "also_known_as",
-    "region",
-    "la_type",
-    "replaced_by",
-    "replaced_on",
 )
 
 
@@ -50,19 +36,6 @@ def normalise(text: str) -> str:
     text = text.replace("**", "").replace("•", " ")
     text = re.sub(r"(?m)^\s*- ", " ", text)
     return " ".join(text.split())
-
-
-class SeedFormatError(SourceError):
-    """A problem in a seed file, located by file and line."""
-
-    def __init__(self, path: Path | str, line: int | None, field: str | None, problem: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.field = field
-        self.problem = problem
-        where = self.path if line is None else f"{self.path}:{line}"
-        what = f"{field}: {problem}" if field else problem
-        super().__init__(f"{where}: {what}")
 
 
 @dataclass(frozen=True)
@@ -99,20 +72,6 @@ class SeedFile:
             line = seed.recommendation_lines[int(first.path[len("recommendations[") : -1])]
         error = first.error
         return SeedFormatError(self.path, line, error.field, f"{error.problem} (got {error.value!r})")
-
-
-class RegisterFile:
-    """The authority register's CSV file, as the loader reads it."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.origin = f"register file {path.name}"
-
-    def read(self) -> list[AuthorityToRegister]:
-        return read_register(self.path)
-
-    def locate(self, refusal: DomainError) -> SeedFormatError:
-        return SeedFormatError(self.path, None, None, str(refusal))
 
 
 def seed_sources(path: Path) -> tuple[RegisterFile | None, list[SeedFile]]:
@@ -207,7 +166,7 @@ def _values(cls: type, path: Path, number: int, record: dict[str, Any]) -> dict[
         text = _text(path, number, record, name)
         if required and (text is None or not text.strip()):
             raise SeedFormatError(path, number, name, "required")
-        values[name] = _parse_date(path, number, name, text) if kind is date and text is not None else text
+        values[name] = parse_date(path, number, name, text) if kind is date and text is not None else text
     return values
 
 
@@ -232,44 +191,6 @@ def _check_provenance(seed: SeedDocument, inspection_line: int) -> None:
             raise SeedFormatError(path, line, field, f"does not occur in the source {document.source}")
 
 
-def read_register(path: Path) -> list[AuthorityToRegister]:
-    """Parse the authority register CSV (columns as in seed_events/authorities.csv)."""
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as error:
-        raise SeedFormatError(path, None, None, f"cannot read the file: {error}") from None
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in REGISTER_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise SeedFormatError(path, 1, ", ".join(missing), "missing column")
-        entries = []
-        for row in reader:
-            line = reader.line_num
-            la_number = row["dfe_la_number"].strip()
-            if la_number and not la_number.isdigit():
-                raise SeedFormatError(path, line, "dfe_la_number", f"not a number (got {la_number!r})")
-            replaced_on = row["replaced_on"].strip()
-            entries.append(
-                AuthorityToRegister(
-                    gss_code=row["gss_code"].strip(),
-                    name=row["name"].strip(),
-                    la_number=int(la_number) if la_number else None,
-                    ofsted_urn=row["ofsted_urn"].strip() or None,
-                    also_known_as=_listed(row["also_known_as"]),
-                    region=row["region"].strip() or None,
-                    la_type=row["la_type"].strip() or None,
-                    replaced_by=_listed(row["replaced_by"]),
-                    replaced_on=_parse_date(path, line, "replaced_on", replaced_on) if replaced_on else None,
-                )
-            )
-        return entries
-
-
-def _listed(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split(";") if part.strip())
-
-
 def _parse_line(path: Path, number: int, text: str) -> dict[str, Any]:
     try:
         record = json.loads(text)
@@ -289,10 +210,3 @@ def _text(path: Path, number: int, record: dict[str, Any], name: str) -> str | N
     if not isinstance(value, str):
         raise SeedFormatError(path, number, name, f"must be text or null (got {value!r})")
     return value
-
-
-def _parse_date(path: Path, number: int, name: str, value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise SeedFormatError(path, number, name, f"not a date in YYYY-MM-DD form (got {value!r})") from None

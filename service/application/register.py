@@ -27,6 +27,10 @@ class AuthorityToRegister:
     replaced_on: date | None = None
 
 
+# What the register states of an authority besides its code and its replacement.
+DETAILS = ("name", "la_number", "ofsted_urn", "also_known_as", "region", "la_type")
+
+
 @dataclass
 class RegisterOutcome:
     registered: list[str] = field(default_factory=list)
@@ -61,15 +65,9 @@ def register_changes(
             outcome.already_registered += 1
             pending[entry.gss_code] = existing
             continue
+        details = {name: getattr(entry, name) for name in DETAILS}
         pending[entry.gss_code] = Authority.register(
-            gss_code_value=entry.gss_code,
-            name=entry.name,
-            la_number=entry.la_number,
-            ofsted_urn=entry.ofsted_urn,
-            also_known_as=entry.also_known_as,
-            region=entry.region,
-            la_type=entry.la_type,
-            established_on=established.get(entry.gss_code),
+            gss_code_value=entry.gss_code, established_on=established.get(entry.gss_code), **details
         )
         outcome.registered.append(entry.gss_code)
     for entry in entries:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 
 from service.adapters.settings import Settings, SettingsError
-from service.cli import events, load, rebuild, schema, serve, setup, tokens, watch, worker
+from service.cli import events, load, rebuild, schema, serve, setup, tokens, verify, watch, worker
 from service.cli.opening import CommandError
 
 ENVIRONMENT = """\
@@ -45,10 +45,8 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (load, events, rebuild, setup, tokens, serve, worker, watch, schema):
+    for module in (load, events, rebuild, verify, setup, tokens, serve, worker, watch, schema):
         module.add_command(commands)
-    for choice in commands.choices.values():
-        choice.formatter_class = argparse.RawDescriptionHelpFormatter
     return top
 
 

@@ -1,4 +1,13 @@
-"""`inspections events`: the log in order, one line or one JSON object per event."""
+"""`inspections events`: print the event log in order.
+
+Print every event of the log in the order recorded, one line (or one JSON
+object) each, with its position and the moment it was recorded. Reads only:
+a store that does not exist is an error.
+
+examples:
+  inspections events | head
+  inspections events --json --after 160 --limit 5
+"""
 
 from __future__ import annotations
 
@@ -11,6 +20,7 @@ from uuid import UUID
 from projections.recorded_event import RecordedEvent
 from service.adapters.settings import Settings
 from service.cli.opening import opened
+from service.cli.parsing import subcommand
 
 
 def position(text: str) -> int:
@@ -25,17 +35,10 @@ def position(text: str) -> int:
 
 
 def add_command(commands: Any) -> None:
-    command = commands.add_parser(
-        "events",
-        help="print the event log in order",
-        description="Print every event of the log in the order recorded, with its position and the "
-        "moment it was recorded. Reads only: a store that does not exist is an error.",
-        epilog="examples: inspections events | head;  inspections events --json --after 160 --limit 5",
-    )
+    command = subcommand(commands, "events", run, __doc__)
     command.add_argument("--after", type=position, default=0, help="start after this position (default 0)")
     command.add_argument("--limit", type=position, default=None, help="print at most this many events")
     command.add_argument("--json", action="store_true", help="one JSON object per event")
-    command.set_defaults(run=run)
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:

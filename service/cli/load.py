@@ -1,4 +1,13 @@
-"""`inspections load PATH`: record seed files."""
+"""`inspections load PATH`: record seed files (a directory, a register .csv or a document .jsonl).
+
+Record what the seed files hold that is not recorded yet: the register first,
+then each document, in batches. Loading again records nothing new. A refused
+file is named with its line and field; the others are still recorded, and
+the command exits 1.
+
+example:
+  inspections load seed_events
+"""
 
 from __future__ import annotations
 
@@ -7,25 +16,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from service.adapters.seed_files import SeedFormatError, seed_sources
+from service.adapters.seed_files import seed_sources
+from service.adapters.seed_format import SeedFormatError
 from service.adapters.settings import Settings
 from service.application.loading import load
 from service.bootstrap import Service
 from service.cli.opening import opened
+from service.cli.parsing import subcommand
 from service.cli.progress import Progress
 
 
 def add_command(commands: Any) -> None:
-    command = commands.add_parser(
-        "load",
-        help="record seed files (a directory, a register .csv or a document .jsonl)",
-        description="Record what the seed files hold that is not recorded yet: the register first, then "
-        "each document, in batches. Loading again records nothing new. A refused file is named with its "
-        "line and field; the others are still recorded, and the command exits 1.",
-        epilog="example: inspections load seed_events",
-    )
+    command = subcommand(commands, "load", run, __doc__)
     command.add_argument("path", type=Path, help="a directory of seeds, a register .csv or a document .jsonl")
-    command.set_defaults(run=run)
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:

@@ -64,3 +64,13 @@ def catch_up_read_models(service: Service) -> None:
     progress = Progress("catching up the read models", behind, unit="positions")
     service.projector.catch_up(progress=lambda position, _: progress(position - start))
     progress.finish()
+
+
+def read_models_named(service: Service, command: str, name: str | None) -> list[str]:
+    """The read models a command names: one, or every one."""
+    known = list(service.rebuilder.models)
+    if name is None:
+        return known
+    if name not in known:
+        raise CommandError(f"inspections {command}: no read model {name!r} (known: {', '.join(known)})")
+    return [name]

@@ -1,4 +1,10 @@
-"""`inspections schema`: the GraphQL schema as SDL."""
+"""`inspections schema`: print the GraphQL schema (SDL).
+
+Print the schema the API serves, as docs/schema.graphql holds it.
+
+example:
+  inspections schema > schema.graphql
+"""
 
 from __future__ import annotations
 
@@ -6,16 +12,11 @@ import argparse
 from typing import Any
 
 from service.adapters.settings import Settings
+from service.cli.parsing import subcommand
 
 
 def add_command(commands: Any) -> None:
-    command = commands.add_parser(
-        "schema",
-        help="print the GraphQL schema (SDL)",
-        description="Print the schema the API serves, as docs/schema.graphql holds it.",
-        epilog="example: inspections schema > schema.graphql",
-    )
-    command.set_defaults(run=run, needs_settings=False)
+    subcommand(commands, "schema", run, __doc__, needs_settings=False)
 
 
 def run(settings: Settings | None, args: argparse.Namespace) -> int:

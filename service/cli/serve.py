@@ -1,4 +1,11 @@
-"""`inspections serve`: the HTTP API in this process."""
+"""`inspections serve`: serve the HTTP API (HOST, PORT honoured).
+
+Serve GraphQL at /graphql (GraphiQL on GET), /healthz, /readyz and /metrics,
+keeping the read models in this process unless PROJECTIONS=worker.
+
+example:
+  HOST=0.0.0.0 PORT=8080 inspections serve --load seed_events
+"""
 
 from __future__ import annotations
 
@@ -10,18 +17,12 @@ from typing import Any
 from service.adapters.settings import Settings
 from service.cli.load import load_seeds
 from service.cli.opening import opened
+from service.cli.parsing import subcommand
 
 
 def add_command(commands: Any) -> None:
-    command = commands.add_parser(
-        "serve",
-        help="serve the HTTP API (HOST, PORT honoured)",
-        description="Serve GraphQL at /graphql (GraphiQL on GET), /healthz, /readyz and /metrics, keeping "
-        "the read models in this process unless PROJECTIONS=worker.",
-        epilog="example: HOST=0.0.0.0 PORT=8080 inspections serve --load seed_events",
-    )
+    command = subcommand(commands, "serve", run, __doc__)
     command.add_argument("--load", type=Path, default=None, help="record these seed files first")
-    command.set_defaults(run=run)
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:

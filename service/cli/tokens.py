@@ -1,4 +1,13 @@
-"""`inspections token create|revoke|list`: who may write."""
+"""`inspections token create|revoke|list`: create, revoke or list API tokens for writes.
+
+Writes through GraphQL need 'Authorization: Bearer <token>'. A recorder may
+publish; an editor may also correct and withdraw. Only a digest of each
+token is stored; the token itself is printed once.
+
+examples:
+  inspections token create ana --role editor
+  inspections token revoke ana
+"""
 
 from __future__ import annotations
 
@@ -9,16 +18,11 @@ from typing import Any
 from service.adapters.settings import Settings
 from service.adapters.tokens import ROLES, TokenError
 from service.cli.opening import opened
+from service.cli.parsing import subcommand
 
 
 def add_command(commands: Any) -> None:
-    command = commands.add_parser(
-        "token",
-        help="create, revoke or list API tokens for writes",
-        description="Writes through GraphQL need 'Authorization: Bearer <token>'. A recorder may publish; "
-        "an editor may also correct and withdraw. Only a digest of each token is stored.",
-        epilog="examples: inspections token create ana --role editor;  inspections token revoke ana",
-    )
+    command = subcommand(commands, "token", run, __doc__)
     actions = command.add_subparsers(dest="action", required=True, metavar="create|revoke|list")
     create = actions.add_parser("create", help="create a token; it is printed once")
     create.add_argument("name", help="who the token is for; events they record carry it")
@@ -26,7 +30,6 @@ def add_command(commands: Any) -> None:
     revoke = actions.add_parser("revoke", help="revoke a token by name")
     revoke.add_argument("name")
     actions.add_parser("list", help="list tokens (names and roles, never the tokens)")
-    command.set_defaults(run=run)
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,4 +1,13 @@
-"""`inspections watch`: follow a running server's live feed of events."""
+"""`inspections watch`: print new events as a running server records them.
+
+Follow the live feed of a running server (graphql-transport-ws) and print
+each event as one JSON object per line, from the start of the log or after
+a position or cursor. Stop with Ctrl-C.
+
+examples:
+  inspections watch --after 288
+  inspections watch --after ZXZlbnQ6Mjg4 --limit 3
+"""
 
 from __future__ import annotations
 
@@ -8,6 +17,7 @@ import sys
 from typing import Any
 
 from service.adapters.settings import Settings
+from service.cli.parsing import subcommand
 
 FEED = (
     "subscription Feed($after: String) { events(after: $after) "
@@ -16,13 +26,7 @@ FEED = (
 
 
 def add_command(commands: Any) -> None:
-    command = commands.add_parser(
-        "watch",
-        help="print new events as a running server records them",
-        description="Follow the live feed of a running server (graphql-transport-ws) and print each event "
-        "as one JSON object per line. Stop with Ctrl-C.",
-        epilog="examples: inspections watch --after 288;  inspections watch --after ZXZlbnQ6Mjg4 --limit 3",
-    )
+    command = subcommand(commands, "watch", run, __doc__)
     command.add_argument("--url", help="the server's GraphQL websocket (default ws://HOST:PORT/graphql)")
     command.add_argument(
         "--after",
@@ -30,7 +34,6 @@ def add_command(commands: Any) -> None:
         help="a log position or an event cursor to start after (default: the start of the log)",
     )
     command.add_argument("--limit", type=int, help="stop after this many events")
-    command.set_defaults(run=run)
 
 
 def _cursor(text: str) -> str:

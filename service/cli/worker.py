@@ -1,11 +1,14 @@
-"""A projection worker: keeps the read models up to the log, in its own process.
+"""`inspections worker`: keep the read models up to the log, in this process.
 
-It catches up in batches (one transaction per batch, tracking in the same
-transaction), then follows the log, woken by PostgreSQL's LISTEN/NOTIFY and,
-should a notification be lost, by polling. When its connection drops it
-reconnects by itself. Several workers may run: an advisory lock lets one
-work while the others stand by, and even without it the tracking rows are
-locked per batch, so no event is applied twice.
+A projection worker catches up in batches (one transaction per batch,
+tracking in the same transaction), then follows the log, woken by
+PostgreSQL's LISTEN/NOTIFY and, should a notification be lost, by polling.
+When its connection drops it reconnects by itself. Several workers may run:
+an advisory lock lets one work while the others stand by, and even without
+it the tracking rows are locked per batch, so no event is applied twice.
+
+example:
+  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test PROJECTIONS=worker CREATE_TABLES=n inspections worker
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import psycopg
 
 from service.adapters.settings import Settings, Store
 from service.bootstrap import Service, open_service
+from service.cli.parsing import subcommand
 from service.library_hooks.eventsourcing import notification_channel
 
 log = logging.getLogger("inspections.worker")
@@ -119,19 +123,11 @@ def _wait(listener: psycopg.Connection[Any] | None, poll_seconds: float) -> None
 
 
 def add_command(commands: Any) -> None:
-    command = commands.add_parser(
-        "worker",
-        help="keep the read models up to the log, in this process",
-        description="Catch up in batches, then follow the log (LISTEN/NOTIFY on PostgreSQL, with a "
-        "poll as fallback), reconnecting by itself. Several may run: one leads, the others stand by.",
-        epilog="example: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test PROJECTIONS=worker "
-        "CREATE_TABLES=n inspections worker",
-    )
+    command = subcommand(commands, "worker", run, __doc__)
     command.add_argument("--poll", type=float, default=1.0, help="seconds between polls (default 1)")
     command.add_argument("--batch-size", type=int, default=500, help="events per transaction (default 500)")
     # Chaos testing: hold each batch open so that a kill lands mid-transaction.
     command.add_argument("--batch-pause", type=float, default=0.0, help=argparse.SUPPRESS)
-    command.set_defaults(run=run)
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """Every place this service relies on eventsourcing (9.5) beyond its public API.
 
 Nothing outside this module touches the library's private parts. Each hook
-has a contract test in tests/unit/test_library_contracts.py that fails, naming
+has a contract test in tests/integration/test_library_contracts.py that fails, naming
 the hook, when an upgrade removes or changes what it relies on.
 
 The hooks, what each relies on, and how to do without it:
@@ -38,6 +38,8 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 RECORDER_TOPIC = "service.library_hooks.eventsourcing:BinaryRowsRecorder"
+# Each has a contract test of the same name in tests/integration/test_library_contracts.py.
+HOOKS = ("stamp", "BinaryRowsRecorder", "stored_events", "notification_channel")
 
 
 def stamp(event: object, **fields: str) -> None:

@@ -3,7 +3,7 @@ beyond their public API.
 
 Nothing outside this module and the executor it serves
 (service.api.graphql.execution) touches these parts. Each hook has a
-contract test in tests/unit/test_library_contracts.py that fails, naming the
+contract test in tests/integration/test_library_contracts.py that fails, naming the
 hook, when an upgrade removes or changes what it relies on.
 `GRAPHQL_EXECUTOR=stock` runs without any of them: strawberry's own executor,
 parser and validation.
@@ -43,8 +43,18 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
 CoreExecutionContext = StrawberryGraphQLCoreExecutionContext
+# Each has a contract test of the same name in tests/integration/test_library_contracts.py.
+HOOKS = (
+    "CoreExecutionContext",
+    "ExecutionContext.execute_fields",
+    "ExecutionContext.collect_subfields",
+    "collect_fields types",
+    "DEFINITION_BACKREF",
+    "Schema._schema",
+)
 
 __all__ = [
+    "HOOKS",
     "CoreExecutionContext",
     "FieldDetailsList",
     "FragmentDetails",

@@ -5,6 +5,7 @@ from datetime import date
 import strawberry
 
 from service.api.graphql.context import Info
+from service.api.graphql.shaping import day, shared
 from service.application.questions import AuthorityRow
 
 
@@ -31,16 +32,14 @@ class Authority:
         return [authority_from(row) for row in rows if row is not None]
 
 
+_SHARED = shared("name", "la_number", "ofsted_urn", "region", "la_type", "successor_codes")
+
+
 def authority_from(row: AuthorityRow) -> Authority:
     return Authority(
         code=strawberry.ID(row.gss_code),
-        name=row.name,
-        la_number=row.la_number,
-        ofsted_urn=row.ofsted_urn,
-        region=row.region,
-        la_type=row.la_type,
         also_known_as=row.other_names,
-        replaced_on=date.fromisoformat(row.replaced_on) if row.replaced_on else None,
-        established_on=date.fromisoformat(row.established_on) if row.established_on else None,
-        successor_codes=row.successor_codes,
+        replaced_on=day(row.replaced_on),
+        established_on=day(row.established_on),
+        **_SHARED(row),
     )

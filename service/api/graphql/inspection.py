@@ -11,6 +11,7 @@ from service.api.graphql.framework import Framework, framework_from
 from service.api.graphql.judgement import Judgement, judgement_from
 from service.api.graphql.pagination import PageInfo
 from service.api.graphql.recommendation import Recommendation, recommendation_from
+from service.api.graphql.shaping import day, moment, shared
 from service.application.questions import InspectionRow, JudgementRow
 
 
@@ -70,27 +71,30 @@ class InspectionConnection:
     page_info: PageInfo
 
 
+_SHARED = shared(
+    "title",
+    "source",
+    "judgement_count",
+    "recommendation_count",
+    "position",
+    "withdrawal_reason",
+    "authority_code",
+)
+
+
 def inspection_from(
     row: InspectionRow, known_at: datetime | None = None, judgements: list[JudgementRow] | None = None
 ) -> Inspection:
     return Inspection(
         id=strawberry.ID(row.inspection_id),
-        title=row.title,
         published_on=date.fromisoformat(row.published_on),
-        assessment_meeting_on=date.fromisoformat(row.assessment_meeting_on)
-        if row.assessment_meeting_on
-        else None,
-        first_day=date.fromisoformat(row.first_day) if row.first_day else None,
-        last_day=date.fromisoformat(row.last_day) if row.last_day else None,
-        source=row.source,
-        judgement_count=row.judgement_count,
-        recommendation_count=row.recommendation_count,
+        assessment_meeting_on=day(row.assessment_meeting_on),
+        first_day=day(row.first_day),
+        last_day=day(row.last_day),
         recorded_at=datetime.fromisoformat(row.recorded_at),
-        position=row.position,
-        withdrawn_at=datetime.fromisoformat(row.withdrawn_at) if row.withdrawn_at else None,
-        withdrawal_reason=row.withdrawal_reason,
+        withdrawn_at=moment(row.withdrawn_at),
         framework=framework_from(framework(row.framework)),
-        authority_code=row.authority_code,
         known_at=known_at,
         judgements_read=judgements,
+        **_SHARED(row),
     )

@@ -43,6 +43,14 @@ def _inspection_key(cursor: str) -> tuple[str, str]:
     return published_on, inspection_id
 
 
+async def asked(
+    info: Info, min_position: int | None, as_at: date | None, as_known_at: datetime | None
+) -> Moment:
+    """The moment a question names, once the read models reflect `min_position`."""
+    await reached(info.context.questions, min_position)
+    return Moment.of(as_at, as_known_at, info.context.today)
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="Every authority of the register, current and replaced, by name.")
@@ -67,10 +75,8 @@ class Query:
         as_known_at: datetime | None = None,
         min_position: int | None = None,
     ) -> Picture:
-        questions = info.context.questions
-        await reached(questions, min_position)
-        moment = Moment.of(as_at, as_known_at, info.context.today)
-        return picture_from(await in_thread(questions.picture, str(authority), moment))
+        moment = await asked(info, min_position, as_at, as_known_at)
+        return picture_from(await in_thread(info.context.questions.picture, str(authority), moment))
 
     @strawberry.field(
         description="The national view: every authority's judgements in force as at a date. With "
@@ -86,10 +92,8 @@ class Query:
         headline_only: bool = False,
         min_position: int | None = None,
     ) -> list[Judgement]:
-        questions = info.context.questions
-        await reached(questions, min_position)
-        moment = Moment.of(as_at, as_known_at, info.context.today)
-        rows = await in_thread(questions.national_judgements, moment, area, theme, headline_only)
+        moment = await asked(info, min_position, as_at, as_known_at)
+        rows = await in_thread(info.context.questions.national_judgements, moment, area, theme, headline_only)
         return [judgement_from(row) for row in rows]
 
     @strawberry.field(
@@ -105,10 +109,9 @@ class Query:
         as_known_at: datetime | None = None,
         min_position: int | None = None,
     ) -> list[Judgement]:
-        questions = info.context.questions
-        await reached(questions, min_position)
-        moment = Moment.of(None, as_known_at, info.context.today)
-        rows = await in_thread(questions.judgement_history, str(authority), area, theme, moment.known_at)
+        moment = await asked(info, min_position, None, as_known_at)
+        history = info.context.questions.judgement_history
+        rows = await in_thread(history, str(authority), area, theme, moment.known_at)
         return [judgement_from(row) for row in rows]
 
     @strawberry.field(description="Published documents in publication order.")
@@ -160,10 +163,8 @@ class Query:
         due_by: date | None = None,
         min_position: int | None = None,
     ) -> list[Recommendation]:
-        questions = info.context.questions
-        await reached(questions, min_position)
-        moment = Moment.of(as_at, as_known_at, info.context.today)
-        rows = await in_thread(questions.recommendations, str(authority), moment, due_by)
+        moment = await asked(info, min_position, as_at, as_known_at)
+        rows = await in_thread(info.context.questions.recommendations, str(authority), moment, due_by)
         return [recommendation_from(row) for row in rows]
 
     @strawberry.field(description="The frameworks, their series and grade scales.")

@@ -1,0 +1,34 @@
+"""How each command's module describes itself to `inspections --help`.
+
+A command module's docstring says it all: its first line
+"`inspections NAME ...`: what it does", then paragraphs describing it, then a
+last paragraph of examples, one per line after "example:" or "examples:".
+`subcommand` turns that into the command's parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+Run = Callable[[Any, argparse.Namespace], int]
+
+
+def subcommand(
+    commands: Any, name: str, run: Run, doc: str | None, **defaults: Any
+) -> argparse.ArgumentParser:
+    paragraphs = (doc or "").strip().split("\n\n")
+    summary = " ".join(paragraphs[0].split()).split(": ", 1)[-1].rstrip(".")
+    examples = paragraphs[-1] if len(paragraphs) > 1 and paragraphs[-1].startswith("example") else None
+    described = [textwrap.fill(" ".join(p.split()), 78) for p in paragraphs[1:] if p is not examples]
+    command: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=summary,
+        description="\n\n".join(described) or summary,
+        epilog=examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    command.set_defaults(run=run, **defaults)
+    return command
