@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -19,6 +20,9 @@ from service.adapters.settings import Store, parse_database_url
 from service.adapters.stores import connect, open_records
 from service.application.recording import Recording
 from service.application.records import InspectionRecords
+
+if TYPE_CHECKING:
+    import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_EVENTS = ROOT / "seed_events"
@@ -29,7 +33,7 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def _admin_connection():  # type: ignore[no-untyped-def]
+def _admin_connection() -> psycopg.Connection[tuple[Any, ...]]:
     import psycopg
 
     admin = parse_database_url(ADMIN_URL)

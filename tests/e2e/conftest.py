@@ -3,11 +3,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import ROOT, postgres_store, sqlite_store
+
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient
+
+    from service.bootstrap import Service
 
 # GRAPHQL_EXECUTOR=stock runs the end-to-end suite on strawberry's own
 # executor and validation (`make test` does so once for the GraphQL tests).
@@ -44,7 +51,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         pytest.param("postgres-worker", marks=pytest.mark.postgres),
     ]
 )
-def seeded_service(request: pytest.FixtureRequest, tmp_path: Path):
+def seeded_service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Service]:
     """The service on a store holding the register and the five seed documents:
     embedded on SQLite, embedded on PostgreSQL, and on PostgreSQL with the read
     models kept by a separate projection worker (the API process only writes
@@ -90,7 +97,7 @@ def seeded_service(request: pytest.FixtureRequest, tmp_path: Path):
 
 
 @pytest.fixture
-def client(seeded_service):
+def client(seeded_service: Service) -> Iterator[TestClient]:
     """An HTTP client talking to the real ASGI app in process."""
     from starlette.testclient import TestClient
 

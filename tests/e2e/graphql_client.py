@@ -13,7 +13,8 @@ def graphql(client: httpx.Client, query: str, **variables: Any) -> dict[str, Any
     assert response.status_code == 200, response.text
     body = response.json()
     assert "errors" not in body, body["errors"]
-    return body["data"]
+    data: dict[str, Any] = body["data"]
+    return data
 
 
 def graphql_errors(client: httpx.Client, query: str, **variables: Any) -> list[str]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.e2e.conftest import run_cli
 
 
-def test_loading_the_seeds_records_five_documents_and_a_second_load_records_nothing(database_url):
+def test_loading_the_seeds_records_five_documents_and_a_second_load_records_nothing(
+    database_url: str,
+) -> None:
     first = run_cli(database_url, "load", "seed_events")
     assert "5 document(s) recorded" in first.stdout
     assert "157 authorities registered, 4 replacements" in first.stdout
@@ -17,7 +20,7 @@ def test_loading_the_seeds_records_five_documents_and_a_second_load_records_noth
     assert "nothing new to record" in second.stdout
 
 
-def test_the_event_log_lists_every_judgement_with_raw_grade_and_band(database_url):
+def test_the_event_log_lists_every_judgement_with_raw_grade_and_band(database_url: str) -> None:
     run_cli(database_url, "load", "seed_events")
     listing = run_cli(database_url, "events").stdout.splitlines()
     judgements = [line for line in listing if "JudgementRecorded" in line]
@@ -29,7 +32,7 @@ def test_the_event_log_lists_every_judgement_with_raw_grade_and_band(database_ur
     assert "raw='Performs well (3)'" in rating[0] and "band=GOOD" in rating[0]
 
 
-def test_the_event_log_as_json_is_in_position_order_with_payloads(database_url):
+def test_the_event_log_as_json_is_in_position_order_with_payloads(database_url: str) -> None:
     run_cli(database_url, "load", "seed_events")
     events = [json.loads(line) for line in run_cli(database_url, "events", "--json").stdout.splitlines()]
     positions = [e["position"] for e in events]
@@ -45,7 +48,7 @@ def test_the_event_log_as_json_is_in_position_order_with_payloads(database_url):
     assert recorded == sorted(recorded)
 
 
-def test_a_refused_file_makes_the_command_fail_with_the_line_named(database_url, tmp_path):
+def test_a_refused_file_makes_the_command_fail_with_the_line_named(database_url: str, tmp_path: Path) -> None:
     run_cli(database_url, "load", "seed_events/authorities.csv")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"record": "inspection", "authority": "E08000007"}\n', encoding="utf-8")
@@ -54,7 +57,48 @@ def test_a_refused_file_makes_the_command_fail_with_the_line_named(database_url,
     assert f"{bad}:1: framework: required" in completed.stderr
 
 
-def test_an_unsupported_database_url_is_explained(tmp_path):
+def test_an_unsupported_database_url_is_explained(tmp_path: Path) -> None:
     completed = run_cli("mysql://localhost/x", "events", check=False)
     assert completed.returncode == 2
     assert "DATABASE_URL: unsupported scheme 'mysql'" in completed.stderr
+
+
+def test_help_describes_every_command_and_setting_and_the_version_is_printed(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    top = run_cli(url, "--help").stdout
+    for command in (
+        "load",
+        "events",
+        "rebuild",
+        "verify",
+        "setup",
+        "token",
+        "serve",
+        "worker",
+        "watch",
+        "schema",
+    ):
+        assert f"    {command} " in top, command
+    for setting in (
+        "DATABASE_URL",
+        "PROJECTIONS",
+        "CREATE_TABLES",
+        "RESPONSE_CACHE",
+        "CORS_ORIGINS",
+        "GRAPHQL_EXECUTOR",
+        "EVENT_RECORDER",
+    ):
+        assert setting in top, setting
+    assert "example" in run_cli(url, "events", "--help").stdout
+    assert run_cli(url, "--version").stdout.startswith("inspections 0.1.0")
+
+
+def test_commands_that_only_read_refuse_a_store_that_does_not_exist_and_create_nothing(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "missing.sqlite"
+    for command in (["events"], ["verify"], ["rebuild"], ["token", "list"]):
+        completed = run_cli(f"sqlite:///{missing}", *command, check=False)
+        assert completed.returncode == 2, command
+        assert f"no store at {missing}" in completed.stderr, command
+        assert not missing.exists(), command

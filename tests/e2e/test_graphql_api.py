@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.e2e.graphql_client import graphql, graphql_errors
+
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient
 
 STOCKPORT = "E08000007"
 
@@ -18,7 +22,7 @@ query Due($authority: ID!, $asAt: Date, $dueBy: Date) {
 """
 
 
-def test_the_2012_recommendations_fall_due_on_the_right_dates(client):
+def test_the_2012_recommendations_fall_due_on_the_right_dates(client: TestClient) -> None:
     found = graphql(client, RECOMMENDATIONS, authority=STOCKPORT, asAt="2012-03-23")["recommendations"]
     assert len(found) == 26
     assert Counter((r["timescale"], r["dueOn"]) for r in found) == {
@@ -28,7 +32,7 @@ def test_the_2012_recommendations_fall_due_on_the_right_dates(client):
     }
 
 
-def test_due_by_keeps_only_recommendations_due_on_or_before_it(client):
+def test_due_by_keeps_only_recommendations_due_on_or_before_it(client: TestClient) -> None:
     found = graphql(client, RECOMMENDATIONS, authority=STOCKPORT, asAt="2012-04-01", dueBy="2012-06-23")
     assert Counter(r["timescale"] for r in found["recommendations"]) == {
         "Immediately": 6,
@@ -36,7 +40,9 @@ def test_due_by_keeps_only_recommendations_due_on_or_before_it(client):
     }
 
 
-def test_recommendations_as_at_2006_are_the_2005_letters_areas_for_development_and_exploration(client):
+def test_recommendations_as_at_2006_are_the_2005_letters_areas_for_development_and_exploration(
+    client: TestClient,
+) -> None:
     found = graphql(client, RECOMMENDATIONS, authority=STOCKPORT, asAt="2006-01-01")["recommendations"]
     assert Counter(r["kind"] for r in found) == {"area for development": 11, "area for exploration": 10}
     assert {r["dueOn"] for r in found} == {None}
@@ -51,7 +57,7 @@ query History($authority: ID!, $area: String, $theme: String) {
 """
 
 
-def test_the_history_of_an_area_lists_every_judgement_in_publication_order(client):
+def test_the_history_of_an_area_lists_every_judgement_in_publication_order(client: TestClient) -> None:
     history = graphql(client, HISTORY, authority=STOCKPORT, area="overall_effectiveness")["judgementHistory"]
     assert [(h["theme"], h["grade"]["band"]) for h in history] == [
         ("safeguarding", "ADEQUATE"),
@@ -71,7 +77,9 @@ query National($asAt: Date, $headlineOnly: Boolean) {
 """
 
 
-def test_the_national_headline_view_holds_each_authoritys_headline_judgements_in_force(client):
+def test_the_national_headline_view_holds_each_authoritys_headline_judgements_in_force(
+    client: TestClient,
+) -> None:
     found = graphql(client, NATIONAL, asAt="2012-12-31", headlineOnly=True)["judgements"]
     by_authority = Counter(j["inspection"]["authority"]["code"] for j in found)
     assert by_authority == {"E08000007": 3, "E08000002": 1, "E06000021": 1}
@@ -87,7 +95,7 @@ query Documents($authority: ID, $first: Int, $after: String) {
 """
 
 
-def test_documents_page_through_with_opaque_cursors(client):
+def test_documents_page_through_with_opaque_cursors(client: TestClient) -> None:
     first = graphql(client, INSPECTIONS, authority=STOCKPORT, first=2)["inspections"]
     assert [e["node"]["publishedOn"] for e in first["edges"]] == ["2005-12-01", "2009-12-09"]
     assert first["pageInfo"]["hasNextPage"] is True
@@ -97,7 +105,7 @@ def test_documents_page_through_with_opaque_cursors(client):
     assert rest["inspections"]["pageInfo"] == {"hasNextPage": False, "endCursor": last["cursor"]}
 
 
-def test_one_document_is_read_by_id_with_its_judgements(client):
+def test_one_document_is_read_by_id_with_its_judgements(client: TestClient) -> None:
     edges = graphql(client, INSPECTIONS, authority="E06000021")["inspections"]["edges"]
     document_id = edges[0]["node"]["id"]
     found = graphql(
@@ -110,7 +118,7 @@ def test_one_document_is_read_by_id_with_its_judgements(client):
     assert len(found["judgements"]) == 7 and len(found["recommendations"]) == 20
 
 
-def test_a_malformed_cursor_is_the_users_mistake_and_says_so(client):
+def test_a_malformed_cursor_is_the_users_mistake_and_says_so(client: TestClient) -> None:
     (message,) = graphql_errors(client, INSPECTIONS, first=2, after="not-a-cursor")
     assert message.startswith("after: not a cursor")
     (message,) = graphql_errors(client, INSPECTIONS, first=100000)
@@ -127,7 +135,7 @@ query Log($first: Int, $after: String) {
 """
 
 
-def test_the_event_log_pages_in_position_order_with_event_class_names(client):
+def test_the_event_log_pages_in_position_order_with_event_class_names(client: TestClient) -> None:
     page = graphql(client, EVENTS, first=161)["events"]
     assert [e["node"]["position"] for e in page["edges"]] == list(range(1, 162))
     after = graphql(client, EVENTS, first=3, after=page["pageInfo"]["endCursor"])["events"]
@@ -136,7 +144,7 @@ def test_the_event_log_pages_in_position_order_with_event_class_names(client):
     assert {"JudgementRecorded", "RecommendationIssued", "AuthorityReplaced"} <= types
 
 
-def test_authorities_carry_their_successors(client):
+def test_authorities_carry_their_successors(client: TestClient) -> None:
     found = graphql(
         client, 'query { authority(code: "E10000021") { name laNumber replacedOn replacedBy { code name } } }'
     )["authority"]
@@ -146,7 +154,7 @@ def test_authorities_carry_their_successors(client):
     assert len(everyone) == 157
 
 
-def test_frameworks_state_which_end_of_their_scale_is_best(client):
+def test_frameworks_state_which_end_of_their_scale_is_best(client: TestClient) -> None:
     frameworks = {
         f["key"]: f for f in graphql(client, "query { frameworks { key series bestGrade } }")["frameworks"]
     }
@@ -154,32 +162,32 @@ def test_frameworks_state_which_end_of_their_scale_is_best(client):
     assert frameworks["apa"]["series"] == frameworks["annual_rating"]["series"] == "annual_assessment"
 
 
-def test_too_deep_a_query_is_refused(client):
+def test_too_deep_a_query_is_refused(client: TestClient) -> None:
     nested = "{ replacedBy " * 10 + "{ code }" + " }" * 10
     query = f'query {{ authority(code: "{STOCKPORT}") {nested} }}'
     (message,) = graphql_errors(client, query)
     assert "exceeds maximum operation depth" in message
 
 
-def test_too_many_aliases_are_refused(client):
+def test_too_many_aliases_are_refused(client: TestClient) -> None:
     aliases = " ".join(f"a{i}: frameworks {{ key }}" for i in range(40))
     (message,) = graphql_errors(client, f"query {{ {aliases} }}")
     assert "aliases" in message
 
 
-def test_an_oversized_body_is_refused(client):
+def test_an_oversized_body_is_refused(client: TestClient) -> None:
     response = client.post(
         "/graphql", content=b"{" + b" " * (300 * 1024) + b"}", headers={"content-type": "application/json"}
     )
     assert response.status_code == 413
 
 
-def test_graphiql_is_served_to_a_browser(client):
+def test_graphiql_is_served_to_a_browser(client: TestClient) -> None:
     response = client.get("/graphql", headers={"accept": "text/html"})
     assert response.status_code == 200 and "graphiql" in response.text.lower()
 
 
-def test_a_configured_origin_may_call_from_a_browser(client):
+def test_a_configured_origin_may_call_from_a_browser(client: TestClient) -> None:
     response = client.options(
         "/graphql",
         headers={"origin": "https://dashboard.example", "access-control-request-method": "POST"},
@@ -187,7 +195,7 @@ def test_a_configured_origin_may_call_from_a_browser(client):
     assert response.headers["access-control-allow-origin"] == "https://dashboard.example"
 
 
-def test_the_exported_schema_matches_the_served_one_on_either_executor():
+def test_the_exported_schema_matches_the_served_one_on_either_executor() -> None:
     from service.api.graphql.schema import build_schema
 
     exported = (Path(__file__).resolve().parents[2] / "docs" / "schema.graphql").read_text(encoding="utf-8")
@@ -197,7 +205,9 @@ def test_the_exported_schema_matches_the_served_one_on_either_executor():
         )
 
 
-def test_each_judgement_is_valid_until_the_next_document_of_its_series_is_published(client):
+def test_each_judgement_is_valid_until_the_next_document_of_its_series_is_published(
+    client: TestClient,
+) -> None:
     history = graphql(
         client,
         "query H($a: ID!) { judgementHistory(authority: $a) { area publishedOn validUntil } }",
@@ -207,7 +217,7 @@ def test_each_judgement_is_valid_until_the_next_document_of_its_series_is_publis
     assert spans == {("2005-12-01", "2009-12-09"): 4, ("2009-12-09", None): 1, ("2012-03-23", None): 22}
 
 
-def test_history_as_known_before_anything_was_recorded_is_empty(client):
+def test_history_as_known_before_anything_was_recorded_is_empty(client: TestClient) -> None:
     history = graphql(
         client,
         "query H($a: ID!, $k: DateTime) { judgementHistory(authority: $a, asKnownAt: $k) { area } }",
@@ -217,7 +227,9 @@ def test_history_as_known_before_anything_was_recorded_is_empty(client):
     assert history == []
 
 
-def test_a_short_query_that_fans_out_through_nested_lists_is_refused_before_it_runs(client):
+def test_a_short_query_that_fans_out_through_nested_lists_is_refused_before_it_runs(
+    client: TestClient,
+) -> None:
     cycle = "judgements { inspection { " * 4 + "judgements { id }" + " } }" * 4
     (message,) = graphql_errors(client, f'query Fan {{ picture(authority: "{STOCKPORT}") {{ {cycle} }} }}')
     assert "over the limit" in message
@@ -231,14 +243,14 @@ def test_a_short_query_that_fans_out_through_nested_lists_is_refused_before_it_r
     assert "over the limit" in message
 
 
-def test_a_body_that_is_not_a_json_object_is_a_400_saying_why(client):
+def test_a_body_that_is_not_a_json_object_is_a_400_saying_why(client: TestClient) -> None:
     for body in (b'"hello"', b"null", b"123", b"[1]", b'{"query": "\xff"}', b"{not json"):
         response = client.post("/graphql", content=body, headers={"content-type": "application/json"})
         assert response.status_code == 400, (body, response.text)
         assert "JSON" in response.text
 
 
-def test_tampered_cursors_are_refused_with_the_same_message(client):
+def test_tampered_cursors_are_refused_with_the_same_message(client: TestClient) -> None:
     import base64
 
     def cursor(text: str) -> str:
@@ -261,14 +273,14 @@ def test_tampered_cursors_are_refused_with_the_same_message(client):
         assert message.startswith("after: not a cursor this API issued for this list"), message
 
 
-def test_an_unknown_area_or_theme_is_an_error_not_an_empty_list(client):
+def test_an_unknown_area_or_theme_is_an_error_not_an_empty_list(client: TestClient) -> None:
     (message,) = graphql_errors(client, HISTORY, authority=STOCKPORT, area="being healthy")
     assert message.startswith("area: not an area key")
     (message,) = graphql_errors(client, 'query { judgements(asAt: "2012-12-31", theme: "schools") { area } }')
     assert message.startswith("theme: not a theme key")
 
 
-def test_dates_written_in_the_query_are_checked_strictly(client):
+def test_dates_written_in_the_query_are_checked_strictly(client: TestClient) -> None:
     for literal in ('"2012-02-30"', '"20120323"', '"yesterday"'):
         (message,) = graphql_errors(
             client, f'query {{ picture(authority: "{STOCKPORT}", asAt: {literal}) {{ asAt }} }}'
@@ -276,7 +288,7 @@ def test_dates_written_in_the_query_are_checked_strictly(client):
         assert "Expected value of type 'Date'" in message and "not a" in message
 
 
-def test_successors_know_when_they_were_established(client):
+def test_successors_know_when_they_were_established(client: TestClient) -> None:
     found = graphql(client, 'query { authority(code: "E06000061") { name establishedOn replacedOn } }')
     assert found["authority"] == {
         "name": "North Northamptonshire",
@@ -285,7 +297,7 @@ def test_successors_know_when_they_were_established(client):
     }
 
 
-def test_a_document_with_several_operations_must_name_the_one_to_run(client):
+def test_a_document_with_several_operations_must_name_the_one_to_run(client: TestClient) -> None:
     document = "query A { frameworks { key } } query B { frameworks { name } }"
     (message,) = graphql_errors(client, document)
     assert "send operationName" in message

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.e2e.graphql_client import graphql
+
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient
+
+    from service.bootstrap import Service
 
 STOCKPORT = "E08000007"
 
@@ -29,8 +35,8 @@ mutation Withdraw($id: ID!, $reason: String!) {
 """
 
 
-def a_2013_inspection(**overrides):
-    document = {
+def a_2013_inspection(**overrides: Any) -> dict[str, Any]:
+    document: dict[str, Any] = {
         "authority": STOCKPORT,
         "framework": "sif",
         "title": "Inspection of services for children in need of help and protection",
@@ -51,22 +57,27 @@ def a_2013_inspection(**overrides):
     return document
 
 
-def post(client, query, token=None, **variables):
+def post(client: TestClient, query: str, token: str | None = None, **variables: Any) -> dict[str, Any]:
     headers = {"authorization": f"Bearer {token}"} if token else {}
-    return client.post("/graphql", json={"query": query, "variables": variables}, headers=headers).json()
+    body: dict[str, Any] = client.post(
+        "/graphql", json={"query": query, "variables": variables}, headers=headers
+    ).json()
+    return body
 
 
 @pytest.fixture
-def editor(seeded_service):
+def editor(seeded_service: Service) -> str:
     return seeded_service.tokens.create("ana", "editor")
 
 
 @pytest.fixture
-def recorder(seeded_service):
+def recorder(seeded_service: Service) -> str:
     return seeded_service.tokens.create("ravi", "recorder")
 
 
-def test_a_recorder_publishes_a_document_and_reads_it_back_at_the_position_written(client, recorder):
+def test_a_recorder_publishes_a_document_and_reads_it_back_at_the_position_written(
+    client: TestClient, recorder: str
+) -> None:
     body = post(client, PUBLISH, recorder, input=a_2013_inspection())
     assert "errors" not in body, body
     published = body["data"]["publishInspection"]
@@ -85,8 +96,8 @@ def test_a_recorder_publishes_a_document_and_reads_it_back_at_the_position_writt
 
 
 def test_writes_without_a_valid_token_are_refused_with_distinct_errors_and_record_nothing(
-    client, seeded_service, recorder
-):
+    client: TestClient, seeded_service: Service, recorder: str
+) -> None:
     position = seeded_service.records.log_position()
     missing = post(client, PUBLISH, None, input=a_2013_inspection())
     unknown = post(client, PUBLISH, "irs_not-a-token", input=a_2013_inspection())
@@ -100,7 +111,7 @@ def test_writes_without_a_valid_token_are_refused_with_distinct_errors_and_recor
     assert seeded_service.records.log_position() == position
 
 
-def test_a_recorder_may_not_correct_or_withdraw(client, recorder):
+def test_a_recorder_may_not_correct_or_withdraw(client: TestClient, recorder: str) -> None:
     body = post(client, CORRECT, recorder, input={"judgement": "x", "raw": "Good", "reason": "r"})
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert "editor" in body["errors"][0]["message"]
@@ -109,8 +120,8 @@ def test_a_recorder_may_not_correct_or_withdraw(client, recorder):
 
 
 def test_an_invalid_document_gets_one_error_per_problem_naming_its_field_and_records_nothing(
-    client, seeded_service, recorder
-):
+    client: TestClient, seeded_service: Service, recorder: str
+) -> None:
     position = seeded_service.records.log_position()
     document = a_2013_inspection(
         judgements=[
@@ -131,7 +142,9 @@ def test_an_invalid_document_gets_one_error_per_problem_naming_its_field_and_rec
     assert seeded_service.records.log_position() == position
 
 
-def test_dates_and_authority_are_checked_before_anything_is_recorded(client, seeded_service, recorder):
+def test_dates_and_authority_are_checked_before_anything_is_recorded(
+    client: TestClient, seeded_service: Service, recorder: str
+) -> None:
     position = seeded_service.records.log_position()
     late = post(client, PUBLISH, recorder, input=a_2013_inspection(lastDay="2014-06-01"))
     assert late["errors"][0]["extensions"]["field"] == "input.lastDay"
@@ -147,13 +160,15 @@ def test_dates_and_authority_are_checked_before_anything_is_recorded(client, see
     assert seeded_service.records.log_position() == position
 
 
-def test_the_same_document_twice_is_refused(client, recorder):
+def test_the_same_document_twice_is_refused(client: TestClient, recorder: str) -> None:
     assert "errors" not in post(client, PUBLISH, recorder, input=a_2013_inspection())
     again = post(client, PUBLISH, recorder, input=a_2013_inspection())
     assert "already recorded" in again["errors"][0]["message"]
 
 
-def test_an_editor_corrects_a_judgement_and_the_history_shows_both_versions(client, editor):
+def test_an_editor_corrects_a_judgement_and_the_history_shows_both_versions(
+    client: TestClient, editor: str
+) -> None:
     picture = graphql(
         client,
         'query { picture(authority: "E08000007", asAt: "2012-03-23") '
@@ -193,7 +208,7 @@ def test_an_editor_corrects_a_judgement_and_the_history_shows_both_versions(clie
     assert next(j for j in then["judgements"] if j["id"] == healthy["id"])["grade"]["band"] == "INADEQUATE"
 
 
-def test_an_editor_withdraws_a_document_and_the_previous_one_returns(client, editor):
+def test_an_editor_withdraws_a_document_and_the_previous_one_returns(client: TestClient, editor: str) -> None:
     documents = graphql(
         client, 'query { inspections(authority: "E08000007") { edges { node { id publishedOn } } } }'
     )
@@ -209,18 +224,20 @@ def test_an_editor_withdraws_a_document_and_the_previous_one_returns(client, edi
     assert [i["publishedOn"] for i in picture["inspections"]] == ["2009-12-09"]
 
 
-def test_a_correction_of_an_unknown_judgement_names_the_field(client, editor):
+def test_a_correction_of_an_unknown_judgement_names_the_field(client: TestClient, editor: str) -> None:
     body = post(client, CORRECT, editor, input={"judgement": "nope", "raw": "Good", "reason": "r"})
     assert body["errors"][0]["extensions"]["field"] == "input.judgement"
 
 
-def test_a_document_with_too_many_judgements_is_refused(client, recorder):
+def test_a_document_with_too_many_judgements_is_refused(client: TestClient, recorder: str) -> None:
     many = [{"area": "overall_effectiveness", "areaLabel": "x", "raw": "Good"}] * 201
     body = post(client, PUBLISH, recorder, input=a_2013_inspection(judgements=many))
     assert body["errors"][0]["extensions"]["field"] == "input.judgements"
 
 
-def test_a_read_waiting_for_a_position_never_written_says_so(client, seeded_service):
+def test_a_read_waiting_for_a_position_never_written_says_so(
+    client: TestClient, seeded_service: Service
+) -> None:
     from service.api.graphql import positions
 
     positions.WAIT_SECONDS = 0.2
@@ -234,7 +251,7 @@ def test_a_read_waiting_for_a_position_never_written_says_so(client, seeded_serv
     assert body["errors"][0]["message"].startswith("minPosition: the read models are at position")
 
 
-def test_every_event_says_who_recorded_it_and_through_what(client, recorder):
+def test_every_event_says_who_recorded_it_and_through_what(client: TestClient, recorder: str) -> None:
     body = post(client, PUBLISH, recorder, input=a_2013_inspection())
     position = body["extensions"]["position"]
     events = graphql(

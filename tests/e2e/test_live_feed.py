@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tests.e2e.graphql_client import graphql
 from tests.factories import document
+
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient, WebSocketTestSession
+
+    from service.bootstrap import Service
 
 SUBSCRIBE = "subscription Feed($after: String) { events(after: $after) { position type cursor } }"
 
 
-def receive_events(ws, count):
-    events = []
+def receive_events(ws: WebSocketTestSession, count: int) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
     while len(events) < count:
         message = ws.receive_json()
         assert message["type"] == "next", message
@@ -18,7 +25,9 @@ def receive_events(ws, count):
     return events
 
 
-def test_the_feed_streams_events_recorded_after_a_cursor_and_resumes_without_gaps(client, seeded_service):
+def test_the_feed_streams_events_recorded_after_a_cursor_and_resumes_without_gaps(
+    client: TestClient, seeded_service: Service
+) -> None:
     page = graphql(client, "query { events(first: 500) { pageInfo { endCursor } } }")["events"]
     last_cursor = page["pageInfo"]["endCursor"]
     end = seeded_service.records.log_position()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,9 +12,14 @@ from hypothesis import strategies as st
 from domain.areas import AREAS, THEMES
 from domain.frameworks import FRAMEWORKS
 
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient
+
+    from service.bootstrap import Service
+
 PUBLISH = "mutation P($input: PublishInspectionInput!) { publishInspection(input: $input) { id } }"
 
-VALID = {
+VALID: dict[str, Any] = {
     "authority": "E08000007",
     "framework": "slac",
     "title": "Inspection of safeguarding and looked after children services",
@@ -54,11 +60,11 @@ grades_off_the_slac_scale = text.filter(
 )
 
 
-def with_judgement(**change):
+def with_judgement(**change: object) -> dict[str, object]:
     return {"judgements": [{**VALID["judgements"][0], **change}]}
 
 
-def with_recommendation(**change):
+def with_recommendation(**change: object) -> dict[str, object]:
     return {"recommendations": [{**VALID["recommendations"][0], **change}]}
 
 
@@ -90,15 +96,15 @@ malformed = st.one_of(
 
 
 @pytest.fixture
-def recorder_token(seeded_service):
+def recorder_token(seeded_service: Service) -> str:
     return seeded_service.tokens.create("fuzz", "recorder")
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(change=malformed)
 def test_a_hundred_malformed_documents_are_each_refused_and_record_nothing(
-    client, seeded_service, recorder_token, change
-):
+    client: TestClient, seeded_service: Service, recorder_token: str, change: dict[str, object]
+) -> None:
     position = seeded_service.records.log_position()
     document = {**VALID, **change}
     body = client.post(

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import httpx
 
 from service.adapters.metrics import METRICS
 from service.api.response_cache import ResponseCache
 from tests.e2e.test_graphql_writes import CORRECT, PUBLISH, a_2013_inspection, post
+
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient
+
+    from service.bootstrap import Service
 
 STOCKPORT = "E08000007"
 PICTURE = """
@@ -19,15 +27,17 @@ query Picture($authority: ID!, $asAt: Date) {
 """
 
 
-def ask(client, **variables):
-    return client.post("/graphql", json={"query": PICTURE, "variables": variables})
+def ask(client: TestClient, **variables: Any) -> httpx.Response:
+    # TestClient's own annotations name httpx2, which is not installed: its responses type as Any.
+    response: httpx.Response = client.post("/graphql", json={"query": PICTURE, "variables": variables})
+    return response
 
 
 def hits() -> int:
     return METRICS.cache_outcomes["hit"]
 
 
-def caught_up(service) -> None:
+def caught_up(service: Service) -> None:
     """Wait until the read models reflect the whole log (a worker may keep them)."""
     deadline = time.monotonic() + 30
     while service.projector.tracking.position() < service.records.log_position():
@@ -35,7 +45,7 @@ def caught_up(service) -> None:
         time.sleep(0.05)
 
 
-def test_the_same_query_again_is_answered_from_the_cache_byte_for_byte(client):
+def test_the_same_query_again_is_answered_from_the_cache_byte_for_byte(client: TestClient) -> None:
     first = ask(client, authority=STOCKPORT, asAt="2012-03-23")
     before = hits()
     again = ask(client, authority=STOCKPORT, asAt="2012-03-23")
@@ -45,7 +55,7 @@ def test_the_same_query_again_is_answered_from_the_cache_byte_for_byte(client):
     assert len(again.json()["data"]["picture"]["judgements"]) == 23
 
 
-def test_variables_in_another_order_are_the_same_request_and_other_values_are_not(client):
+def test_variables_in_another_order_are_the_same_request_and_other_values_are_not(client: TestClient) -> None:
     ask(client, authority=STOCKPORT, asAt="2012-03-23")
     before = hits()
     reordered = client.post(
@@ -58,7 +68,9 @@ def test_variables_in_another_order_are_the_same_request_and_other_values_are_no
     assert len(other.json()["data"]["picture"]["judgements"]) == 1
 
 
-def test_a_correction_is_seen_by_the_very_next_identical_query(client, seeded_service):
+def test_a_correction_is_seen_by_the_very_next_identical_query(
+    client: TestClient, seeded_service: Service
+) -> None:
     editor = seeded_service.tokens.create("ana", "editor")
     before = ask(client, authority=STOCKPORT, asAt="2012-03-23").json()["data"]["picture"]
     ask(client, authority=STOCKPORT, asAt="2012-03-23")  # now surely cached
@@ -84,7 +96,9 @@ def test_a_correction_is_seen_by_the_very_next_identical_query(client, seeded_se
     assert after["position"] > before["position"]
 
 
-def test_a_document_recorded_by_another_process_is_seen_by_the_next_query(client, seeded_service):
+def test_a_document_recorded_by_another_process_is_seen_by_the_next_query(
+    client: TestClient, seeded_service: Service
+) -> None:
     from service.application.documents import DocumentToPublish, JudgementToRecord
     from service.bootstrap import open_service
 
@@ -121,7 +135,9 @@ def test_a_document_recorded_by_another_process_is_seen_by_the_next_query(client
     assert "2014-05-02" in {j["publishedOn"] for j in after}
 
 
-def test_errors_mutations_and_requests_with_credentials_are_never_cached(client, seeded_service):
+def test_errors_mutations_and_requests_with_credentials_are_never_cached(
+    client: TestClient, seeded_service: Service
+) -> None:
     recorder = seeded_service.tokens.create("ravi", "recorder")
     before = hits()
     for _ in range(2):
@@ -140,7 +156,9 @@ def test_errors_mutations_and_requests_with_credentials_are_never_cached(client,
     assert hits() == before
 
 
-def test_a_rebuild_empties_the_cache_even_at_the_same_position(client, seeded_service):
+def test_a_rebuild_empties_the_cache_even_at_the_same_position(
+    client: TestClient, seeded_service: Service
+) -> None:
     # As `inspections rebuild judgements` would, from this process even where a worker keeps the models.
     ask(client, authority=STOCKPORT, asAt="2012-03-23")
     version = seeded_service.questions.version()
@@ -152,7 +170,7 @@ def test_a_rebuild_empties_the_cache_even_at_the_same_position(client, seeded_se
     assert len(rebuilt.json()["data"]["picture"]["judgements"]) == 23
 
 
-def test_the_cache_drops_the_least_recently_used_responses_beyond_its_size():
+def test_the_cache_drops_the_least_recently_used_responses_beyond_its_size() -> None:
     cache = ResponseCache(max_bytes=320)  # so at most 20 bytes a response
     cache.at_version(7)
     keys = [("2026-01-01", f"query Q{n} {{ frameworks {{ key }} }}", None, b"{}") for n in range(17)]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from service.api.graphql.event import event_cursor
 from tests.conftest import ROOT
 from tests.e2e.graphql_client import graphql
 
@@ -26,7 +27,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def cli(environment: dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def cli(
+    environment: dict[str, str], *args: str, timeout: float = 60, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "service", *args],
         cwd=ROOT,
@@ -34,7 +37,7 @@ def cli(environment: dict[str, str], *args: str, timeout: float = 60) -> subproc
         capture_output=True,
         text=True,
         timeout=timeout,
-        check=True,
+        check=check,
     )
 
 
@@ -55,7 +58,7 @@ mutation Publish($input: PublishInspectionInput!) {
 """
 
 
-def test_the_walk_through_serve_token_publish_watch_correct_history(tmp_path: Path):
+def test_the_walk_through_serve_token_publish_watch_correct_history(tmp_path: Path) -> None:
     port = free_port()
     environment = {
         **os.environ,
@@ -76,9 +79,16 @@ def test_the_walk_through_serve_token_publish_watch_correct_history(tmp_path: Pa
         health = wait_until_serving(server, port).json()
         assert health == {"status": "ok", "log_position": SEED_EVENT_COUNT}
         token = cli(environment, "token", "create", "ana", "--role", "editor").stdout.strip()
+        refused = cli(environment, "watch", "--after", "not-a-cursor", timeout=30, check=False)
+        assert refused.returncode == 1
+        assert refused.stderr.startswith("inspections watch: after: not a cursor this API issued"), (
+            refused.stderr
+        )
         base = f"http://127.0.0.1:{port}"
         with httpx.Client(base_url=base, timeout=10) as client:
+            # A position does as well as the cursor the events list gives for it.
             end = graphql(client, "query { events(first: 500) { pageInfo { endCursor } } }")["events"]
+            assert end["pageInfo"]["endCursor"] == event_cursor(SEED_EVENT_COUNT)
             watcher = subprocess.Popen(
                 [
                     sys.executable,
@@ -86,7 +96,7 @@ def test_the_walk_through_serve_token_publish_watch_correct_history(tmp_path: Pa
                     "service",
                     "watch",
                     "--after",
-                    end["pageInfo"]["endCursor"],
+                    str(SEED_EVENT_COUNT),
                     "--limit",
                     "4",
                 ],

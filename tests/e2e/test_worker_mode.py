@@ -11,8 +11,8 @@ from starlette.testclient import TestClient
 from service.api.http import create_app
 from service.bootstrap import open_service
 from service.cli.worker import WorkerStats, run_worker
-from tests.conftest import SEED_EVENTS
-from tests.e2e.conftest import STOCK_GRAPHQL, postgres_store
+from tests.conftest import SEED_EVENTS, postgres_store
+from tests.e2e.conftest import STOCK_GRAPHQL
 from tests.e2e.graphql_client import graphql
 from tests.factories import load_seeds
 
@@ -21,7 +21,9 @@ pytestmark = pytest.mark.postgres
 PUBLISH = "mutation P($input: PublishInspectionInput!) { publishInspection(input: $input) { id } }"
 
 
-def test_a_write_on_one_process_is_read_back_on_another_once_a_worker_has_projected_it(postgres_database):
+def test_a_write_on_one_process_is_read_back_on_another_once_a_worker_has_projected_it(
+    postgres_database: str,
+) -> None:
     store = postgres_store(postgres_database)
     # The seeds are recorded, not projected: the worker must apply them all.
     setup = open_service(store, projections_in_process=False)

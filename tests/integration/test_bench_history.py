@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from bench.generate import generate
 from service.adapters.seed_files import read_document
+from service.application.recording import Recording
+from service.application.records import InspectionRecords
 from tests.factories import load_seeds
 
 
-def digest(directory) -> str:
+def digest(directory: Path) -> str:
     files = sorted(directory.glob("*.jsonl"))
     return hashlib.sha256(b"".join(f.name.encode() + f.read_bytes() for f in files)).hexdigest()
 
 
-def test_the_same_seed_gives_the_same_history_and_another_seed_another(tmp_path):
+def test_the_same_seed_gives_the_same_history_and_another_seed_another(tmp_path: Path) -> None:
     generate("small", tmp_path / "a", seed=7)
     generate("small", tmp_path / "b", seed=7)
     generate("small", tmp_path / "c", seed=8)
@@ -22,8 +25,8 @@ def test_the_same_seed_gives_the_same_history_and_another_seed_another(tmp_path)
 
 
 def test_the_small_history_holds_about_ten_thousand_events_that_the_loader_accepts(
-    tmp_path, records, recording
-):
+    tmp_path: Path, records: InspectionRecords, recording: Recording
+) -> None:
     events = generate("small", tmp_path / "small")
     assert 8_000 <= events <= 12_000
     documents = sorted((tmp_path / "small").glob("*.jsonl"))

@@ -47,7 +47,9 @@ def python(*args: str, environment: dict[str, str]) -> subprocess.Popen[str]:
     )
 
 
-def test_every_read_model_equals_a_rebuild_after_kills_and_terminated_connections(postgres_database):
+def test_every_read_model_equals_a_rebuild_after_kills_and_terminated_connections(
+    postgres_database: str,
+) -> None:
     seed = int(os.environ.get("CHAOS_SEED", random.randrange(2**32)))
     print(f"\nchaos seed {seed} (replay with CHAOS_SEED={seed})")
     rng = random.Random(seed)
@@ -162,7 +164,7 @@ def test_every_read_model_equals_a_rebuild_after_kills_and_terminated_connection
     backwards = db.execute("SELECT COUNT(*) FROM tracking_history WHERE after <= before")[0][0]
     advances = db.execute("SELECT COUNT(*) FROM tracking_history")[0][0]
     logged = db.execute("SELECT COUNT(*), COUNT(DISTINCT position) FROM event_log")[0]
-    positions = dict(db.execute("SELECT name, position FROM projection_tracking"))
+    positions: dict[str, int] = dict(db.execute("SELECT name, position FROM projection_tracking"))
     differences = {name: service.rebuilder.verify(name) for name in service.projector.models}
     service.close()
     print(

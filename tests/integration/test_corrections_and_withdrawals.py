@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
 
 from domain.errors import DomainError
+from projections.judgements import JudgementRow
+from service.adapters.settings import Store
 from service.application.documents import CorrectionToRecord
 from service.application.questions import Moment
-from service.bootstrap import open_service
+from service.bootstrap import Service, open_service
 from tests.conftest import SEED_EVENTS
 from tests.factories import load_seeds
 
@@ -18,7 +21,7 @@ TODAY = date(2026, 11, 30)
 
 
 @pytest.fixture
-def service(store):
+def service(store: Store) -> Iterator[Service]:
     opened = open_service(store)
     load_seeds(opened.recording, SEED_EVENTS)
     opened.projector.catch_up()
@@ -28,7 +31,7 @@ def service(store):
         opened.close()
 
 
-def being_healthy(service, as_known_at=None):
+def being_healthy(service: Service, as_known_at: datetime | None = None) -> JudgementRow:
     moment = Moment.of(date(2012, 3, 23), as_known_at, TODAY)
     picture = service.questions.picture(STOCKPORT, moment)
     (row,) = [
@@ -37,7 +40,7 @@ def being_healthy(service, as_known_at=None):
     return row
 
 
-def test_a_correction_changes_what_is_known_from_then_on_and_not_before(service):
+def test_a_correction_changes_what_is_known_from_then_on_and_not_before(service: Service) -> None:
     original = being_healthy(service)
     before_correction = datetime.now(UTC)
     service.recording.correct_judgement(
@@ -56,7 +59,9 @@ def test_a_correction_changes_what_is_known_from_then_on_and_not_before(service)
     assert being_healthy(service, before_correction).raw == "Grade 4"
 
 
-def test_the_history_shows_the_original_and_the_correction_with_their_recorded_times(service):
+def test_the_history_shows_the_original_and_the_correction_with_their_recorded_times(
+    service: Service,
+) -> None:
     original = being_healthy(service)
     service.recording.correct_judgement(
         CorrectionToRecord(
@@ -70,7 +75,7 @@ def test_the_history_shows_the_original_and_the_correction_with_their_recorded_t
     assert versions[1].corrected_by == "editor"
 
 
-def test_a_correction_must_change_the_grade_and_stay_on_the_scale(service):
+def test_a_correction_must_change_the_grade_and_stay_on_the_scale(service: Service) -> None:
     original = being_healthy(service)
     position = service.records.log_position()
     with pytest.raises(DomainError, match="already recorded"):
@@ -96,7 +101,7 @@ def test_a_correction_must_change_the_grade_and_stay_on_the_scale(service):
     assert service.records.log_position() == position
 
 
-def test_a_withdrawn_document_leaves_the_picture_and_the_previous_one_returns(service):
+def test_a_withdrawn_document_leaves_the_picture_and_the_previous_one_returns(service: Service) -> None:
     picture = service.questions.picture(STOCKPORT, Moment.of(date(2012, 6, 1), None, TODAY))
     report = next(d for d in picture.inspections if d.published_on == "2012-03-23")
     before_withdrawal = datetime.now(UTC)
@@ -113,7 +118,7 @@ def test_a_withdrawn_document_leaves_the_picture_and_the_previous_one_returns(se
         service.recording.withdraw(report.inspection_id, reason="again", withdrawn_by="editor")
 
 
-def test_every_read_model_still_equals_a_rebuild_after_corrections_and_withdrawals(service):
+def test_every_read_model_still_equals_a_rebuild_after_corrections_and_withdrawals(service: Service) -> None:
     original = being_healthy(service)
     service.recording.correct_judgement(
         CorrectionToRecord(judgement=original.judgement_id, raw="Grade 3", label=None, reason="r"),

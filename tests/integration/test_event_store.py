@@ -1,17 +1,24 @@
 """The application on a real event store, SQLite and PostgreSQL alike."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 
 from domain.errors import DocumentAlreadyRecorded
 from domain.frameworks import Band
+from service.adapters.log_reader import LogReader
+from service.adapters.settings import Store
 from service.adapters.stores import open_records
 from service.application.documents import DocumentRejected
+from service.application.recording import Recording
+from service.application.records import InspectionRecords
 from tests.factories import STOCKPORT, document, judgement, recommendation, register_entries
 
 
-def test_a_published_document_is_read_back_with_all_its_facts(records, recording):
+def test_a_published_document_is_read_back_with_all_its_facts(
+    records: InspectionRecords, recording: Recording
+) -> None:
     recording.register_authorities(register_entries())
     inspection_id = recording.publish(document()).inspection_id
     inspection = records.inspection(inspection_id)
@@ -23,7 +30,9 @@ def test_a_published_document_is_read_back_with_all_its_facts(records, recording
     assert inspection.recommendation_count == 1
 
 
-def test_a_document_is_saved_as_one_atomic_run_of_events_in_the_log(records, log, recording):
+def test_a_document_is_saved_as_one_atomic_run_of_events_in_the_log(
+    records: InspectionRecords, log: LogReader, recording: Recording
+) -> None:
     recording.register_authorities(register_entries())
     before = records.log_position()
     recording.publish(document())
@@ -37,7 +46,9 @@ def test_a_document_is_saved_as_one_atomic_run_of_events_in_the_log(records, log
     assert events[2].payload["due_on"] == "2012-06-23"
 
 
-def test_recording_the_same_document_twice_is_refused_and_changes_nothing(records, recording):
+def test_recording_the_same_document_twice_is_refused_and_changes_nothing(
+    records: InspectionRecords, recording: Recording
+) -> None:
     recording.register_authorities(register_entries())
     recording.publish(document())
     position = records.log_position()
@@ -47,7 +58,9 @@ def test_recording_the_same_document_twice_is_refused_and_changes_nothing(record
     assert records.log_position() == position
 
 
-def test_a_document_with_one_bad_grade_records_nothing_and_says_where(records, recording):
+def test_a_document_with_one_bad_grade_records_nothing_and_says_where(
+    records: InspectionRecords, recording: Recording
+) -> None:
     recording.register_authorities(register_entries())
     position = records.log_position()
     bad = document(judgements=(judgement(), judgement(theme="looked_after_children", raw="Grade 7")))
@@ -58,21 +71,27 @@ def test_a_document_with_one_bad_grade_records_nothing_and_says_where(records, r
     assert not records.contains(bad.inspection_id)
 
 
-def test_a_document_for_an_unregistered_authority_is_refused(records, recording):
+def test_a_document_for_an_unregistered_authority_is_refused(
+    records: InspectionRecords, recording: Recording
+) -> None:
     recording.register_authorities(register_entries())
     with pytest.raises(DocumentRejected) as refused:
         recording.publish(document(authority="E08000099"))
     assert refused.value.problems[0].field_path == "authority"
 
 
-def test_a_recommendation_with_a_timescale_the_framework_does_not_use_is_refused(records, recording):
+def test_a_recommendation_with_a_timescale_the_framework_does_not_use_is_refused(
+    records: InspectionRecords, recording: Recording
+) -> None:
     recording.register_authorities(register_entries())
     with pytest.raises(DocumentRejected) as refused:
         recording.publish(document(recommendations=(recommendation(timescale="Within a year"),)))
     assert refused.value.problems[0].field_path == "recommendations[0].timescale"
 
 
-def test_the_register_is_recorded_once_and_recorded_time_never_runs_backwards(records, log, recording):
+def test_the_register_is_recorded_once_and_recorded_time_never_runs_backwards(
+    records: InspectionRecords, log: LogReader, recording: Recording
+) -> None:
     first = recording.register_authorities(register_entries())
     again = recording.register_authorities(register_entries())
     assert len(first.registered) == 2
@@ -83,7 +102,9 @@ def test_the_register_is_recorded_once_and_recorded_time_never_runs_backwards(re
     assert times == sorted(times)
 
 
-def test_a_second_application_on_the_same_store_reads_what_the_first_recorded(store, records, recording):
+def test_a_second_application_on_the_same_store_reads_what_the_first_recorded(
+    store: Store, records: InspectionRecords, recording: Recording
+) -> None:
     recording.register_authorities(register_entries())
     inspection_id = recording.publish(document()).inspection_id
     other = open_records(store)
@@ -95,14 +116,14 @@ def test_a_second_application_on_the_same_store_reads_what_the_first_recorded(st
 
 
 def test_events_stored_in_one_shape_are_upcast_when_their_class_gains_a_version(
-    records, monkeypatch, log, recording
-):
+    records: InspectionRecords, monkeypatch: pytest.MonkeyPatch, log: LogReader, recording: Recording
+) -> None:
     from domain.inspection import Inspection
 
     recording.register_authorities(register_entries())
     recording.publish(document())
 
-    def upcast_v1_v2(state: dict) -> None:
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
         state["scale"] = "slac"  # a field a later version of the event might carry
 
     monkeypatch.setattr(Inspection.JudgementRecorded, "class_version", 2)

@@ -5,17 +5,22 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
-from service.adapters.seed_files import SeedFormatError, read_document
+from service.adapters.log_reader import LogReader
+from service.adapters.seed_files import read_document
+from service.adapters.seed_format import SeedFormatError
+from service.application.recording import Recording
+from service.application.records import InspectionRecords
 from tests.conftest import SEED_EVENTS
 from tests.factories import load_seeds
 
 STOCKPORT_2012 = SEED_EVENTS / "003_163ae6bd151f8e62.jsonl"
 
 
-def write_lines(path: Path, records: list[dict]) -> Path:
+def write_lines(path: Path, records: list[dict[str, Any]]) -> Path:
     """A seed file beside a link to the real sources, as in seed_events/."""
     sources = path.parent / "sources"
     if not sources.exists():
@@ -24,11 +29,13 @@ def write_lines(path: Path, records: list[dict]) -> Path:
     return path
 
 
-def seed_records(path: Path = STOCKPORT_2012) -> list[dict]:
+def seed_records(path: Path = STOCKPORT_2012) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_loading_the_seeds_records_the_register_and_all_five_documents(records, log, recording):
+def test_loading_the_seeds_records_the_register_and_all_five_documents(
+    records: InspectionRecords, log: LogReader, recording: Recording
+) -> None:
     summary = load_seeds(recording, SEED_EVENTS)
     assert summary.failures == []
     assert summary.documents_recorded == 5
@@ -40,7 +47,9 @@ def test_loading_the_seeds_records_the_register_and_all_five_documents(records, 
     assert summary.events_recorded == len(types)
 
 
-def test_loading_the_seeds_twice_records_nothing_new_and_says_so(records, recording):
+def test_loading_the_seeds_twice_records_nothing_new_and_says_so(
+    records: InspectionRecords, recording: Recording
+) -> None:
     load_seeds(recording, SEED_EVENTS)
     position = records.log_position()
     again = load_seeds(recording, SEED_EVENTS)
@@ -51,8 +60,8 @@ def test_loading_the_seeds_twice_records_nothing_new_and_says_so(records, record
 
 
 def test_a_directory_partly_recorded_already_records_the_rest_each_under_its_own_file(
-    records, log, tmp_path, recording
-):
+    records: InspectionRecords, log: LogReader, tmp_path: Path, recording: Recording
+) -> None:
     # The loader saves documents in batches; a batch holding recorded documents
     # is refused by the store as a whole and then taken one document at a time.
     directory = tmp_path / "seeds"
@@ -75,13 +84,15 @@ def test_a_directory_partly_recorded_already_records_the_rest_each_under_its_own
     (failure,) = summary.failures
     assert failure.endswith("999_broken.jsonl:1: title: required")
     published = [e for e in log.read() if e.type == "InspectionPublished"]
-    assert sorted(e.recorded_via for e in published) == sorted(f"seed file {p.name}" for p in files)
+    assert sorted(cast(str, e.recorded_via) for e in published) == sorted(
+        f"seed file {p.name}" for p in files
+    )
     assert summary.document_events == sum(
         1 for e in log.read() if e.recorded_via in {f"seed file {p.name}" for p in files[2:]}
     )
 
 
-def test_a_malformed_line_is_reported_with_file_line_and_reason(tmp_path):
+def test_a_malformed_line_is_reported_with_file_line_and_reason(tmp_path: Path) -> None:
     lines = STOCKPORT_2012.read_text(encoding="utf-8").splitlines()
     lines[4] = lines[4][:-1]  # cut the closing brace
     broken = tmp_path / "broken.jsonl"
@@ -93,8 +104,8 @@ def test_a_malformed_line_is_reported_with_file_line_and_reason(tmp_path):
 
 
 def test_a_grade_off_the_scale_names_its_line_and_nothing_of_the_document_is_recorded(
-    records, tmp_path, recording
-):
+    records: InspectionRecords, tmp_path: Path, recording: Recording
+) -> None:
     load_seeds(recording, SEED_EVENTS / "authorities.csv")
     document = seed_records()
     document[7]["raw"] = "Grade 9"
@@ -119,7 +130,9 @@ def test_a_grade_off_the_scale_names_its_line_and_nothing_of_the_document_is_rec
         ({"colour": "red"}, "1: colour: unknown field"),
     ],
 )
-def test_a_bad_inspection_record_is_refused_naming_the_field(records, tmp_path, change, message, recording):
+def test_a_bad_inspection_record_is_refused_naming_the_field(
+    records: InspectionRecords, tmp_path: Path, change: dict[str, str], message: str, recording: Recording
+) -> None:
     load_seeds(recording, SEED_EVENTS / "authorities.csv")
     document = seed_records()
     document[0].update(change)
@@ -128,13 +141,13 @@ def test_a_bad_inspection_record_is_refused_naming_the_field(records, tmp_path, 
     assert f"{path}:{message}" in summary.failures[0]
 
 
-def test_a_file_without_an_inspection_record_first_is_refused(tmp_path):
+def test_a_file_without_an_inspection_record_first_is_refused(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "doc.jsonl", seed_records()[1:])
     with pytest.raises(SeedFormatError, match="the first record must be the inspection"):
         read_document(path)
 
 
-def test_a_quote_that_is_not_in_the_source_document_is_refused(tmp_path):
+def test_a_quote_that_is_not_in_the_source_document_is_refused(tmp_path: Path) -> None:
     document = seed_records()
     document[3]["quote"] = "Being healthy Grade 1 (Outstanding)"
     path = write_lines(tmp_path / "doc.jsonl", document)
@@ -143,7 +156,7 @@ def test_a_quote_that_is_not_in_the_source_document_is_refused(tmp_path):
     assert str(refused.value).startswith(f"{path}:4: quote: does not occur in the source")
 
 
-def test_a_source_file_that_does_not_exist_is_refused(tmp_path):
+def test_a_source_file_that_does_not_exist_is_refused(tmp_path: Path) -> None:
     document = seed_records()
     document[0]["source"] = "sources/missing.txt"
     path = write_lines(tmp_path / "doc.jsonl", document)
@@ -152,8 +165,8 @@ def test_a_source_file_that_does_not_exist_is_refused(tmp_path):
 
 
 def test_a_recorded_document_whose_file_now_says_otherwise_is_refused_not_skipped(
-    records, tmp_path, recording
-):
+    records: InspectionRecords, tmp_path: Path, recording: Recording
+) -> None:
     load_seeds(recording, SEED_EVENTS)
     position = records.log_position()
     document = seed_records()
@@ -168,7 +181,9 @@ def test_a_recorded_document_whose_file_now_says_otherwise_is_refused_not_skippe
     assert records.log_position() == position
 
 
-def test_a_broken_file_for_a_recorded_document_is_still_reported_with_its_line(records, tmp_path, recording):
+def test_a_broken_file_for_a_recorded_document_is_still_reported_with_its_line(
+    records: InspectionRecords, tmp_path: Path, recording: Recording
+) -> None:
     load_seeds(recording, SEED_EVENTS)
     document = seed_records()
     document[5]["raw"] = "Grade 7"

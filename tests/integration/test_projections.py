@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from projections.read_model import ReadModel
+from projections.database import Connection
+from projections.read_model import Handler, ReadModel
+from projections.recorded_event import RecordedEvent
 from projections.tracking import TRACKING_TABLE
-from service.bootstrap import open_service
+from service.adapters.settings import Store
+from service.bootstrap import Service, open_service
 from tests.conftest import SEED_EVENTS
 from tests.factories import load_seeds
 
 
 @pytest.fixture
-def service(store):
+def service(store: Store) -> Iterator[Service]:
     """A service whose read models move only when a test catches them up, as a worker's do."""
     opened = open_service(store, projections_in_process=False)
     try:
@@ -22,7 +27,7 @@ def service(store):
 
 
 @pytest.fixture
-def embedded(store):
+def embedded(store: Store) -> Iterator[Service]:
     """A service that keeps its read models itself, as `inspections serve` on SQLite does."""
     opened = open_service(store)
     try:
@@ -31,11 +36,12 @@ def embedded(store):
         opened.close()
 
 
-def rows(service, table):
-    return service.questions.db.execute(f"SELECT COUNT(*) FROM {table}")[0][0]
+def rows(service: Service, table: str) -> int:
+    count: int = service.questions.db.execute(f"SELECT COUNT(*) FROM {table}")[0][0]
+    return count
 
 
-def test_catching_up_applies_every_event_once_and_tracks_the_last_position(service):
+def test_catching_up_applies_every_event_once_and_tracks_the_last_position(service: Service) -> None:
     load_seeds(service.recording, SEED_EVENTS)
     applied = service.projector.catch_up()
     assert applied == service.records.log_position()
@@ -46,7 +52,7 @@ def test_catching_up_applies_every_event_once_and_tracks_the_last_position(servi
     assert rows(service, "judgements") == 38
 
 
-def test_publishing_through_the_service_brings_the_read_models_up_to_the_write(embedded):
+def test_publishing_through_the_service_brings_the_read_models_up_to_the_write(embedded: Service) -> None:
     from tests.factories import document
 
     load_seeds(embedded.recording, SEED_EVENTS / "authorities.csv")
@@ -56,7 +62,7 @@ def test_publishing_through_the_service_brings_the_read_models_up_to_the_write(e
     assert rows(embedded, "judgements") == 1
 
 
-def test_a_failing_batch_leaves_no_trace_and_the_next_catch_up_applies_it(service):
+def test_a_failing_batch_leaves_no_trace_and_the_next_catch_up_applies_it(service: Service) -> None:
     load_seeds(service.recording, SEED_EVENTS)
 
     class Exploding(ReadModel):
@@ -67,10 +73,10 @@ def test_a_failing_batch_leaves_no_trace_and_the_next_catch_up_applies_it(servic
             self.tables = real.tables
             super().__init__()
 
-        def handlers(self):  # type: ignore[no-untyped-def]
+        def handlers(self) -> dict[str, Handler]:
             return {}
 
-        def apply(self, db, prefix, event):  # type: ignore[no-untyped-def]
+        def apply(self, db: Connection, prefix: str, event: RecordedEvent) -> None:
             if event.type == "JudgementRecorded" and event.payload["area"] == "being_healthy":
                 raise RuntimeError("power cut")
             self.real.apply(db, prefix, event)
@@ -93,7 +99,9 @@ def test_a_failing_batch_leaves_no_trace_and_the_next_catch_up_applies_it(servic
     assert len(positions) == len(set(positions))
 
 
-def test_rebuild_replaces_a_read_model_with_the_same_rows_and_verify_finds_no_difference(service):
+def test_rebuild_replaces_a_read_model_with_the_same_rows_and_verify_finds_no_difference(
+    service: Service,
+) -> None:
     load_seeds(service.recording, SEED_EVENTS)
     service.projector.catch_up()
     before = service.projector.models["judgements"].snapshot(service.questions.db)
@@ -103,7 +111,7 @@ def test_rebuild_replaces_a_read_model_with_the_same_rows_and_verify_finds_no_di
         assert service.rebuilder.verify(name) == [], name
 
 
-def test_verify_reports_a_live_read_model_that_drifted_from_the_log(service):
+def test_verify_reports_a_live_read_model_that_drifted_from_the_log(service: Service) -> None:
     load_seeds(service.recording, SEED_EVENTS)
     service.projector.catch_up()
     with service.questions.db.transaction():
@@ -118,7 +126,7 @@ def test_verify_reports_a_live_read_model_that_drifted_from_the_log(service):
     assert "judgements" in tables
 
 
-def test_a_projection_added_later_is_filled_from_the_whole_log_by_rebuild(service):
+def test_a_projection_added_later_is_filled_from_the_whole_log_by_rebuild(service: Service) -> None:
     from datetime import date
 
     from tests.factories import document, judgement
@@ -144,7 +152,9 @@ def test_a_projection_added_later_is_filled_from_the_whole_log_by_rebuild(servic
     assert (decline.earlier_published_on, decline.later_published_on) == ("2010-01-01", "2012-03-23")
 
 
-def test_a_shadow_rebuild_switches_atomically_while_readers_keep_reading(service, store):
+def test_a_shadow_rebuild_switches_atomically_while_readers_keep_reading(
+    service: Service, store: Store
+) -> None:
     import threading
     from datetime import date
 
@@ -170,7 +180,7 @@ def test_a_shadow_rebuild_switches_atomically_while_readers_keep_reading(service
     thread.start()
     try:
         service.projector.batch_size = 20  # many batches, so the readers overlap the build
-        progress_seen: list[dict] = []
+        progress_seen: list[dict[str, tuple[int, int]]] = []
         applied = service.rebuilder.rebuild_shadow(
             "judgements", lambda *_: progress_seen.append(reader.questions.tracking.rebuilds())
         )

@@ -15,6 +15,7 @@ import pytest
 
 from domain.frameworks import Band, framework
 from service.adapters.seed_files import SeedDocument, normalise, read_document
+from service.application.documents import JudgementToRecord, RecommendationToIssue
 from tests.conftest import SEED_EVENTS
 
 SEED_FILES = sorted(SEED_EVENTS.glob("*.jsonl"))
@@ -34,24 +35,28 @@ def bands(document: SeedDocument) -> dict[tuple[str | None, str], Band]:
     return {(j.theme, j.area): scale.grade_for(j.raw).band for j in document.document.judgements}
 
 
-def test_there_is_one_seed_file_per_source_document():
+def test_there_is_one_seed_file_per_source_document() -> None:
     sources = sorted(p.stem for p in (SEED_EVENTS / "sources").glob("*.txt"))
     assert [p.stem for p in SEED_FILES] == sources
     assert len(sources) == 5
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
-def test_every_quote_occurs_exactly_once_in_its_document(path: Path):
+def test_every_quote_occurs_exactly_once_in_its_document(path: Path) -> None:
     document = read_document(path)
     text = source_text(document)
-    for item in (*document.document.judgements, *document.document.recommendations):
+    items: tuple[JudgementToRecord | RecommendationToIssue, ...] = (
+        *document.document.judgements,
+        *document.document.recommendations,
+    )
+    for item in items:
         assert item.quote, item
         quote = normalise(item.quote)
         assert text.count(quote) == 1, f"{path.name}: quote found {text.count(quote)} times: {quote!r}"
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
-def test_every_judgement_quote_states_its_grade_and_area(path: Path):
+def test_every_judgement_quote_states_its_grade_and_area(path: Path) -> None:
     document = read_document(path)
     text = source_text(document)
     for judgement in document.document.judgements:
@@ -61,7 +66,7 @@ def test_every_judgement_quote_states_its_grade_and_area(path: Path):
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
-def test_every_recommendation_is_printed_in_its_document(path: Path):
+def test_every_recommendation_is_printed_in_its_document(path: Path) -> None:
     document = read_document(path)
     text = source_text(document)
     for recommendation in document.document.recommendations:
@@ -70,7 +75,7 @@ def test_every_recommendation_is_printed_in_its_document(path: Path):
             assert recommendation.timescale in text
 
 
-def test_stockport_2005_has_four_good_grades_eleven_areas_for_development_and_ten_for_exploration():
+def test_stockport_2005_has_four_good_grades_eleven_areas_for_development_and_ten_for_exploration() -> None:
     document = seed("000_f91d154181784c8b")
     assert document.document.authority == "E08000007"
     assert document.document.published_on == date(2005, 12, 1)
@@ -81,7 +86,7 @@ def test_stockport_2005_has_four_good_grades_eleven_areas_for_development_and_te
     assert kinds == {"area for development": 11, "area for exploration": 10}
 
 
-def test_bury_2005_grades_education_outstanding_and_lists_ten_areas_for_development():
+def test_bury_2005_grades_education_outstanding_and_lists_ten_areas_for_development() -> None:
     document = seed("004_41aca5d48e7b4676")
     assert document.document.authority == "E08000002"
     assert [j.raw for j in document.document.judgements] == ["3", "4", "3", "3"]
@@ -92,7 +97,8 @@ def test_bury_2005_grades_education_outstanding_and_lists_ten_areas_for_developm
     assert healthy == []  # Bury's "Being healthy" cell for improvement is empty
 
 
-def test_stoke_on_trent_2007_has_seven_grades_with_staying_safe_inadequate_and_twenty_areas_for_development():
+def test_stoke_on_trent_2007_has_seven_grades_with_staying_safe_inadequate_and_twenty_areas_for_development(
+) -> None:  # fmt: skip
     document = seed("001_6dc884be81250f76")
     assert document.document.authority == "E06000021"
     assert document.document.published_on == date(2007, 11, 26)
@@ -113,7 +119,7 @@ def test_stoke_on_trent_2007_has_seven_grades_with_staying_safe_inadequate_and_t
     assert {r.kind for r in document.document.recommendations} == {"area for development"}
 
 
-def test_stockport_2009_performs_well():
+def test_stockport_2009_performs_well() -> None:
     document = seed("002_be5145f8e9499e13")
     assert document.document.published_on == date(2009, 12, 9)
     assert bands(document) == {(None, "childrens_services_rating"): Band.GOOD}
@@ -148,14 +154,14 @@ LOOKED_AFTER_CHILDREN_2012 = {
 }
 
 
-def test_stockport_2012_grades_follow_the_body_text_not_the_misplaced_table_heading():
+def test_stockport_2012_grades_follow_the_body_text_not_the_misplaced_table_heading() -> None:
     document = seed("003_163ae6bd151f8e62")
     expected = {("safeguarding", a): b for a, b in SAFEGUARDING_2012.items()}
     expected |= {("looked_after_children", a): b for a, b in LOOKED_AFTER_CHILDREN_2012.items()}
     assert bands(document) == expected
 
 
-def test_stockport_2012_dates_are_publication_and_inspection_days():
+def test_stockport_2012_dates_are_publication_and_inspection_days() -> None:
     document = seed("003_163ae6bd151f8e62").document
     assert (document.published_on, document.first_day, document.last_day) == (
         date(2012, 3, 23),
@@ -164,7 +170,7 @@ def test_stockport_2012_dates_are_publication_and_inspection_days():
     )
 
 
-def test_stockport_2012_has_twenty_six_recommendations_with_their_timescales():
+def test_stockport_2012_has_twenty_six_recommendations_with_their_timescales() -> None:
     recommendations = seed("003_163ae6bd151f8e62").document.recommendations
     assert {r.kind for r in recommendations} == {"recommendation"}
     assert Counter(r.timescale for r in recommendations) == {
@@ -178,7 +184,7 @@ def test_stockport_2012_has_twenty_six_recommendations_with_their_timescales():
     assert due == {date(2012, 3, 23): 6, date(2012, 6, 23): 17, date(2012, 9, 23): 3}
 
 
-def test_the_headline_judgements_of_each_document_are_the_ones_the_catalogue_names():
+def test_the_headline_judgements_of_each_document_are_the_ones_the_catalogue_names() -> None:
     headlines = {}
     for path in SEED_FILES:
         document = read_document(path).document

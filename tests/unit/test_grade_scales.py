@@ -10,19 +10,19 @@ def band(framework_key: str, raw: str) -> Band:
     return framework(framework_key).grade_for(raw).band
 
 
-def test_a_2005_grade_3_is_good():
+def test_a_2005_grade_3_is_good() -> None:
     assert band("apa", "3") is Band.GOOD
 
 
-def test_a_2012_grade_3_is_adequate_not_good():
+def test_a_2012_grade_3_is_adequate_not_good() -> None:
     assert band("slac", "Grade 3") is Band.ADEQUATE
 
 
-def test_a_2007_grade_1_is_inadequate():
+def test_a_2007_grade_1_is_inadequate() -> None:
     assert band("apa", "Grade 1") is Band.INADEQUATE
 
 
-def test_a_2012_grade_1_is_outstanding():
+def test_a_2012_grade_1_is_outstanding() -> None:
     assert band("slac", "Grade 1") is Band.OUTSTANDING
 
 
@@ -43,36 +43,36 @@ def test_a_2012_grade_1_is_outstanding():
         ("ilacs", "Outstanding", Band.OUTSTANDING),
     ],
 )
-def test_each_scale_normalises_printed_grades_to_bands(framework_key, raw, expected):
+def test_each_scale_normalises_printed_grades_to_bands(framework_key: str, raw: str, expected: Band) -> None:
     assert band(framework_key, raw) is expected
 
 
-def test_the_same_number_means_opposite_things_on_opposite_scales():
+def test_the_same_number_means_opposite_things_on_opposite_scales() -> None:
     assert band("apa", "1") is Band.INADEQUATE
     assert band("slac", "1") is Band.OUTSTANDING
     assert band("apa", "4") is Band.OUTSTANDING
     assert band("slac", "4") is Band.INADEQUATE
 
 
-def test_a_number_and_word_that_disagree_are_refused():
+def test_a_number_and_word_that_disagree_are_refused() -> None:
     with pytest.raises(GradeNotOnScale, match="different grades"):
         band("slac", "Grade 3 (Good)")
 
 
 @pytest.mark.parametrize("raw", ["5", "Grade 0", "Excellent", "", "Requires improvement"])
-def test_a_grade_that_is_not_on_the_scale_is_refused_naming_the_field(raw):
+def test_a_grade_that_is_not_on_the_scale_is_refused_naming_the_field(raw: str) -> None:
     with pytest.raises(GradeNotOnScale) as refused:
         framework("slac").grade_for(raw)
     assert refused.value.field == "raw"
     assert refused.value.value == raw
 
 
-def test_an_ungraded_visit_refuses_any_grade():
+def test_an_ungraded_visit_refuses_any_grade() -> None:
     with pytest.raises(GradeNotOnScale, match="carries no grades"):
         framework("focused_visit").grade_for("Good")
 
 
-def test_the_best_grade_of_each_scale_is_stated():
+def test_the_best_grade_of_each_scale_is_stated() -> None:
     assert framework("apa").best_grade == "4"
     assert framework("annual_rating").best_grade == "4"
     assert framework("slac").best_grade == "1"
@@ -80,33 +80,33 @@ def test_the_best_grade_of_each_scale_is_stated():
     assert framework("jtai").best_grade is None
 
 
-def test_frameworks_of_one_series_follow_each_other_in_time():
+def test_frameworks_of_one_series_follow_each_other_in_time() -> None:
     inspections = [f for f in FRAMEWORKS.values() if f.series == "inspection_of_services"]
     assert [f.key for f in sorted(inspections, key=lambda f: f.first_year)] == ["slac", "sif", "ilacs"]
     assert framework("apa").series == framework("annual_rating").series == "annual_assessment"
 
 
-def test_an_unknown_framework_key_is_refused():
+def test_an_unknown_framework_key_is_refused() -> None:
     with pytest.raises(UnknownFramework, match="framework"):
         framework("ofsted")
 
 
-def test_immediately_falls_due_on_the_day_of_publication():
+def test_immediately_falls_due_on_the_day_of_publication() -> None:
     assert framework("slac").timescale_for("Immediately").due_on(date(2012, 3, 23)) == date(2012, 3, 23)
 
 
-def test_within_three_and_six_months_count_from_publication():
+def test_within_three_and_six_months_count_from_publication() -> None:
     slac = framework("slac")
     assert slac.timescale_for("Within three months").due_on(date(2012, 3, 23)) == date(2012, 6, 23)
     assert slac.timescale_for("Within six months:").due_on(date(2012, 3, 23)) == date(2012, 9, 23)
 
 
-def test_a_due_date_past_the_end_of_a_short_month_falls_on_its_last_day():
+def test_a_due_date_past_the_end_of_a_short_month_falls_on_its_last_day() -> None:
     six_months = framework("slac").timescale_for("Within six months")
     assert six_months.due_on(date(2011, 8, 31)) == date(2012, 2, 29)
 
 
-def test_a_timescale_the_framework_does_not_use_is_refused_naming_it():
+def test_a_timescale_the_framework_does_not_use_is_refused_naming_it() -> None:
     with pytest.raises(UnknownTimescale) as refused:
         framework("slac").timescale_for("Within a year")
     assert refused.value.field == "timescale"

@@ -1,4 +1,6 @@
 from datetime import date
+from typing import cast
+from uuid import UUID
 
 import pytest
 
@@ -9,7 +11,7 @@ from domain.inspection import Inspection, inspection_id
 from tests.factories import STOCKPORT, inspection_2012, stockport
 
 
-def test_a_document_is_published_then_judged_and_its_events_are_past_tense_facts():
+def test_a_document_is_published_then_judged_and_its_events_are_past_tense_facts() -> None:
     inspection = inspection_2012()
     inspection.record_judgement(
         theme="looked_after_children",
@@ -25,54 +27,57 @@ def test_a_document_is_published_then_judged_and_its_events_are_past_tense_facts
         "JudgementRecorded",
         "RecommendationIssued",
     ]
-    published, judged, issued = events
+    published, judged, issued = cast(
+        tuple[Inspection.InspectionPublished, Inspection.JudgementRecorded, Inspection.RecommendationIssued],
+        events,
+    )
     assert published.published_on == date(2012, 3, 23)
     assert judged.band is Band.INADEQUATE
     assert judged.published_on == date(2012, 3, 23)
     assert issued.due_on == date(2012, 3, 23)
 
 
-def test_the_band_is_derived_from_the_framework_not_supplied():
+def test_the_band_is_derived_from_the_framework_not_supplied() -> None:
     inspection = inspection_2012()
     inspection.record_judgement(
         theme="safeguarding", area="capacity_to_improve", area_label="Capacity", raw="Grade 2"
     )
-    judged = inspection.collect_events()[-1]
+    judged = cast(Inspection.JudgementRecorded, inspection.collect_events()[-1])
     assert judged.band is Band.GOOD
 
 
-def test_the_identity_of_a_document_is_its_authority_framework_and_publication_date():
+def test_the_identity_of_a_document_is_its_authority_framework_and_publication_date() -> None:
     inspection = inspection_2012()
     assert inspection.id == inspection_id(STOCKPORT, "slac", date(2012, 3, 23))
     assert inspection.id != inspection_id(STOCKPORT, "slac", date(2012, 3, 24))
 
 
-def test_an_authority_the_register_has_never_held_is_refused():
+def test_an_authority_the_register_has_never_held_is_refused() -> None:
     with pytest.raises(UnknownAuthority) as refused:
         inspection_2012(authority=None, authority_code="E08999999")
     assert refused.value.field == "authority"
     assert refused.value.value == "E08999999"
 
 
-def test_a_document_cannot_be_recorded_before_its_publication_date():
+def test_a_document_cannot_be_recorded_before_its_publication_date() -> None:
     with pytest.raises(InvalidDate) as refused:
         inspection_2012(published_on=date(2027, 1, 1), first_day=None, last_day=None)
     assert refused.value.field == "published_on"
 
 
-def test_an_inspection_cannot_end_after_its_report_was_published():
+def test_an_inspection_cannot_end_after_its_report_was_published() -> None:
     with pytest.raises(InvalidDate) as refused:
         inspection_2012(last_day=date(2012, 4, 1))
     assert refused.value.field == "last_day"
 
 
-def test_an_inspection_cannot_end_before_it_began():
+def test_an_inspection_cannot_end_before_it_began() -> None:
     with pytest.raises(InvalidDate) as refused:
         inspection_2012(first_day=date(2012, 2, 17), last_day=date(2012, 2, 6))
     assert refused.value.field == "last_day"
 
 
-def test_a_grade_off_the_scale_is_refused_and_nothing_is_recorded():
+def test_a_grade_off_the_scale_is_refused_and_nothing_is_recorded() -> None:
     inspection = inspection_2012()
     with pytest.raises(GradeNotOnScale) as refused:
         inspection.record_judgement(
@@ -82,7 +87,7 @@ def test_a_grade_off_the_scale_is_refused_and_nothing_is_recorded():
     assert [type(e).__name__ for e in inspection.collect_events()] == ["InspectionPublished"]
 
 
-def test_a_label_naming_a_different_grade_from_the_raw_one_is_refused():
+def test_a_label_naming_a_different_grade_from_the_raw_one_is_refused() -> None:
     with pytest.raises(InvalidValue) as refused:
         inspection_2012().record_judgement(
             theme=None, area="quality_of_provision", area_label="Quality", raw="Grade 2", label="Adequate"
@@ -90,7 +95,7 @@ def test_a_label_naming_a_different_grade_from_the_raw_one_is_refused():
     assert refused.value.field == "label"
 
 
-def test_one_document_grades_an_area_of_a_theme_once():
+def test_one_document_grades_an_area_of_a_theme_once() -> None:
     inspection = inspection_2012()
     inspection.record_judgement(theme="safeguarding", area="staying_safe", area_label="Safe", raw="Grade 3")
     inspection.record_judgement(
@@ -112,13 +117,15 @@ def test_one_document_grades_an_area_of_a_theme_once():
         ({"kind": "area for development", "text": "x", "area": "staying safe"}, "area"),
     ],
 )
-def test_a_malformed_recommendation_is_refused_naming_its_field(arguments, field):
+def test_a_malformed_recommendation_is_refused_naming_its_field(
+    arguments: dict[str, str], field: str
+) -> None:
     with pytest.raises(DomainError) as refused:
         inspection_2012().issue_recommendation(**arguments)
     assert refused.value.field == field
 
 
-def test_an_aggregate_rebuilt_from_its_events_has_the_same_state():
+def test_an_aggregate_rebuilt_from_its_events_has_the_same_state() -> None:
     inspection = inspection_2012()
     inspection.record_judgement(theme="safeguarding", area="staying_safe", area_label="Safe", raw="Grade 3")
     events = inspection.collect_events()
@@ -130,7 +137,7 @@ def test_an_aggregate_rebuilt_from_its_events_has_the_same_state():
     assert rebuilt.version == 2
 
 
-def test_an_authority_is_replaced_by_registered_successors_on_a_date():
+def test_an_authority_is_replaced_by_registered_successors_on_a_date() -> None:
     northamptonshire = Authority.register(gss_code_value="E10000021", name="Northamptonshire", la_number=928)
     northamptonshire.replace_by(["E06000061", "E06000062"], date(2021, 4, 1))
     assert northamptonshire.successors == ["E06000061", "E06000062"]
@@ -138,14 +145,14 @@ def test_an_authority_is_replaced_by_registered_successors_on_a_date():
         northamptonshire.replace_by(["E06000061"], date(2022, 4, 1))
 
 
-def test_an_authority_code_must_be_a_gss_code():
+def test_an_authority_code_must_be_a_gss_code() -> None:
     with pytest.raises(InvalidValue) as refused:
         Authority.register(gss_code_value="356", name="Stockport")
     assert refused.value.field == "gss_code"
     assert stockport().gss_code == STOCKPORT
 
 
-def judged_2012():
+def judged_2012() -> tuple[Inspection, UUID]:
     inspection = inspection_2012()
     judgement_id = inspection.record_judgement(
         theme="looked_after_children", area="being_healthy", area_label="Being healthy", raw="Grade 4"
@@ -154,12 +161,12 @@ def judged_2012():
     return inspection, judgement_id
 
 
-def test_a_correction_is_a_new_fact_with_its_reason_and_who_recorded_it():
+def test_a_correction_is_a_new_fact_with_its_reason_and_who_recorded_it() -> None:
     inspection, judgement_id = judged_2012()
     inspection.correct_judgement(
         judgement_id=judgement_id, raw="Grade 3", label="Adequate", reason="keyed wrongly", corrected_by="ana"
     )
-    (corrected,) = inspection.collect_events()
+    (corrected,) = cast(tuple[Inspection.JudgementCorrected], inspection.collect_events())
     assert type(corrected).__name__ == "JudgementCorrected"
     assert (corrected.band, corrected.reason, corrected.corrected_by) == (
         Band.ADEQUATE,
@@ -169,7 +176,7 @@ def test_a_correction_is_a_new_fact_with_its_reason_and_who_recorded_it():
     assert corrected.published_on == date(2012, 3, 23)
 
 
-def test_a_correction_without_a_reason_is_refused():
+def test_a_correction_without_a_reason_is_refused() -> None:
     inspection, judgement_id = judged_2012()
     with pytest.raises(InvalidValue) as refused:
         inspection.correct_judgement(
@@ -178,7 +185,7 @@ def test_a_correction_without_a_reason_is_refused():
     assert refused.value.field == "reason"
 
 
-def test_a_withdrawn_document_takes_no_corrections_and_is_withdrawn_once():
+def test_a_withdrawn_document_takes_no_corrections_and_is_withdrawn_once() -> None:
     inspection, judgement_id = judged_2012()
     inspection.withdraw(reason="published in error", withdrawn_by="ana")
     with pytest.raises(InvalidValue, match="withdrawn"):
@@ -189,7 +196,7 @@ def test_a_withdrawn_document_takes_no_corrections_and_is_withdrawn_once():
         inspection.withdraw(reason="again", withdrawn_by="ana")
 
 
-def test_a_document_must_fall_within_the_years_its_framework_ran():
+def test_a_document_must_fall_within_the_years_its_framework_ran() -> None:
     with pytest.raises(InvalidDate, match="slac framework ran 2009–2012") as refused:
         inspection_2012(published_on=date(2003, 3, 1), first_day=None, last_day=None)
     assert refused.value.field == "published_on"
@@ -199,7 +206,7 @@ def test_a_document_must_fall_within_the_years_its_framework_ran():
     )
 
 
-def test_a_replaced_authority_has_no_documents_published_after_its_replacement():
+def test_a_replaced_authority_has_no_documents_published_after_its_replacement() -> None:
     northamptonshire = Authority.register(gss_code_value="E10000021", name="Northamptonshire", la_number=928)
     northamptonshire.replace_by(["E06000061", "E06000062"], date(2021, 4, 1))
     with pytest.raises(InvalidDate, match="replaced by E06000061, E06000062 on 2021-04-01"):
@@ -213,7 +220,7 @@ def test_a_replaced_authority_has_no_documents_published_after_its_replacement()
         )
 
 
-def test_one_document_issues_a_recommendation_once():
+def test_one_document_issues_a_recommendation_once() -> None:
     inspection = inspection_2012()
     inspection.issue_recommendation(kind="recommendation", text="act", timescale="Immediately")
     with pytest.raises(InvalidValue, match="already issues") as refused:
@@ -221,7 +228,7 @@ def test_one_document_issues_a_recommendation_once():
     assert refused.value.field == "text"
 
 
-def test_an_authority_created_by_a_reorganisation_has_no_documents_from_before_it_existed():
+def test_an_authority_created_by_a_reorganisation_has_no_documents_from_before_it_existed() -> None:
     bcp = Authority.register(
         gss_code_value="E06000058",
         name="Bournemouth, Christchurch and Poole",

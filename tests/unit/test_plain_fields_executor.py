@@ -70,7 +70,8 @@ def both(query: str, **variables: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         response: dict[str, Any] = {"data": result.data}
         if result.errors:
             response["errors"] = [e.formatted for e in result.errors]
-        return json.loads(json.dumps(response))
+        as_json: dict[str, Any] = json.loads(json.dumps(response))
+        return as_json
 
     return answer(fast), answer(ordinary)
 
@@ -87,8 +88,10 @@ def both(query: str, **variables: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         "{ judgements { shouted } }",
     ],
 )
-def test_plain_fields_give_the_same_response_as_graphql_core(query, monkeypatch):
-    completed_directly = []
+def test_plain_fields_give_the_same_response_as_graphql_core(
+    query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    completed_directly: list[Any] = []
     original = PlainFieldsExecutor.complete_plain_object
 
     def counted(self: PlainFieldsExecutor, plan: Any, value: Any) -> dict[str, Any]:
@@ -104,14 +107,14 @@ def test_plain_fields_give_the_same_response_as_graphql_core(query, monkeypatch)
     assert list(mine["data"]["judgements"][0]) == list(theirs["data"]["judgements"][0])
 
 
-def test_a_null_in_a_non_null_field_is_the_same_error_at_the_same_path():
+def test_a_null_in_a_non_null_field_is_the_same_error_at_the_same_path() -> None:
     mine, theirs = both("{ judgements(broken: true) { area grade { raw } } }")
     assert mine == theirs
     (error,) = mine["errors"]
     assert error["path"] == ["judgements", 1, "grade", "raw"]
 
 
-def test_skip_and_include_follow_each_request_s_variables_through_the_shared_plan():
+def test_skip_and_include_follow_each_request_s_variables_through_the_shared_plan() -> None:
     query = (
         "query Q($withGrade: Boolean!, $withLabel: Boolean!) { judgements { area"
         " grade @include(if: $withGrade) { raw label @include(if: $withLabel) } } }"
@@ -126,7 +129,7 @@ def test_skip_and_include_follow_each_request_s_variables_through_the_shared_pla
             assert ("label" in first["grade"]) is with_label
 
 
-def test_a_directive_inside_a_fragment_is_decided_per_request_too():
+def test_a_directive_inside_a_fragment_is_decided_per_request_too() -> None:
     query = (
         "query Q($withLabel: Boolean!) { judgements { area grade { ...G } } }"
         " fragment G on Grade { raw label @include(if: $withLabel) }"

@@ -1,0 +1,275 @@
+"""Contracts of the library internals the service relies on (service/library_hooks/).
+
+One check per hook, named after it. After an upgrade a failure here names the
+hook that broke and what it no longer does, before anything else fails
+mysteriously; the hook's module says how to run without it.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, cast
+
+import graphql
+import pytest
+import strawberry
+from eventsourcing.postgres import PostgresAggregateRecorder, PostgresApplicationRecorder
+from graphql import GraphQLObjectType, GraphQLSchema
+from graphql.execution.collect_fields import GroupedFieldSet
+from graphql.execution.executor import Executor as ExecutionContext
+from graphql.pyutils import AwaitableOrValue, Path
+
+from domain.authorities import Authority
+from service.adapters.settings import Store
+from service.adapters.stores import connect, open_records
+from service.application.documents import Attribution
+from service.library_hooks import eventsourcing as eventsourcing_hooks
+from service.library_hooks import strawberry as strawberry_hooks
+
+
+@contextmanager
+def hook(name: str) -> Iterator[None]:
+    """Report any failure inside as a broken contract of the named hook."""
+    try:
+        yield
+    except Exception as error:
+        pytest.fail(f"library hook {name!r} no longer holds: {type(error).__name__}: {error}", pytrace=False)
+
+
+def takes(function: Callable[..., Any], *expected: str) -> None:
+    found = list(inspect.signature(function).parameters)
+    assert found == list(expected), f"{function.__qualname__} takes {found}, not {list(expected)}"
+
+
+# eventsourcing --------------------------------------------------------------
+
+
+def test_stamp(store: Store) -> None:
+    records = open_records(store)
+    try:
+        with hook("stamp"):
+            authority = Authority.register(gss_code_value="E08000007", name="Stockport")
+            event = authority.pending_events[0]
+            eventsourcing_hooks.stamp(event, recorded_by="ana", recorded_via="a contract test")
+            read_back = records.mapper.to_domain_event(records.mapper.to_stored_event(event))
+            assert getattr(read_back, "recorded_by", None) == "ana", "the stamp was not stored with the event"
+            # And through a real save and read.
+            records.save_attributed([(authority, Attribution("ana", "a contract test"))])
+            (stored,) = records.events.get(authority.id)
+            assert getattr(stored, "recorded_via", None) == "a contract test"
+    finally:
+        records.close()
+
+
+def test_BinaryRowsRecorder() -> None:
+    with hook("BinaryRowsRecorder"):
+        takes(PostgresApplicationRecorder._insert_stored_events, "self", "curs", "stored_events", "kwargs")
+        takes(PostgresApplicationRecorder._lock_table, "self", "curs")
+        takes(PostgresApplicationRecorder._notify_channel, "self", "curs")
+        assert "self._insert_stored_events(" in inspect.getsource(
+            PostgresApplicationRecorder.insert_events
+        ), "insert_events no longer calls _insert_stored_events"
+        assert "self._lock_table(curs)" in inspect.getsource(
+            PostgresApplicationRecorder._insert_stored_events
+        )
+        assert "self.insert_events_statement" in inspect.getsource(PostgresAggregateRecorder.__init__)
+
+
+@pytest.mark.postgres
+def test_BinaryRowsRecorder_saves_what_the_stock_recorder_reads(postgres_database: str) -> None:
+    from tests.conftest import postgres_store
+
+    store = postgres_store(postgres_database)
+    binary, stock = open_records(store), open_records(store, stock_recorder=True)
+    try:
+        with hook("BinaryRowsRecorder"):
+            assert isinstance(binary.recorder, eventsourcing_hooks.BinaryRowsRecorder)
+            assert type(stock.recorder) is PostgresApplicationRecorder
+            authority = Authority.register(gss_code_value="E08000007", name="Stockport")
+            position = binary.save_attributed([(authority, Attribution("ana", "a contract test"))])
+            assert position == stock.log_position() == 1
+            assert stock.authority("E08000007") is not None
+    finally:
+        binary.close()
+        stock.close()
+
+
+def test_stored_events(store: Store) -> None:
+    records = open_records(store)
+    db = connect(store)
+    try:
+        with hook("stored_events"):
+            records.save_attributed(
+                [(Authority.register(gss_code_value="E08000007", name="Stockport"), Attribution("a", "b"))]
+            )
+            table = eventsourcing_hooks.stored_events(records, db.dialect)
+            (row,) = db.execute(f"SELECT {table.position}, {', '.join(table.columns)} FROM {table.name}")
+            assert row[0] == 1 and row[2] == 1, "the log's position or version column moved"
+    finally:
+        db.close()
+        records.close()
+
+
+@pytest.mark.postgres
+def test_notification_channel(postgres_database: str) -> None:
+    import psycopg
+
+    from tests.conftest import postgres_store
+
+    store = postgres_store(postgres_database)
+    records = open_records(store)
+    try:
+        with hook("notification_channel"):
+            channel = eventsourcing_hooks.notification_channel(records)
+            assert channel, "the PostgreSQL recorder names no channel"
+            with psycopg.connect(autocommit=True, **store.connect_arguments()) as listener:
+                listener.execute(f'LISTEN "{channel}"')
+                records.save_attributed(
+                    [
+                        (
+                            Authority.register(gss_code_value="E08000007", name="Stockport"),
+                            Attribution("a", "b"),
+                        )
+                    ]
+                )
+                heard = list(listener.notifies(timeout=5, stop_after=1))
+                assert heard, f"nothing was notified on {channel!r} when events were inserted"
+    finally:
+        records.close()
+
+
+# strawberry and graphql-core -------------------------------------------------
+
+
+@strawberry.type
+class Item:
+    name: str
+
+    @strawberry.field
+    def shout(self) -> str:
+        return self.name.upper()
+
+
+@strawberry.type
+class ContractQuery:
+    @strawberry.field
+    def items(self) -> list[Item]:
+        return [Item(name="a"), Item(name="b")]
+
+
+def test_CoreExecutionContext() -> None:
+    with hook("CoreExecutionContext"):
+        assert issubclass(strawberry_hooks.CoreExecutionContext, ExecutionContext)
+        schema = strawberry.Schema(
+            ContractQuery, execution_context_class=strawberry_hooks.CoreExecutionContext
+        )
+        assert schema.execute_sync("{ items { name } }").data == {"items": [{"name": "a"}, {"name": "b"}]}
+
+
+def test_ExecutionContext_execute_fields() -> None:
+    paths: list[object] = []
+
+    class Watching(strawberry_hooks.CoreExecutionContext):
+        def execute_fields(
+            self,
+            parent_type: GraphQLObjectType,
+            source_value: Any,
+            path: Path | None,
+            grouped_field_set: GroupedFieldSet,
+            position_context: Any,
+        ) -> AwaitableOrValue[dict[str, Any]]:
+            paths.append(path)
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+
+    with hook("ExecutionContext.execute_fields"):
+        takes(
+            ExecutionContext.execute_fields,
+            "self",
+            "parent_type",
+            "source_value",
+            "path",
+            "grouped_field_set",
+            "position_context",
+        )
+        schema = strawberry.Schema(ContractQuery, execution_context_class=Watching)
+        assert schema.execute_sync("{ items { name } }").errors is None
+        assert paths[0] is None and len(paths) == 3, "not called once for the root and once per object"
+
+
+def test_ExecutionContext_collect_subfields() -> None:
+    found: list[tuple[Any, ...]] = []
+
+    class Collecting(strawberry_hooks.CoreExecutionContext):
+        def execute_fields(
+            self,
+            parent_type: GraphQLObjectType,
+            source_value: Any,
+            path: Path | None,
+            grouped_field_set: GroupedFieldSet,
+            position_context: Any,
+        ) -> AwaitableOrValue[dict[str, Any]]:
+            if path is None:
+                group = grouped_field_set["items"]
+                item_type = cast(GraphQLObjectType, self.schema.type_map["Item"])
+                found.append(tuple(self.collect_subfields(item_type, group)))
+                found.append((self.fragments, self.middleware_manager, self.is_awaitable))
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+
+    with hook("ExecutionContext.collect_subfields"):
+        schema = strawberry.Schema(ContractQuery, execution_context_class=Collecting)
+        assert schema.execute_sync("{ items { name shout } }").errors is None
+        collected, attributes = found
+        grouped, defer_usages = collected[0], collected[1]
+        assert list(grouped) == ["name", "shout"] and not defer_usages
+        assert callable(attributes[2])
+
+
+def test_collect_fields_types() -> None:
+    from graphql.execution.collect_fields import FieldDetails
+
+    with hook("collect_fields types"):
+        assert strawberry_hooks.FieldDetailsList is not None and strawberry_hooks.GroupedFieldSet is not None
+        assert strawberry_hooks.FragmentDetails._fields[:1] == ("definition",)
+        assert FieldDetails._fields == ("node", "defer_usage", "fragment_variable_values")
+
+
+def test_DEFINITION_BACKREF() -> None:
+    with hook("DEFINITION_BACKREF"):
+        core = strawberry_hooks.core_schema(strawberry.Schema(ContractQuery))
+        item = core.type_map["Item"]
+        assert isinstance(item, graphql.GraphQLObjectType)
+        assert strawberry_hooks.plain_attribute(item.fields["name"]) == "name"
+        assert strawberry_hooks.plain_attribute(item.fields["shout"]) is None, "a resolver was taken as plain"
+
+
+def test_Schema__schema() -> None:
+    with hook("Schema._schema"):
+        assert isinstance(strawberry_hooks.core_schema(strawberry.Schema(ContractQuery)), GraphQLSchema)
+
+
+def test_every_listed_hook_has_a_contract_test_here() -> None:
+    names = {name for name in globals() if name.startswith("test_")}
+    for listed in (*eventsourcing_hooks.HOOKS, *strawberry_hooks.HOOKS):
+        expected = "test_" + listed.replace(".", "_").replace(" ", "_")
+        assert expected in names, f"library hook {listed!r} has no contract test {expected}"
+
+
+def test_the_settings_choose_the_stock_parts_instead_of_the_hooks() -> None:
+    from service.adapters.settings import Settings
+
+    postgres = "postgresql://postgres@127.0.0.1:5432/test"
+    chosen = Settings.from_environment(
+        {"DATABASE_URL": postgres, "GRAPHQL_EXECUTOR": "stock", "EVENT_RECORDER": "stock"}
+    )
+    assert chosen.stock_graphql_executor and chosen.stock_event_recorder
+    assert "APPLICATION_RECORDER_TOPIC" not in chosen.store.eventsourcing_env(stock_recorder=True)
+    default = Settings.from_environment({"DATABASE_URL": postgres})
+    assert not default.stock_graphql_executor and not default.stock_event_recorder
+    topic = default.store.eventsourcing_env()["APPLICATION_RECORDER_TOPIC"]
+    assert topic == eventsourcing_hooks.RECORDER_TOPIC
