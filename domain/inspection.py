@@ -19,7 +19,8 @@ from eventsourcing.domain import Aggregate, event
 from domain.areas import area_key, theme_key
 from domain.authorities import Authority
 from domain.errors import InvalidDate, InvalidValue, UnknownAuthority
-from domain.frameworks import Band, Framework, Grade, framework
+from domain.frameworks import Framework, framework
+from domain.grades import Band, Grade
 
 DOCUMENT_NAMESPACE = uuid5(NAMESPACE_URL, "inspection-record-service/inspection")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.frameworks import Band
+from domain.grades import Band
 from projections.database import Connection
 from projections.judgements import HEADLINES
 from projections.read_model import ReadModel, insert, published_document

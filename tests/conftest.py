@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,26 +34,18 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def _admin_connection() -> psycopg.Connection[tuple[Any, ...]]:
+def direct_connection(url: str = ADMIN_URL) -> psycopg.Connection[tuple[Any, ...]]:
+    """A plain autocommit connection to a PostgreSQL database, for setting up and tearing down."""
     import psycopg
 
-    admin = parse_database_url(ADMIN_URL)
-    return psycopg.connect(
-        host=admin.host,
-        port=admin.port,
-        user=admin.user,
-        password=admin.password or None,
-        dbname=admin.dbname,
-        autocommit=True,
-        connect_timeout=5,
-    )
+    return psycopg.connect(autocommit=True, connect_timeout=5, **parse_database_url(url).connect_arguments())
 
 
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[str]:
     """A database of this test run's own, dropped when the run ends."""
     try:
-        connection = _admin_connection()
+        connection = direct_connection()
     except Exception as error:  # any failure to reach the server
         message = f"PostgreSQL at {ADMIN_URL} is not reachable: {error}"
         if _in_ci():
@@ -66,24 +59,14 @@ def postgres_database() -> Iterator[str]:
     try:
         yield f"postgresql://{admin.user}{password}@{admin.host}:{admin.port}/{name}"
     finally:
-        with _admin_connection() as connection:
+        with direct_connection() as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def postgres_store(database_url: str) -> Store:
     """A fresh schema in the run's database."""
-    import psycopg
-
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    base = parse_database_url(database_url)
-    with psycopg.connect(
-        host=base.host,
-        port=base.port,
-        user=base.user,
-        password=base.password or None,
-        dbname=base.dbname,
-        autocommit=True,
-    ) as connection:
+    with direct_connection(database_url) as connection:
         connection.execute(f'CREATE SCHEMA "{schema}"')
     return parse_database_url(f"{database_url}?schema={schema}")
 
@@ -114,11 +97,8 @@ def log(store: Store, records: InspectionRecords) -> Iterator[LogReader]:
 
 @pytest.fixture
 def records(store: Store) -> Iterator[InspectionRecords]:
-    application = open_records(store)
-    try:
+    with closing(open_records(store)) as application:
         yield application
-    finally:
-        application.close()
 
 
 @pytest.fixture

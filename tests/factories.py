@@ -44,26 +44,15 @@ def inspection_2012(**overrides: object) -> Inspection:
 
 
 def judgement(**overrides: object) -> JudgementToRecord:
-    fields: dict[str, object] = {
-        "theme": "safeguarding",
-        "area": "overall_effectiveness",
-        "area_label": "Overall effectiveness",
-        "raw": "Grade 3",
-        "label": "Adequate",
-    }
-    fields.update(overrides)
-    return JudgementToRecord(**fields)  # type: ignore[arg-type]
+    area = {"theme": "safeguarding", "area": "overall_effectiveness", "area_label": "Overall effectiveness"}
+    grade = {"raw": "Grade 3", "label": "Adequate"}
+    return JudgementToRecord(**(area | grade | overrides))  # type: ignore[arg-type]
 
 
 def recommendation(**overrides: object) -> RecommendationToIssue:
-    fields: dict[str, object] = {
-        "kind": "recommendation",
-        "theme": "safeguarding",
-        "text": "ensure that dentists are supported to engage with safeguarding arrangements",
-        "timescale": "Within three months",
-    }
-    fields.update(overrides)
-    return RecommendationToIssue(**fields)  # type: ignore[arg-type]
+    text = "ensure that dentists are supported to engage with safeguarding arrangements"
+    listed = {"kind": "recommendation", "theme": "safeguarding", "timescale": "Within three months"}
+    return RecommendationToIssue(**(listed | {"text": text} | overrides))  # type: ignore[arg-type]
 
 
 def document(**overrides: object) -> DocumentToPublish:

@@ -17,7 +17,7 @@ from eventsourcing.domain import Aggregate, DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain.authorities import Authority, authority_id, gss_code
-from domain.frameworks import Band
+from domain.grades import Band
 from domain.inspection import Inspection
 from service.application.documents import Attribution
 from service.library_hooks.eventsourcing import stamp

@@ -23,14 +23,20 @@ STOCK_GRAPHQL = os.environ.get("GRAPHQL_EXECUTOR") == "stock"
 
 def run_cli(database_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run `python -m service ...` as a user would, against a given store."""
-    environment = {**os.environ, "DATABASE_URL": database_url}
+    return run_cli_in({**os.environ, "DATABASE_URL": database_url}, *args, check=check)
+
+
+def run_cli_in(
+    environment: dict[str, str], *args: str, check: bool = True, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m service ...` as a user would, in an environment of its own."""
     completed = subprocess.run(
         [sys.executable, "-m", "service", *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
     if check and completed.returncode != 0:
         raise AssertionError(f"exit {completed.returncode}\n{completed.stdout}\n{completed.stderr}")

@@ -166,6 +166,20 @@ def test_the_same_document_twice_is_refused(client: TestClient, recorder: str) -
     assert "already recorded" in again["errors"][0]["message"]
 
 
+def correct_being_healthy(
+    client: TestClient, editor: str, judgements: list[dict[str, Any]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Correct Stockport's 2012 looked after children's being healthy from Grade 4
+    to Grade 3: the judgement as it was, and the correction's response."""
+    (healthy,) = [
+        j for j in judgements if (j["theme"], j["area"]) == ("looked_after_children", "being_healthy")
+    ]
+    correction = {"judgement": healthy["id"], "raw": "Grade 3", "reason": "keyed wrongly"}
+    body = post(client, CORRECT, editor, input=correction)
+    assert "errors" not in body, body
+    return healthy, body
+
+
 def test_an_editor_corrects_a_judgement_and_the_history_shows_both_versions(
     client: TestClient, editor: str
 ) -> None:
@@ -174,19 +188,8 @@ def test_an_editor_corrects_a_judgement_and_the_history_shows_both_versions(
         'query { picture(authority: "E08000007", asAt: "2012-03-23") '
         "{ judgements { id theme area grade { raw } } } }",
     )["picture"]
-    (healthy,) = [
-        j
-        for j in picture["judgements"]
-        if j["theme"] == "looked_after_children" and j["area"] == "being_healthy"
-    ]
     before = datetime.now(UTC).isoformat()
-    body = post(
-        client,
-        CORRECT,
-        editor,
-        input={"judgement": healthy["id"], "raw": "Grade 3", "reason": "keyed wrongly"},
-    )
-    assert "errors" not in body, body
+    healthy, body = correct_being_healthy(client, editor, picture["judgements"])
     corrected = body["data"]["correctJudgement"]
     assert corrected["grade"] == {"raw": "Grade 3", "label": None, "band": "ADEQUATE"}
     assert (corrected["correctionReason"], corrected["correctedBy"]) == ("keyed wrongly", "ana")

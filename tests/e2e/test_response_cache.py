@@ -10,7 +10,7 @@ import httpx
 
 from service.adapters.metrics import METRICS
 from service.api.response_cache import ResponseCache
-from tests.e2e.test_graphql_writes import CORRECT, PUBLISH, a_2013_inspection, post
+from tests.e2e.test_graphql_writes import PUBLISH, a_2013_inspection, correct_being_healthy, post
 
 if TYPE_CHECKING:
     from starlette.testclient import TestClient
@@ -74,18 +74,7 @@ def test_a_correction_is_seen_by_the_very_next_identical_query(
     editor = seeded_service.tokens.create("ana", "editor")
     before = ask(client, authority=STOCKPORT, asAt="2012-03-23").json()["data"]["picture"]
     ask(client, authority=STOCKPORT, asAt="2012-03-23")  # now surely cached
-    (healthy,) = [
-        j
-        for j in before["judgements"]
-        if (j["theme"], j["area"]) == ("looked_after_children", "being_healthy")
-    ]
-    corrected = post(
-        client,
-        CORRECT,
-        editor,
-        input={"judgement": healthy["id"], "raw": "Grade 3", "reason": "keyed wrongly"},
-    )
-    assert "errors" not in corrected, corrected
+    healthy, _ = correct_being_healthy(client, editor, before["judgements"])
     caught_up(seeded_service)
 
     after = ask(client, authority=STOCKPORT, asAt="2012-03-23").json()["data"]["picture"]

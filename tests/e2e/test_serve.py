@@ -16,6 +16,7 @@ import httpx
 
 from service.api.graphql.event import event_cursor
 from tests.conftest import ROOT
+from tests.e2e.conftest import run_cli_in
 from tests.e2e.graphql_client import graphql
 
 SEED_EVENT_COUNT = 161 + 5 + 38 + 26 + 41 + 17
@@ -25,20 +26,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def cli(
-    environment: dict[str, str], *args: str, timeout: float = 60, check: bool = True
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "service", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=check,
-    )
 
 
 def wait_until_serving(server: subprocess.Popen[str], port: int) -> httpx.Response:
@@ -78,8 +65,8 @@ def test_the_walk_through_serve_token_publish_watch_correct_history(tmp_path: Pa
     try:
         health = wait_until_serving(server, port).json()
         assert health == {"status": "ok", "log_position": SEED_EVENT_COUNT}
-        token = cli(environment, "token", "create", "ana", "--role", "editor").stdout.strip()
-        refused = cli(environment, "watch", "--after", "not-a-cursor", timeout=30, check=False)
+        token = run_cli_in(environment, "token", "create", "ana", "--role", "editor").stdout.strip()
+        refused = run_cli_in(environment, "watch", "--after", "not-a-cursor", timeout=30, check=False)
         assert refused.returncode == 1
         assert refused.stderr.startswith("inspections watch: after: not a cursor this API issued"), (
             refused.stderr

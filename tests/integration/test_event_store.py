@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from domain.errors import DocumentAlreadyRecorded
-from domain.frameworks import Band
+from domain.grades import Band
 from service.adapters.log_reader import LogReader
 from service.adapters.settings import Store
 from service.adapters.stores import open_records

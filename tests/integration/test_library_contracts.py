@@ -10,16 +10,14 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import graphql
 import pytest
 import strawberry
 from eventsourcing.postgres import PostgresAggregateRecorder, PostgresApplicationRecorder
 from graphql import GraphQLObjectType, GraphQLSchema
-from graphql.execution.collect_fields import GroupedFieldSet
 from graphql.execution.executor import Executor as ExecutionContext
-from graphql.pyutils import AwaitableOrValue, Path
 
 from domain.authorities import Authority
 from service.adapters.settings import Store
@@ -168,23 +166,30 @@ def test_CoreExecutionContext() -> None:
         assert schema.execute_sync("{ items { name } }").data == {"items": [{"name": "a"}, {"name": "b"}]}
 
 
+class Watching(strawberry_hooks.CoreExecutionContext):
+    """strawberry's execution context, telling `seen` what each call of
+    execute_fields was given and what collect_subfields made of the root."""
+
+    seen: ClassVar[list[tuple[Any, ...]]] = []
+
+    def execute_fields(self, *given: Any) -> Any:
+        path, grouped_field_set = given[2], given[3]
+        collected = None
+        if path is None:
+            item_type = cast(GraphQLObjectType, self.schema.type_map["Item"])
+            collected = self.collect_subfields(item_type, grouped_field_set["items"])
+        self.seen.append((path, collected, self.fragments, self.middleware_manager, self.is_awaitable))
+        return super().execute_fields(*given)
+
+
+def watched(query: str) -> list[tuple[Any, ...]]:
+    Watching.seen = []
+    result = strawberry.Schema(ContractQuery, execution_context_class=Watching).execute_sync(query)
+    assert result.errors is None, result.errors
+    return Watching.seen
+
+
 def test_ExecutionContext_execute_fields() -> None:
-    paths: list[object] = []
-
-    class Watching(strawberry_hooks.CoreExecutionContext):
-        def execute_fields(
-            self,
-            parent_type: GraphQLObjectType,
-            source_value: Any,
-            path: Path | None,
-            grouped_field_set: GroupedFieldSet,
-            position_context: Any,
-        ) -> AwaitableOrValue[dict[str, Any]]:
-            paths.append(path)
-            return super().execute_fields(
-                parent_type, source_value, path, grouped_field_set, position_context
-            )
-
     with hook("ExecutionContext.execute_fields"):
         takes(
             ExecutionContext.execute_fields,
@@ -195,39 +200,16 @@ def test_ExecutionContext_execute_fields() -> None:
             "grouped_field_set",
             "position_context",
         )
-        schema = strawberry.Schema(ContractQuery, execution_context_class=Watching)
-        assert schema.execute_sync("{ items { name } }").errors is None
+        paths = [seen[0] for seen in watched("{ items { name } }")]
         assert paths[0] is None and len(paths) == 3, "not called once for the root and once per object"
 
 
 def test_ExecutionContext_collect_subfields() -> None:
-    found: list[tuple[Any, ...]] = []
-
-    class Collecting(strawberry_hooks.CoreExecutionContext):
-        def execute_fields(
-            self,
-            parent_type: GraphQLObjectType,
-            source_value: Any,
-            path: Path | None,
-            grouped_field_set: GroupedFieldSet,
-            position_context: Any,
-        ) -> AwaitableOrValue[dict[str, Any]]:
-            if path is None:
-                group = grouped_field_set["items"]
-                item_type = cast(GraphQLObjectType, self.schema.type_map["Item"])
-                found.append(tuple(self.collect_subfields(item_type, group)))
-                found.append((self.fragments, self.middleware_manager, self.is_awaitable))
-            return super().execute_fields(
-                parent_type, source_value, path, grouped_field_set, position_context
-            )
-
     with hook("ExecutionContext.collect_subfields"):
-        schema = strawberry.Schema(ContractQuery, execution_context_class=Collecting)
-        assert schema.execute_sync("{ items { name shout } }").errors is None
-        collected, attributes = found
-        grouped, defer_usages = collected[0], collected[1]
+        root = watched("{ items { name shout } }")[0]
+        grouped, defer_usages = root[1][0], root[1][1]
         assert list(grouped) == ["name", "shout"] and not defer_usages
-        assert callable(attributes[2])
+        assert callable(root[4])
 
 
 def test_collect_fields_types() -> None:

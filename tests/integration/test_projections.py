@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 
 import pytest
 
@@ -19,21 +20,15 @@ from tests.factories import load_seeds
 @pytest.fixture
 def service(store: Store) -> Iterator[Service]:
     """A service whose read models move only when a test catches them up, as a worker's do."""
-    opened = open_service(store, projections_in_process=False)
-    try:
+    with closing(open_service(store, projections_in_process=False)) as opened:
         yield opened
-    finally:
-        opened.close()
 
 
 @pytest.fixture
 def embedded(store: Store) -> Iterator[Service]:
     """A service that keeps its read models itself, as `inspections serve` on SQLite does."""
-    opened = open_service(store)
-    try:
+    with closing(open_service(store)) as opened:
         yield opened
-    finally:
-        opened.close()
 
 
 def rows(service: Service, table: str) -> int:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.frameworks import Band, framework
+from domain.frameworks import framework
+from domain.grades import Band
 from service.adapters.seed_files import SeedDocument, normalise, read_document
 from service.application.documents import JudgementToRecord, RecommendationToIssue
 from tests.conftest import SEED_EVENTS

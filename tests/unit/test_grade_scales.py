@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from domain.errors import GradeNotOnScale, UnknownFramework, UnknownTimescale
-from domain.frameworks import FRAMEWORKS, Band, framework
+from domain.frameworks import FRAMEWORKS, framework
+from domain.grades import Band
 
 
 def band(framework_key: str, raw: str) -> Band:

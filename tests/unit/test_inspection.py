@@ -6,7 +6,7 @@ import pytest
 
 from domain.authorities import Authority
 from domain.errors import DomainError, GradeNotOnScale, InvalidDate, InvalidValue, UnknownAuthority
-from domain.frameworks import Band
+from domain.grades import Band
 from domain.inspection import Inspection, inspection_id
 from tests.factories import STOCKPORT, inspection_2012, stockport
 
@@ -209,15 +209,9 @@ def test_a_document_must_fall_within_the_years_its_framework_ran() -> None:
 def test_a_replaced_authority_has_no_documents_published_after_its_replacement() -> None:
     northamptonshire = Authority.register(gss_code_value="E10000021", name="Northamptonshire", la_number=928)
     northamptonshire.replace_by(["E06000061", "E06000062"], date(2021, 4, 1))
+    ilacs = {"framework_key": "ilacs", "published_on": date(2022, 1, 1)}
     with pytest.raises(InvalidDate, match="replaced by E06000061, E06000062 on 2021-04-01"):
-        Inspection.publish(
-            authority=northamptonshire,
-            authority_code="E10000021",
-            framework_key="ilacs",
-            title="Inspection",
-            published_on=date(2022, 1, 1),
-            today=date(2026, 11, 23),
-        )
+        inspection_2012(authority=northamptonshire, authority_code="E10000021", **ilacs)
 
 
 def test_one_document_issues_a_recommendation_once() -> None:
@@ -236,12 +230,5 @@ def test_an_authority_created_by_a_reorganisation_has_no_documents_from_before_i
         established_on=date(2019, 4, 1),
     )
     with pytest.raises(InvalidDate, match="only established on 2019-04-01") as refused:
-        Inspection.publish(
-            authority=bcp,
-            authority_code="E06000058",
-            framework_key="slac",
-            title="Inspection",
-            published_on=date(2012, 3, 23),
-            today=date(2026, 11, 23),
-        )
+        inspection_2012(authority=bcp, authority_code="E06000058")
     assert refused.value.field == "published_on"

@@ -4,7 +4,7 @@ from datetime import date
 
 import strawberry
 
-from domain.frameworks import Band as DomainBand
+from domain.grades import Band as DomainBand
 from service.api.graphql.framework import Band
 from service.application.questions import Decline
 

@@ -4,8 +4,8 @@ from functools import cache
 
 import strawberry
 
-from domain.frameworks import Band as DomainBand
 from domain.frameworks import Framework as DomainFramework
+from domain.grades import Band as DomainBand
 
 Band = strawberry.enum(DomainBand, description="A grade normalised across frameworks.")
 

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import strawberry
 
-from domain.frameworks import Band as DomainBand
+from domain.grades import Band as DomainBand
 from service.api.graphql.document_fact import DocumentFact
 from service.api.graphql.framework import Band
 from service.api.graphql.shaping import day, moment, shared
