@@ -8,7 +8,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import psycopg
 from eventsourcing.persistence import PersistenceError
 
 from service.adapters.settings import Settings
@@ -45,7 +44,9 @@ def opened(
         raise CommandError(
             f"inspections {command}: {error}; `inspections load` or `inspections setup` creates one"
         ) from None
-    except (psycopg.OperationalError, PersistenceError, sqlite3.OperationalError) as error:
+    except Exception as error:  # the store cannot be opened: say where and why, without a trace
+        if not _unreachable(error):
+            raise
         raise CommandError(f"inspections: cannot open {store.describe()}: {error}") from None
     try:
         if catch_up and service.projections_in_process:
@@ -74,3 +75,13 @@ def read_models_named(service: Service, command: str, name: str | None) -> list[
     if name not in known:
         raise CommandError(f"inspections {command}: no read model {name!r} (known: {', '.join(known)})")
     return [name]
+
+
+def _unreachable(error: Exception) -> bool:
+    """Whether opening failed for want of a database that answers."""
+    if isinstance(error, PersistenceError | sqlite3.OperationalError):
+        return True
+    # Imported here: SQLite stores never need the PostgreSQL driver.
+    import psycopg
+
+    return isinstance(error, psycopg.OperationalError)

@@ -20,14 +20,15 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
-
-import psycopg
+from typing import TYPE_CHECKING, Any
 
 from service.adapters.settings import Settings, Store
 from service.bootstrap import Service, open_service
 from service.cli.parsing import subcommand
 from service.library_hooks.eventsourcing import notification_channel
+
+if TYPE_CHECKING:
+    import psycopg
 
 log = logging.getLogger("inspections.worker")
 
@@ -94,6 +95,8 @@ def _listen(store: Store, service: Service) -> psycopg.Connection[Any] | None:
     channel = notification_channel(service.records)
     if store.kind != "postgres" or channel is None:
         return None
+    import psycopg
+
     connection = psycopg.connect(autocommit=True, connect_timeout=5, **store.connect_arguments())
     connection.execute(f'LISTEN "{channel}"')
     return connection

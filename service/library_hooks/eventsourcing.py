@@ -11,7 +11,9 @@ The hooks, what each relies on, and how to do without it:
   again on reading, so an attribute set on a frozen event is stored and read
   back. No stock way in 9.5; the library's event metadata, added upstream
   later, is the public way once we upgrade.
-* `BinaryRowsRecorder`: `PostgresApplicationRecorder._insert_stored_events(
+* `BinaryRowsRecorder` (in `postgres_recorder.py`, beside this module, so that
+  SQLite stores never import the PostgreSQL driver):
+  `PostgresApplicationRecorder._insert_stored_events(
   curs, stored_events, **kwargs)` is what `insert_events` calls inside its
   transaction; `_lock_table(curs)` and `_notify_channel(curs)` take the table
   lock and notify. Stock: `EVENT_RECORDER=stock`.
@@ -26,18 +28,13 @@ The hooks, what each relies on, and how to do without it:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder
-from psycopg import Cursor
-from psycopg.rows import DictRow
-from psycopg.sql import SQL, Identifier
 
-RECORDER_TOPIC = "service.library_hooks.eventsourcing:BinaryRowsRecorder"
+# Named by topic, so that the PostgreSQL driver is imported only where it is used.
+RECORDER_TOPIC = "service.library_hooks.postgres_recorder:BinaryRowsRecorder"
 # Each has a contract test of the same name in tests/integration/test_library_contracts.py.
 HOOKS = ("stamp", "BinaryRowsRecorder", "stored_events", "notification_channel")
 
@@ -47,37 +44,6 @@ def stamp(event: object, **fields: str) -> None:
     mapper stores them beside its payload and sets them again on reading."""
     for name, value in fields.items():
         object.__setattr__(event, name, value)
-
-
-class BinaryRowsRecorder(PostgresApplicationRecorder):
-    """The library's recorder, but a save's events travel as four arrays in
-    binary rather than one array of a composite type in text: psycopg quotes
-    a composite's text field by field with regular expressions, which was a
-    third of the time of a batched save. The locking, notification, ids and
-    transaction are the library's, unchanged."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.insert_events_statement = SQL(
-            "INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state)"
-            " SELECT * FROM unnest(%b::uuid[], %b::int4[], %b::text[], %b::bytea[])"
-            " RETURNING notification_id"
-        ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
-
-    def _insert_stored_events(
-        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> None:
-        self._lock_table(curs)
-        self._notify_channel(curs)
-        curs.execute(
-            self.insert_events_statement,
-            (
-                [e.originator_id for e in stored_events],
-                [e.originator_version for e in stored_events],
-                [e.topic for e in stored_events],
-                [e.state for e in stored_events],
-            ),
-        )
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from service.adapters.stores import connect, open_records
 from service.application.documents import Attribution
 from service.library_hooks import eventsourcing as eventsourcing_hooks
 from service.library_hooks import strawberry as strawberry_hooks
+from service.library_hooks.postgres_recorder import BinaryRowsRecorder
 
 
 @contextmanager
@@ -83,7 +84,7 @@ def test_BinaryRowsRecorder_saves_what_the_stock_recorder_reads(postgres_databas
     binary, stock = open_records(store), open_records(store, stock_recorder=True)
     try:
         with hook("BinaryRowsRecorder"):
-            assert isinstance(binary.recorder, eventsourcing_hooks.BinaryRowsRecorder)
+            assert isinstance(binary.recorder, BinaryRowsRecorder)
             assert type(stock.recorder) is PostgresApplicationRecorder
             authority = Authority.register(gss_code_value="E08000007", name="Stockport")
             position = binary.save_attributed([(authority, Attribution("ana", "a contract test"))])
