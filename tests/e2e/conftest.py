@@ -112,3 +112,15 @@ def client(seeded_service: Service) -> Iterator[TestClient]:
     app = create_app(seeded_service, cors_origins=("https://dashboard.example",), stock_graphql=STOCK_GRAPHQL)
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def editor(seeded_service: Service) -> str:
+    """A token of the role that may publish, correct and withdraw."""
+    return seeded_service.tokens.create("ana", "editor")
+
+
+@pytest.fixture
+def recorder(seeded_service: Service) -> str:
+    """A token of the role that may only publish."""
+    return seeded_service.tokens.create("ravi", "recorder")

@@ -1,9 +1,9 @@
-"""The rest of the read API, and the front door's limits, over HTTP."""
+"""The rest of the read API over HTTP: recommendations, history, the national
+view, documents, the log, the register and the frameworks."""
 
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tests.e2e.graphql_client import graphql, graphql_errors
@@ -162,49 +162,6 @@ def test_frameworks_state_which_end_of_their_scale_is_best(client: TestClient) -
     assert frameworks["apa"]["series"] == frameworks["annual_rating"]["series"] == "annual_assessment"
 
 
-def test_too_deep_a_query_is_refused(client: TestClient) -> None:
-    nested = "{ replacedBy " * 10 + "{ code }" + " }" * 10
-    query = f'query {{ authority(code: "{STOCKPORT}") {nested} }}'
-    (message,) = graphql_errors(client, query)
-    assert "exceeds maximum operation depth" in message
-
-
-def test_too_many_aliases_are_refused(client: TestClient) -> None:
-    aliases = " ".join(f"a{i}: frameworks {{ key }}" for i in range(40))
-    (message,) = graphql_errors(client, f"query {{ {aliases} }}")
-    assert "aliases" in message
-
-
-def test_an_oversized_body_is_refused(client: TestClient) -> None:
-    response = client.post(
-        "/graphql", content=b"{" + b" " * (300 * 1024) + b"}", headers={"content-type": "application/json"}
-    )
-    assert response.status_code == 413
-
-
-def test_graphiql_is_served_to_a_browser(client: TestClient) -> None:
-    response = client.get("/graphql", headers={"accept": "text/html"})
-    assert response.status_code == 200 and "graphiql" in response.text.lower()
-
-
-def test_a_configured_origin_may_call_from_a_browser(client: TestClient) -> None:
-    response = client.options(
-        "/graphql",
-        headers={"origin": "https://dashboard.example", "access-control-request-method": "POST"},
-    )
-    assert response.headers["access-control-allow-origin"] == "https://dashboard.example"
-
-
-def test_the_exported_schema_matches_the_served_one_on_either_executor() -> None:
-    from service.api.graphql.schema import build_schema
-
-    exported = (Path(__file__).resolve().parents[2] / "docs" / "schema.graphql").read_text(encoding="utf-8")
-    for stock in (False, True):
-        assert exported.strip() == build_schema(stock=stock).as_str().strip(), (
-            "run: .venv/bin/inspections schema > docs/schema.graphql"
-        )
-
-
 def test_each_judgement_is_valid_until_the_next_document_of_its_series_is_published(
     client: TestClient,
 ) -> None:
@@ -227,65 +184,11 @@ def test_history_as_known_before_anything_was_recorded_is_empty(client: TestClie
     assert history == []
 
 
-def test_a_short_query_that_fans_out_through_nested_lists_is_refused_before_it_runs(
-    client: TestClient,
-) -> None:
-    cycle = "judgements { inspection { " * 4 + "judgements { id }" + " } }" * 4
-    (message,) = graphql_errors(client, f'query Fan {{ picture(authority: "{STOCKPORT}") {{ {cycle} }} }}')
-    assert "over the limit" in message
-    hidden = (
-        'query Hidden { picture(authority: "E08000007") { ...A } } '
-        "fragment A on Picture { judgements { inspection { ...B } } } "
-        "fragment B on Inspection "
-        "{ judgements { inspection { judgements { inspection { recommendations { id } } } } } }"
-    )
-    (message,) = graphql_errors(client, hidden)
-    assert "over the limit" in message
-
-
-def test_a_body_that_is_not_a_json_object_is_a_400_saying_why(client: TestClient) -> None:
-    for body in (b'"hello"', b"null", b"123", b"[1]", b'{"query": "\xff"}', b"{not json"):
-        response = client.post("/graphql", content=body, headers={"content-type": "application/json"})
-        assert response.status_code == 400, (body, response.text)
-        assert "JSON" in response.text
-
-
-def test_tampered_cursors_are_refused_with_the_same_message(client: TestClient) -> None:
-    import base64
-
-    def cursor(text: str) -> str:
-        return base64.urlsafe_b64encode(text.encode()).decode()
-
-    for tampered in (
-        cursor("event:99999999999999999999999"),
-        cursor("event:-5"),
-        cursor("inspection:1:2"),
-        "!!!",
-    ):
-        (message,) = graphql_errors(client, EVENTS, first=1, after=tampered)
-        assert message.startswith("after: not a cursor this API issued for this list"), message
-    for tampered in (
-        cursor("inspection:bad-date:x"),
-        cursor("inspection:2012-03-23:nosuch"),
-        cursor("event:5"),
-    ):
-        (message,) = graphql_errors(client, INSPECTIONS, first=1, after=tampered)
-        assert message.startswith("after: not a cursor this API issued for this list"), message
-
-
 def test_an_unknown_area_or_theme_is_an_error_not_an_empty_list(client: TestClient) -> None:
     (message,) = graphql_errors(client, HISTORY, authority=STOCKPORT, area="being healthy")
     assert message.startswith("area: not an area key")
     (message,) = graphql_errors(client, 'query { judgements(asAt: "2012-12-31", theme: "schools") { area } }')
     assert message.startswith("theme: not a theme key")
-
-
-def test_dates_written_in_the_query_are_checked_strictly(client: TestClient) -> None:
-    for literal in ('"2012-02-30"', '"20120323"', '"yesterday"'):
-        (message,) = graphql_errors(
-            client, f'query {{ picture(authority: "{STOCKPORT}", asAt: {literal}) {{ asAt }} }}'
-        )
-        assert "Expected value of type 'Date'" in message and "not a" in message
 
 
 def test_successors_know_when_they_were_established(client: TestClient) -> None:
@@ -295,11 +198,3 @@ def test_successors_know_when_they_were_established(client: TestClient) -> None:
         "establishedOn": "2021-04-01",
         "replacedOn": None,
     }
-
-
-def test_a_document_with_several_operations_must_name_the_one_to_run(client: TestClient) -> None:
-    document = "query A { frameworks { key } } query B { frameworks { name } }"
-    (message,) = graphql_errors(client, document)
-    assert "send operationName" in message
-    named = client.post("/graphql", json={"query": document, "operationName": "B"}).json()
-    assert "errors" not in named and named["data"]["frameworks"][0]["name"] == "Annual performance assessment"

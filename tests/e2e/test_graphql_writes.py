@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-
-import pytest
 
 from tests.e2e.graphql_client import graphql
 
@@ -63,16 +60,6 @@ def post(client: TestClient, query: str, token: str | None = None, **variables: 
         "/graphql", json={"query": query, "variables": variables}, headers=headers
     ).json()
     return body
-
-
-@pytest.fixture
-def editor(seeded_service: Service) -> str:
-    return seeded_service.tokens.create("ana", "editor")
-
-
-@pytest.fixture
-def recorder(seeded_service: Service) -> str:
-    return seeded_service.tokens.create("ravi", "recorder")
 
 
 def test_a_recorder_publishes_a_document_and_reads_it_back_at_the_position_written(
@@ -164,72 +151,6 @@ def test_the_same_document_twice_is_refused(client: TestClient, recorder: str) -
     assert "errors" not in post(client, PUBLISH, recorder, input=a_2013_inspection())
     again = post(client, PUBLISH, recorder, input=a_2013_inspection())
     assert "already recorded" in again["errors"][0]["message"]
-
-
-def correct_being_healthy(
-    client: TestClient, editor: str, judgements: list[dict[str, Any]]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Correct Stockport's 2012 looked after children's being healthy from Grade 4
-    to Grade 3: the judgement as it was, and the correction's response."""
-    (healthy,) = [
-        j for j in judgements if (j["theme"], j["area"]) == ("looked_after_children", "being_healthy")
-    ]
-    correction = {"judgement": healthy["id"], "raw": "Grade 3", "reason": "keyed wrongly"}
-    body = post(client, CORRECT, editor, input=correction)
-    assert "errors" not in body, body
-    return healthy, body
-
-
-def test_an_editor_corrects_a_judgement_and_the_history_shows_both_versions(
-    client: TestClient, editor: str
-) -> None:
-    picture = graphql(
-        client,
-        'query { picture(authority: "E08000007", asAt: "2012-03-23") '
-        "{ judgements { id theme area grade { raw } } } }",
-    )["picture"]
-    before = datetime.now(UTC).isoformat()
-    healthy, body = correct_being_healthy(client, editor, picture["judgements"])
-    corrected = body["data"]["correctJudgement"]
-    assert corrected["grade"] == {"raw": "Grade 3", "label": None, "band": "ADEQUATE"}
-    assert (corrected["correctionReason"], corrected["correctedBy"]) == ("keyed wrongly", "ana")
-    assert corrected["publishedOn"] == "2012-03-23"
-    history = graphql(
-        client,
-        'query H($a: ID!) { judgementHistory(authority: $a, area: "being_healthy", '
-        'theme: "looked_after_children") { grade { band } recordedAt recordedUntil correctionReason } }',
-        a=STOCKPORT,
-    )["judgementHistory"]
-    assert [h["grade"]["band"] for h in history] == ["INADEQUATE", "ADEQUATE"]
-    assert history[0]["recordedUntil"] == history[1]["recordedAt"]
-    then = graphql(
-        client,
-        'query P($k: DateTime) { picture(authority: "E08000007", asAt: "2012-03-23", asKnownAt: $k) '
-        "{ judgements { id grade { band } } } }",
-        k=before,
-    )["picture"]
-    assert next(j for j in then["judgements"] if j["id"] == healthy["id"])["grade"]["band"] == "INADEQUATE"
-
-
-def test_an_editor_withdraws_a_document_and_the_previous_one_returns(client: TestClient, editor: str) -> None:
-    documents = graphql(
-        client, 'query { inspections(authority: "E08000007") { edges { node { id publishedOn } } } }'
-    )
-    report = next(
-        e["node"] for e in documents["inspections"]["edges"] if e["node"]["publishedOn"] == "2012-03-23"
-    )
-    body = post(client, WITHDRAW, editor, id=report["id"], reason="published in error")
-    assert body["data"]["withdrawInspection"]["withdrawnAt"]
-    picture = graphql(
-        client,
-        'query { picture(authority: "E08000007", asAt: "2012-06-01") { inspections { publishedOn } } }',
-    )["picture"]
-    assert [i["publishedOn"] for i in picture["inspections"]] == ["2009-12-09"]
-
-
-def test_a_correction_of_an_unknown_judgement_names_the_field(client: TestClient, editor: str) -> None:
-    body = post(client, CORRECT, editor, input={"judgement": "nope", "raw": "Good", "reason": "r"})
-    assert body["errors"][0]["extensions"]["field"] == "input.judgement"
 
 
 def test_a_document_with_too_many_judgements_is_refused(client: TestClient, recorder: str) -> None:

@@ -10,7 +10,8 @@ import httpx
 
 from service.adapters.metrics import METRICS
 from service.api.response_cache import ResponseCache
-from tests.e2e.test_graphql_writes import PUBLISH, a_2013_inspection, correct_being_healthy, post
+from tests.e2e.test_graphql_corrections import correct_being_healthy
+from tests.e2e.test_graphql_writes import PUBLISH, a_2013_inspection, post
 
 if TYPE_CHECKING:
     from starlette.testclient import TestClient

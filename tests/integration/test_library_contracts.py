@@ -3,6 +3,9 @@
 One check per hook, named after it. After an upgrade a failure here names the
 hook that broke and what it no longer does, before anything else fails
 mysteriously; the hook's module says how to run without it.
+
+(A little over 250 lines: the hook modules name this one file as the place
+where every contract of both libraries is checked.)
 """
 
 from __future__ import annotations
