@@ -29,6 +29,7 @@ from service.application.documents import Attribution
 from service.library_hooks import eventsourcing as eventsourcing_hooks
 from service.library_hooks import strawberry as strawberry_hooks
 from service.library_hooks.postgres_recorder import BinaryRowsRecorder
+from tests.unit.test_plain_fields_executor import Query
 
 
 @contextmanager
@@ -145,20 +146,9 @@ def test_notification_channel(postgres_database: str) -> None:
 # strawberry and graphql-core -------------------------------------------------
 
 
-@strawberry.type
-class Item:
-    name: str
-
-    @strawberry.field
-    def shout(self) -> str:
-        return self.name.upper()
-
-
-@strawberry.type
-class ContractQuery:
-    @strawberry.field
-    def items(self) -> list[Item]:
-        return [Item(name="a"), Item(name="b")]
+# The small schema the plain-fields executor's own tests use: a list of
+# judgements, each with plain fields and one resolver (`shouted`).
+ContractQuery = Query
 
 
 def test_CoreExecutionContext() -> None:
@@ -167,7 +157,8 @@ def test_CoreExecutionContext() -> None:
         schema = strawberry.Schema(
             ContractQuery, execution_context_class=strawberry_hooks.CoreExecutionContext
         )
-        assert schema.execute_sync("{ items { name } }").data == {"items": [{"name": "a"}, {"name": "b"}]}
+        answer = schema.execute_sync("{ judgements { area } }").data
+        assert answer == {"judgements": [{"area": "being_healthy"}, {"area": "staying_safe"}]}
 
 
 class Watching(strawberry_hooks.CoreExecutionContext):
@@ -180,8 +171,8 @@ class Watching(strawberry_hooks.CoreExecutionContext):
         path, grouped_field_set = given[2], given[3]
         collected = None
         if path is None:
-            item_type = cast(GraphQLObjectType, self.schema.type_map["Item"])
-            collected = self.collect_subfields(item_type, grouped_field_set["items"])
+            judgement_type = cast(GraphQLObjectType, self.schema.type_map["Judgement"])
+            collected = self.collect_subfields(judgement_type, grouped_field_set["judgements"])
         self.seen.append((path, collected, self.fragments, self.middleware_manager, self.is_awaitable))
         return super().execute_fields(*given)
 
@@ -204,15 +195,15 @@ def test_ExecutionContext_execute_fields() -> None:
             "grouped_field_set",
             "position_context",
         )
-        paths = [seen[0] for seen in watched("{ items { name } }")]
+        paths = [seen[0] for seen in watched("{ judgements { area } }")]
         assert paths[0] is None and len(paths) == 3, "not called once for the root and once per object"
 
 
 def test_ExecutionContext_collect_subfields() -> None:
     with hook("ExecutionContext.collect_subfields"):
-        root = watched("{ items { name shout } }")[0]
+        root = watched("{ judgements { area shouted } }")[0]
         grouped, defer_usages = root[1][0], root[1][1]
-        assert list(grouped) == ["name", "shout"] and not defer_usages
+        assert list(grouped) == ["area", "shouted"] and not defer_usages
         assert callable(root[4])
 
 
@@ -228,10 +219,13 @@ def test_collect_fields_types() -> None:
 def test_DEFINITION_BACKREF() -> None:
     with hook("DEFINITION_BACKREF"):
         core = strawberry_hooks.core_schema(strawberry.Schema(ContractQuery))
-        item = core.type_map["Item"]
-        assert isinstance(item, graphql.GraphQLObjectType)
-        assert strawberry_hooks.plain_attribute(item.fields["name"]) == "name"
-        assert strawberry_hooks.plain_attribute(item.fields["shout"]) is None, "a resolver was taken as plain"
+        judgement = core.type_map["Judgement"]
+        assert isinstance(judgement, graphql.GraphQLObjectType)
+        # The GraphQL name is areaLabel; the attribute read is the Python name.
+        assert strawberry_hooks.plain_attribute(judgement.fields["areaLabel"]) == "area_label"
+        assert strawberry_hooks.plain_attribute(judgement.fields["shouted"]) is None, (
+            "a resolver was taken as plain"
+        )
 
 
 def test_Schema__schema() -> None:

@@ -109,11 +109,8 @@ def test_rebuild_replaces_a_read_model_with_the_same_rows_and_verify_finds_no_di
 def test_verify_reports_a_live_read_model_that_drifted_from_the_log(service: Service) -> None:
     load_seeds(service.recording, SEED_EVENTS)
     service.projector.catch_up()
-    with service.questions.db.transaction():
-        service.questions.db.execute(
-            "UPDATE judgements SET band = 'OUTSTANDING'"
-            " WHERE area = 'being_healthy' AND theme = 'looked_after_children'"
-        )
+    drift = "UPDATE judgements SET band = 'OUTSTANDING' WHERE area = 'being_healthy'"
+    service.questions.db.write(drift + " AND theme = 'looked_after_children'")
     (difference,) = service.rebuilder.verify("judgements")
     assert difference.table == "judgements"
     assert difference.only_live == 1 and difference.only_rebuilt == 1

@@ -7,7 +7,7 @@ import strawberry
 from domain.grades import Band as DomainBand
 from service.api.graphql.document_fact import DocumentFact
 from service.api.graphql.framework import Band
-from service.api.graphql.shaping import day, moment, shared
+from service.api.graphql.shaping import day, moment
 from service.application.questions import JudgementRow
 
 
@@ -50,22 +50,24 @@ class Judgement(DocumentFact):
     source: Provenance
 
 
-_SHARED = shared(
-    "theme", "area", "area_label", "framework", "correction_reason", "corrected_by", "inspection_id"
-)
-
-
 def judgement_from(row: JudgementRow) -> Judgement:
+    # Fields named one by one: this runs for every row of a national answer.
     return Judgement(
         id=strawberry.ID(row.judgement_id),
+        theme=row.theme,
+        area=row.area,
+        area_label=row.area_label,
         headline=bool(row.headline),
         grade=Grade(raw=row.raw, label=row.label, band=DomainBand(row.band)),
+        framework=row.framework,
         published_on=date.fromisoformat(row.published_on),
         valid_until=day(row.valid_until),
         recorded_at=datetime.fromisoformat(row.recorded_from),
         recorded_until=moment(row.recorded_to),
+        correction_reason=row.correction_reason,
+        corrected_by=row.corrected_by,
         source=Provenance(
             section=row.section, quote=row.quote, event_id=strawberry.ID(row.event_id), position=row.position
         ),
-        **_SHARED(row),
+        inspection_id=row.inspection_id,
     )

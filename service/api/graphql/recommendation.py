@@ -5,7 +5,7 @@ from datetime import date, datetime
 import strawberry
 
 from service.api.graphql.document_fact import DocumentFact
-from service.api.graphql.shaping import day, shared
+from service.api.graphql.shaping import day
 from service.application.questions import RecommendationRow
 
 
@@ -26,14 +26,18 @@ class Recommendation(DocumentFact):
     quote: str | None
 
 
-_SHARED = shared("text", "kind", "theme", "area", "timescale", "section", "quote", "inspection_id")
-
-
 def recommendation_from(row: RecommendationRow) -> Recommendation:
     return Recommendation(
         id=strawberry.ID(row.recommendation_id),
+        text=row.text,
+        kind=row.kind,
+        theme=row.theme,
+        area=row.area,
+        timescale=row.timescale,
         due_on=day(row.due_on),
         published_on=date.fromisoformat(row.published_on),
         recorded_at=datetime.fromisoformat(row.recorded_at),
-        **_SHARED(row),
+        section=row.section,
+        quote=row.quote,
+        inspection_id=row.inspection_id,
     )
