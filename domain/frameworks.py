@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from domain.errors import GradeNotOnScale, UnknownFramework, UnknownTimescale
 from domain.grades import (
@@ -38,6 +39,26 @@ class Timescale:
 
 
 @dataclass(frozen=True)
+class GradeKey:
+    """The key some documents print to say what each numbered grade means,
+    where they print no label beside the grade itself."""
+
+    published_from: date
+    published_until: date
+    # (grade number, label), best first
+    labels: tuple[tuple[int, str], ...]
+    # The areas the key describes; None for every area.
+    areas: frozenset[str] | None = None
+
+    def label_for(self, grade: Grade, area: str, published_on: date) -> str | None:
+        if not self.published_from <= published_on <= self.published_until:
+            return None
+        if self.areas is not None and area not in self.areas:
+            return None
+        return next((label for number, label in self.labels if number == grade.number), None)
+
+
+@dataclass(frozen=True)
 class Framework:
     key: str
     name: str
@@ -47,6 +68,16 @@ class Framework:
     scale: GradeScale | None
     headline_areas: frozenset[str] = field(default_factory=frozenset)
     timescales: tuple[Timescale, ...] = ()
+    keys: tuple[GradeKey, ...] = ()
+
+    def label_for(self, grade: Grade, area: str, published_on: date) -> str:
+        """What a grade printed without a label means: as the document's key
+        says where its documents print one, else the scale's word for it."""
+        for key in self.keys:
+            label = key.label_for(grade, area, published_on)
+            if label is not None:
+                return label
+        return grade.label
 
     @property
     def graded(self) -> bool:
@@ -94,6 +125,27 @@ SLAC_TIMESCALES = (
     Timescale("Within six months", 6),
 )
 
+# The 2005 letters close with a key: each grade's service descriptor, and for
+# the capacity to improve a word of its own.
+APA_2005_KEYS = (
+    GradeKey(
+        date(2005, 1, 1),
+        date(2005, 12, 31),
+        ((4, "Very good"), (3, "Good/promising"), (2, "Adequate"), (1, "Inadequate")),
+        frozenset({"capacity_to_improve"}),
+    ),
+    GradeKey(
+        date(2005, 1, 1),
+        date(2005, 12, 31),
+        (
+            (4, "A service that delivers well above minimum requirements for users"),
+            (3, "A service that consistently delivers above minimum requirements for users"),
+            (2, "A service that delivers only minimum requirements for users"),
+            (1, "A service that does not deliver minimum requirements for users"),
+        ),
+    ),
+)
+
 FRAMEWORKS: dict[str, Framework] = {
     f.key: f
     for f in (
@@ -105,6 +157,7 @@ FRAMEWORKS: dict[str, Framework] = {
             ANNUAL_ASSESSMENT,
             APA_SCALE,
             frozenset({"childrens_services", "overall_effectiveness"}),
+            keys=APA_2005_KEYS,
         ),
         Framework(
             "annual_rating",
@@ -169,3 +222,13 @@ def framework(key: str, field: str = "framework") -> Framework:
         return FRAMEWORKS[key]
     except (KeyError, TypeError):
         raise UnknownFramework(key, field) from None
+
+
+@lru_cache(maxsize=4096)
+def label_of(framework_key: str, raw: str, printed: str | None, area: str, published_on: str) -> str:
+    """A recorded grade's label: as printed beside it, else as its document's
+    key or its scale names it. Cached: answers ask it for every judgement."""
+    if printed is not None:
+        return printed
+    chosen = framework(framework_key)
+    return chosen.label_for(chosen.grade_for(raw), area, date.fromisoformat(published_on))

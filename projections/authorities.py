@@ -16,7 +16,7 @@ from projections.recorded_event import RecordedEvent
 
 COLUMNS = (
     "gss_code, name, la_number, ofsted_urn, also_known_as, region, la_type, successors, replaced_on,"
-    " established_on"
+    " established_on, replaced_recorded_at"
 )
 
 
@@ -32,6 +32,8 @@ class AuthorityRow:
     successors: str
     replaced_on: str | None
     established_on: str | None
+    # When the service learned of the replacement.
+    replaced_recorded_at: str | None
 
     @property
     def successor_codes(self) -> list[str]:
@@ -45,6 +47,9 @@ class AuthorityRow:
 class Authorities(ReadModel):
     name = "authorities"
     tables = ("authorities", "authority_ids")
+    # 2: when each replacement was recorded, so that the register as known at
+    # a moment holds only the replacements recorded by then.
+    version = 2
     schema = (
         "CREATE TABLE IF NOT EXISTS {p}authorities ("
         " gss_code TEXT PRIMARY KEY,"
@@ -56,7 +61,8 @@ class Authorities(ReadModel):
         " la_type TEXT,"
         " successors TEXT NOT NULL,"
         " replaced_on TEXT,"
-        " established_on TEXT)",
+        " established_on TEXT,"
+        " replaced_recorded_at TEXT)",
         "CREATE TABLE IF NOT EXISTS {p}authority_ids (aggregate_id TEXT PRIMARY KEY, gss_code TEXT NOT NULL)",
     )
 
@@ -64,7 +70,7 @@ class Authorities(ReadModel):
     def authority_registered(db: Connection, p: str, event: RecordedEvent) -> None:
         data = event.payload
         db.write(
-            f"INSERT INTO {p}authorities ({COLUMNS}) VALUES (?,?,?,?,?,?,?,'[]',NULL,?)",
+            f"INSERT INTO {p}authorities ({COLUMNS}) VALUES (?,?,?,?,?,?,?,'[]',NULL,?,NULL)",
             (
                 data["gss_code"],
                 data["name"],
@@ -81,9 +87,14 @@ class Authorities(ReadModel):
     @staticmethod
     def authority_replaced(db: Connection, p: str, event: RecordedEvent) -> None:
         db.write(
-            f"UPDATE {p}authorities SET successors = ?, replaced_on = ?"
+            f"UPDATE {p}authorities SET successors = ?, replaced_on = ?, replaced_recorded_at = ?"
             f" WHERE gss_code = (SELECT gss_code FROM {p}authority_ids WHERE aggregate_id = ?)",
-            (json.dumps(event.payload["successors"]), event.payload["replaced_on"], str(event.aggregate_id)),
+            (
+                json.dumps(event.payload["successors"]),
+                event.payload["replaced_on"],
+                event.recorded_at_text,
+                str(event.aggregate_id),
+            ),
         )
 
 

@@ -109,12 +109,13 @@ def latest_of_each_series(
     db: Connection, authority_code: str, as_at: date, known_at: datetime | None
 ) -> list[InspectionRow]:
     """For one authority, the latest graded document of each series published
-    on or before `as_at`, among those recorded by `known_at`."""
+    on or before `as_at`, among those recorded by `known_at` and not withdrawn
+    by then; of two published the same day, the one recorded later."""
     known = known_at_text(known_at)
     probes = " UNION ALL ".join(
         f"SELECT * FROM (SELECT {COLUMNS} FROM inspections"
         f" WHERE authority_code = ? AND series = ? AND published_on <= ? AND {KNOWN_AT}"
-        f" ORDER BY published_on DESC LIMIT 1) AS s{i}"
+        f" ORDER BY published_on DESC, position DESC LIMIT 1) AS s{i}"
         for i in range(len(SERIES))
     )
     params: list[str] = []
@@ -131,7 +132,7 @@ def latest_of_each_series_everywhere(
     rows = db.execute(
         f"SELECT {COLUMNS} FROM ("
         f" SELECT {COLUMNS}, ROW_NUMBER() OVER ("
-        "  PARTITION BY authority_code, series ORDER BY published_on DESC) AS rank"
+        "  PARTITION BY authority_code, series ORDER BY published_on DESC, position DESC) AS rank"
         " FROM inspections"
         f" WHERE series IS NOT NULL AND published_on <= ? AND {KNOWN_AT}) AS ranked"
         " WHERE rank = 1 ORDER BY authority_code, series",
@@ -146,11 +147,16 @@ def by_ids(db: Connection, inspection_ids: Sequence[str]) -> dict[str, Inspectio
 
 
 def page(
-    db: Connection, authority_code: str | None, after: tuple[str, str] | None, first: int
+    db: Connection,
+    authority_code: str | None,
+    after: tuple[str, str] | None,
+    first: int,
+    known_at: datetime | None = None,
 ) -> list[InspectionRow]:
-    """Documents in publication order, `first` of them after a (published_on,
-    inspection_id) key; one more than asked is returned to tell if more follow."""
-    where, params = [], []
+    """Documents recorded by a moment, in publication order, `first` of them
+    after a (published_on, inspection_id) key; one more than asked is returned
+    to tell if more follow."""
+    where, params = ["recorded_at <= ?"], [known_at_text(known_at)]
     if authority_code is not None:
         where.append("authority_code = ?")
         params.append(authority_code)

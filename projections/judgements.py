@@ -63,6 +63,10 @@ class JudgementRow:
 class Judgements(ReadModel):
     name = "judgements"
     tables = ("judgements", "judgement_documents")
+    # 2: documents keep their log position, so that of two documents of a
+    # series published the same day the one recorded later stands; versions
+    # closed by a withdrawal are marked.
+    version = 2
     schema = (
         "CREATE TABLE IF NOT EXISTS {p}judgement_documents ("
         " inspection_id TEXT PRIMARY KEY,"
@@ -71,6 +75,7 @@ class Judgements(ReadModel):
         " series TEXT,"
         " published_on TEXT NOT NULL,"
         " recorded_at TEXT NOT NULL,"
+        " position BIGINT NOT NULL,"
         " withdrawn_at TEXT)",
         "CREATE INDEX IF NOT EXISTS {p}judgement_documents_by_series"
         " ON {p}judgement_documents (authority_code, series, published_on)",
@@ -95,7 +100,9 @@ class Judgements(ReadModel):
         " event_id TEXT NOT NULL,"
         " position BIGINT PRIMARY KEY,"
         " correction_reason TEXT,"
-        " corrected_by TEXT)",
+        " corrected_by TEXT,"
+        " document_position BIGINT NOT NULL,"
+        " withdrawn INTEGER NOT NULL DEFAULT 0)",
         "CREATE INDEX IF NOT EXISTS {p}judgements_by_inspection ON {p}judgements (inspection_id)",
         "CREATE INDEX IF NOT EXISTS {p}judgements_by_area"
         " ON {p}judgements (authority_code, area, published_on)",
@@ -112,10 +119,10 @@ class Judgements(ReadModel):
         # and series come from this read model's own table, in the insert.
         data = event.payload
         db.write(
-            f"INSERT INTO {p}judgements ({COLUMNS})"
+            f"INSERT INTO {p}judgements ({COLUMNS}, document_position)"
             " SELECT ?, d.inspection_id, d.authority_code, d.framework, d.series, ?, ?, ?,"
             f" CASE WHEN d.framework || '/' || ? IN ({HEADLINES}) THEN 1 ELSE 0 END,"
-            " ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, NULL"
+            " ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, NULL, d.position"
             f" FROM {p}judgement_documents d WHERE d.inspection_id = ?",
             (
                 data["judgement_id"],
@@ -146,7 +153,7 @@ class Judgements(ReadModel):
         )
         carried = (
             "judgement_id, inspection_id, authority_code, framework, series, theme, area, area_label,"
-            " headline, published_on, section, quote"
+            " headline, published_on, section, quote, document_position"
         )
         db.write(
             f"INSERT INTO {p}judgements ({carried}, raw, label, band, recorded_from, recorded_to,"
@@ -168,28 +175,36 @@ class Judgements(ReadModel):
 
     @staticmethod
     def inspection_withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
-        """A withdrawn document's judgements stop being known as in force."""
+        """A withdrawn document's judgements stop being known as in force; the
+        versions standing when it was withdrawn stay what the document stated."""
         inspection_id = str(event.aggregate_id)
         db.write(
             f"UPDATE {p}judgement_documents SET withdrawn_at = ? WHERE inspection_id = ?",
             (event.recorded_at_text, inspection_id),
         )
         db.write(
-            f"UPDATE {p}judgements SET recorded_to = ? WHERE inspection_id = ? AND recorded_to IS NULL",
+            f"UPDATE {p}judgements SET recorded_to = ?, withdrawn = 1"
+            " WHERE inspection_id = ? AND recorded_to IS NULL",
             (event.recorded_at_text, inspection_id),
         )
 
 
-def _known_at(alias: str = "") -> str:
-    return f"{alias}recorded_from <= ? AND ({alias}recorded_to IS NULL OR {alias}recorded_to > ?)"
+# A version a document states as known at a moment (the two `?`): recorded by
+# then and not yet corrected; a withdrawal leaves the document's last versions
+# its statements (the document itself then says it was withdrawn).
+STATED = "recorded_from <= ? AND (recorded_to IS NULL OR recorded_to > ? OR withdrawn = 1)"
 
+# The columns as known at a moment (the `?`): a version replaced later is not yet replaced.
+SELECTED = COLUMNS.replace(" recorded_to,", " CASE WHEN recorded_to <= ? THEN recorded_to END,")
 
 # The end of a judgement's validity: the next document of its series, among
-# those recorded by the moment asked about (the `?`).
+# those recorded by the moment asked about (the `?`); of two published the
+# same day, the one recorded later.
 VALID_UNTIL = (
     "(SELECT MIN(later.published_on) FROM judgement_documents later"
     " WHERE later.authority_code = judgements.authority_code AND later.series = judgements.series"
-    " AND later.published_on > judgements.published_on AND later.recorded_at <= ?"
+    " AND (later.published_on > judgements.published_on OR (later.published_on = judgements.published_on"
+    " AND later.position > judgements.document_position)) AND later.recorded_at <= ?"
     " AND (later.withdrawn_at IS NULL OR later.withdrawn_at > ?))"
 )
 
@@ -208,7 +223,7 @@ def of_inspections(
         return []
     known = known_at_text(known_at)
     marks = ",".join("?" * len(inspection_ids))
-    where = [f"inspection_id IN ({marks})", _known_at()]
+    where = [f"inspection_id IN ({marks})", STATED]
     if headline_only:
         where.append("headline = 1")
     return _select(db, where, [*inspection_ids, known, known], area, theme, known, "authority_code, position")
@@ -243,8 +258,8 @@ def _select(
         where.append("theme = ?")
         params.append(theme)
     rows = db.execute(
-        f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE {' AND '.join(where)} ORDER BY {order}",
-        [known_at, known_at, *params],
+        f"SELECT {SELECTED}, {VALID_UNTIL} FROM judgements WHERE {' AND '.join(where)} ORDER BY {order}",
+        [known_at, known_at, known_at, *params],
     )
     return [JudgementRow(*row) for row in rows]
 
@@ -257,9 +272,10 @@ def inspection_of(db: Connection, judgement_id: str) -> str | None:
 def current_version(db: Connection, judgement_id: str) -> JudgementRow:
     """The latest version of a judgement, open or closed (a withdrawn document's
     judgements are closed), with its validity as known now."""
+    now = known_at_text(None)
     rows = db.execute(
-        f"SELECT {COLUMNS}, {VALID_UNTIL} FROM judgements WHERE judgement_id = ?"
+        f"SELECT {SELECTED}, {VALID_UNTIL} FROM judgements WHERE judgement_id = ?"
         " ORDER BY position DESC LIMIT 1",
-        [known_at_text(None), known_at_text(None), judgement_id],
+        [now, now, now, judgement_id],
     )
     return JudgementRow(*rows[0])

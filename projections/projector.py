@@ -35,11 +35,19 @@ class Projector:
         self.batch_pause = 0.0
 
     def set_up(self) -> None:
-        """Create missing tables and tracking rows; existing ones are kept."""
+        """Create missing tables and tracking rows; existing ones are kept,
+        unless another version of the service made them in another shape:
+        those are dropped and the read model starts again from the log."""
         with self.db.transaction():
             self.tracking.set_up()
+            shapes = self.tracking.shapes()
             for model in self.models.values():
+                if shapes[model.name] != model.version:
+                    model.drop(self.db)
+                    self.tracking.advance(model.name, 0)
+                    self.tracking.changed()
                 model.create(self.db)
+                self.tracking.made_in(model.name, model.version)
 
     def catch_up(self, names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
         """Apply every event not yet applied; returns how many were applied."""

@@ -25,6 +25,9 @@ class ReadModel:
     name: str = ""
     tables: tuple[str, ...] = ()
     schema: tuple[str, ...] = ()
+    # Raised whenever the tables change shape: a store whose tables were made
+    # by another version rebuilds them from the log (see Projector.set_up).
+    version: int = 1
 
     def __init__(self) -> None:
         self._handlers: dict[str, Handler | None] = {}
@@ -72,5 +75,6 @@ def published_document(event: RecordedEvent, *columns: str) -> dict[str, object]
         "series": framework(data["framework"]).series,
         "published_on": data["published_on"],
         "recorded_at": event.recorded_at_text,
+        "position": event.position,
     }
     return {c: document[c] for c in columns} if columns else document

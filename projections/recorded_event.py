@@ -33,11 +33,23 @@ class RecordedEvent:
 
 # Later than any recorded time: "as known now and from now on".
 FAR_FUTURE = "9999-12-31T23:59:59.999999Z"
+# Earlier than any recorded time: nothing was known yet.
+BEFORE_TIME = "0000-00-00T00:00:00.000000Z"
 
 
 def timestamp_text(moment: datetime) -> str:
-    """A UTC moment as fixed-width ISO text, which sorts in time order."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """A moment in UTC as fixed-width ISO text, which sorts in time order
+    (the year zero-padded, so that 0999 sorts before 2026). A moment whose
+    UTC falls outside the calendar (0001-01-01T00:00:00+01:00) sorts before
+    or after every recorded time, as it is."""
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        return BEFORE_TIME if moment.year == 1 else FAR_FUTURE
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
+        f".{utc.microsecond:06d}Z"
+    )
 
 
 def known_at_text(known_at: datetime | None) -> str:

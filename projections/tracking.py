@@ -20,6 +20,9 @@ REBUILDS_TABLE = "projection_rebuilds"
 # batch applied, a rebuild, a swap): readers compare it to know whether
 # anything they read before may have changed.
 VERSION_TABLE = "read_models_version"
+# The shape each read model's tables were made in (ReadModel.version); a read
+# model tracked before this table existed was made in shape 1.
+SHAPES_TABLE = "projection_shapes"
 
 # Reads up to `limit` events after a position, in log order.
 ReadLog = Callable[[int, int], Sequence[RecordedEvent]]
@@ -46,10 +49,26 @@ class Tracking:
             f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)"
         )
         self.db.execute(f"INSERT INTO {VERSION_TABLE} VALUES (1, 0) ON CONFLICT (id) DO NOTHING")
+        self.db.execute(
+            f"CREATE TABLE IF NOT EXISTS {SHAPES_TABLE} (name TEXT PRIMARY KEY, shape BIGINT NOT NULL)"
+        )
         known = {name for (name,) in self.db.execute(f"SELECT name FROM {TRACKING_TABLE}")}
         for name in self.names:
             if name not in known:
                 self.db.execute(f"INSERT INTO {TRACKING_TABLE} VALUES (?, 0)", (name,))
+
+    def shapes(self) -> dict[str, int]:
+        """The shape each tracked read model's tables were made in."""
+        tracked = {str(name) for (name,) in self.db.execute(f"SELECT name FROM {TRACKING_TABLE}")}
+        recorded: dict[str, int] = dict(self.db.execute(f"SELECT name, shape FROM {SHAPES_TABLE}"))
+        return {name: int(recorded.get(name, 1)) for name in tracked}
+
+    def made_in(self, name: str, shape: int) -> None:
+        self.db.execute(
+            f"INSERT INTO {SHAPES_TABLE} VALUES (?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET shape = excluded.shape",
+            (name, shape),
+        )
 
     def positions(self, *, lock: bool = False) -> dict[str, int]:
         """Each read model's position. With `lock` (inside a transaction) the

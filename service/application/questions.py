@@ -167,11 +167,11 @@ class Questions:
         return inspections.by_ids(self.db, inspection_ids)
 
     def inspections_page(
-        self, code: str | None, after: tuple[str, str] | None, first: int
+        self, code: str | None, after: tuple[str, str] | None, first: int, known_at: datetime | None = None
     ) -> list[InspectionRow]:
         if code is not None:
             self.registered(code)
-        return inspections.page(self.db, code, after, first)
+        return inspections.page(self.db, code, after, first, known_at)
 
     def recommendations(self, code: str, moment: Moment, due_by: date | None) -> list[RecommendationRow]:
         self.registered(code)

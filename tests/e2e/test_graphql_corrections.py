@@ -38,7 +38,8 @@ def test_an_editor_corrects_a_judgement_and_the_history_shows_both_versions(
     before = datetime.now(UTC).isoformat()
     healthy, body = correct_being_healthy(client, editor, picture["judgements"])
     corrected = body["data"]["correctJudgement"]
-    assert corrected["grade"] == {"raw": "Grade 3", "label": None, "band": "ADEQUATE"}
+    # No label was given with the correction: the 2012 scale names Grade 3 "Adequate".
+    assert corrected["grade"] == {"raw": "Grade 3", "label": "Adequate", "band": "ADEQUATE"}
     assert (corrected["correctionReason"], corrected["correctedBy"]) == ("keyed wrongly", "ana")
     assert corrected["publishedOn"] == "2012-03-23"
     history = graphql(

@@ -206,3 +206,18 @@ def test_a_shadow_rebuild_switches_atomically_while_readers_keep_reading(
     assert not any(name.startswith("shadow_") for name in names)
     service.rebuilder.rebuild_shadow("judgements")  # and again: nothing of the last switch is in the way
     assert service.rebuilder.verify("judgements") == []
+
+
+def test_read_models_made_in_an_older_shape_are_built_again_from_the_log(store: Store) -> None:
+    with closing(open_service(store)) as service:
+        load_seeds(service.recording, SEED_EVENTS)
+        before = service.projector.models["judgements"].snapshot(service.questions.db)
+        # As a store made by an earlier version of the service would hold it.
+        with service.projector.db.transaction():
+            service.projector.db.execute("UPDATE projection_shapes SET shape = 1")
+    with closing(open_service(store)) as upgraded:
+        assert upgraded.projector.tracking.positions()["judgements"] == 0
+        assert rows(upgraded, "judgements") == 0
+        upgraded.projector.catch_up()
+        assert upgraded.projector.models["judgements"].snapshot(upgraded.questions.db) == before
+        assert upgraded.projector.tracking.shapes()["judgements"] == 2

@@ -3,6 +3,7 @@ and leads back to it."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
 @strawberry.type
 class DocumentFact:
     inspection_id: strawberry.Private[str]
+    # The moment the question was asked as known at (None: as known now), so
+    # that the document it leads back to is shown as known then too.
+    known_at: strawberry.Private[datetime | None]
 
     @strawberry.field
     async def inspection(
@@ -30,4 +34,4 @@ class DocumentFact:
             # A document and its facts are recorded in one save, so this is a
             # defect of the read models, not a user's mistake.
             raise LookupError(f"a fact names document {self.inspection_id}, which the read model lacks")
-        return inspection_from(row)
+        return inspection_from(row, self.known_at)

@@ -11,7 +11,7 @@ from service.api.graphql.framework import Framework, framework_from
 from service.api.graphql.judgement import Judgement, judgement_from
 from service.api.graphql.pagination import PageInfo
 from service.api.graphql.recommendation import Recommendation, recommendation_from
-from service.api.graphql.shaping import day, moment, shared
+from service.api.graphql.shaping import day, known_by, shared
 from service.application.questions import InspectionRow, JudgementRow
 
 
@@ -29,7 +29,8 @@ class Inspection:
     recorded_at: datetime
     position: int = strawberry.field(description="The log position of the event that published it.")
     withdrawn_at: datetime | None = strawberry.field(
-        description="When this service recorded its withdrawal; it has left every picture since."
+        description="When this service recorded its withdrawal, if it had by the question's moment; "
+        "it has left every picture since."
     )
     withdrawal_reason: str | None
     framework: Framework
@@ -44,19 +45,19 @@ class Inspection:
     async def authority(self, info: Info) -> Authority:
         row = await info.context.loaders.authority.load(self.authority_code)
         assert row is not None, f"document {self.id} names an authority the register lacks"
-        return authority_from(row)
+        return authority_from(row, self.known_at)
 
-    @strawberry.field
+    @strawberry.field(description="What the document states, as known at the question's moment.")
     async def judgements(self, info: Info) -> list[Judgement]:
         rows = self.judgements_read
         if rows is None:
             rows = await info.context.loaders.judgements.load((str(self.id), self.known_at))
-        return [judgement_from(row) for row in rows]
+        return [judgement_from(row, self.known_at) for row in rows]
 
     @strawberry.field
     async def recommendations(self, info: Info) -> list[Recommendation]:
         rows = await info.context.loaders.recommendations.load((str(self.id), self.known_at))
-        return [recommendation_from(row) for row in rows]
+        return [recommendation_from(row, self.known_at) for row in rows]
 
 
 @strawberry.type
@@ -71,20 +72,13 @@ class InspectionConnection:
     page_info: PageInfo
 
 
-_SHARED = shared(
-    "title",
-    "source",
-    "judgement_count",
-    "recommendation_count",
-    "position",
-    "withdrawal_reason",
-    "authority_code",
-)
+_SHARED = shared("title", "source", "judgement_count", "recommendation_count", "position", "authority_code")
 
 
 def inspection_from(
     row: InspectionRow, known_at: datetime | None = None, judgements: list[JudgementRow] | None = None
 ) -> Inspection:
+    withdrawn_at = known_by(row.withdrawn_at, known_at)
     return Inspection(
         id=strawberry.ID(row.inspection_id),
         published_on=date.fromisoformat(row.published_on),
@@ -92,7 +86,8 @@ def inspection_from(
         first_day=day(row.first_day),
         last_day=day(row.last_day),
         recorded_at=datetime.fromisoformat(row.recorded_at),
-        withdrawn_at=moment(row.withdrawn_at),
+        withdrawn_at=withdrawn_at,
+        withdrawal_reason=row.withdrawal_reason if withdrawn_at else None,
         framework=framework_from(framework(row.framework)),
         known_at=known_at,
         judgements_read=judgements,

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import strawberry
 
+from domain.frameworks import label_of
 from domain.grades import Band as DomainBand
 from service.api.graphql.document_fact import DocumentFact
 from service.api.graphql.framework import Band
@@ -14,7 +15,11 @@ from service.application.questions import JudgementRow
 @strawberry.type(description="A grade as published, and its band on the framework's scale.")
 class Grade:
     raw: str = strawberry.field(description="As printed: '3', 'Grade 2', 'Performs well (3)', 'Good'.")
-    label: str | None = strawberry.field(description="The word label printed with it, if any.")
+    label: str | None = strawberry.field(
+        description="What the grade means: the words printed beside it, else as the document's own key "
+        "(or its framework's scale) names that grade."
+    )
+    label_printed: bool = strawberry.field(description="Whether the label was printed beside the grade.")
     band: Band  # type: ignore[valid-type]
 
 
@@ -50,15 +55,16 @@ class Judgement(DocumentFact):
     source: Provenance
 
 
-def judgement_from(row: JudgementRow) -> Judgement:
+def judgement_from(row: JudgementRow, known_at: datetime | None = None) -> Judgement:
     # Fields named one by one: this runs for every row of a national answer.
+    label = label_of(row.framework, row.raw, row.label, row.area, row.published_on)
     return Judgement(
         id=strawberry.ID(row.judgement_id),
         theme=row.theme,
         area=row.area,
         area_label=row.area_label,
         headline=bool(row.headline),
-        grade=Grade(raw=row.raw, label=row.label, band=DomainBand(row.band)),
+        grade=Grade(raw=row.raw, label=label, label_printed=row.label is not None, band=DomainBand(row.band)),
         framework=row.framework,
         published_on=date.fromisoformat(row.published_on),
         valid_until=day(row.valid_until),
@@ -70,4 +76,5 @@ def judgement_from(row: JudgementRow) -> Judgement:
             section=row.section, quote=row.quote, event_id=strawberry.ID(row.event_id), position=row.position
         ),
         inspection_id=row.inspection_id,
+        known_at=known_at,
     )

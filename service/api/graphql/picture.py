@@ -31,10 +31,10 @@ def picture_from(rows: PictureRows) -> Picture:
     for row in rows.judgements:
         stated[row.inspection_id].append(row)
     return Picture(
-        authority=authority_from(rows.authority),
+        authority=authority_from(rows.authority, known_at),
         as_at=rows.moment.as_at,
         as_known_at=known_at,
         position=rows.position,
-        judgements=[judgement_from(row) for row in rows.judgements],
+        judgements=[judgement_from(row, known_at) for row in rows.judgements],
         inspections=[inspection_from(row, known_at, stated[row.inspection_id]) for row in rows.inspections],
     )

@@ -26,7 +26,8 @@ from service.api.graphql.pagination import PageInfo, cursor_refused, decode_curs
 from service.api.graphql.picture import Picture, picture_from
 from service.api.graphql.positions import reached
 from service.api.graphql.recommendation import Recommendation, recommendation_from
-from service.application.questions import Moment
+from service.api.graphql.shaping import known_by
+from service.application.questions import Moment, QueryError
 
 
 def _inspection_cursor(published_on: str, inspection_id: str) -> str:
@@ -49,6 +50,14 @@ async def asked(
     """The moment a question names, once the read models reflect `min_position`."""
     await reached(info.context.questions, min_position)
     return Moment.of(as_at, as_known_at, info.context.today)
+
+
+def document_id(given: str, argument: str = "id") -> str:
+    """A document id as this service issues them (a UUID), or a clear refusal."""
+    try:
+        return str(UUID(given))
+    except ValueError:
+        raise QueryError(argument, f"not a document id this service issued (got {given!r})") from None
 
 
 @strawberry.type
@@ -94,7 +103,7 @@ class Query:
     ) -> list[Judgement]:
         moment = await asked(info, min_position, as_at, as_known_at)
         rows = await in_thread(info.context.questions.national_judgements, moment, area, theme, headline_only)
-        return [judgement_from(row) for row in rows]
+        return [judgement_from(row, moment.known_at) for row in rows]
 
     @strawberry.field(
         description="Every judgement an authority has had, each version with when it was recorded, "
@@ -112,26 +121,31 @@ class Query:
         moment = await asked(info, min_position, None, as_known_at)
         history = info.context.questions.judgement_history
         rows = await in_thread(history, str(authority), area, theme, moment.known_at)
-        return [judgement_from(row) for row in rows]
+        return [judgement_from(row, moment.known_at) for row in rows]
 
-    @strawberry.field(description="Published documents in publication order.")
+    @strawberry.field(
+        description="Published documents in publication order; with asKnownAt, those recorded by then, "
+        "each as known then."
+    )
     async def inspections(
         self,
         info: Info,
         authority: strawberry.ID | None = None,
         first: int = 50,
         after: str | None = None,
+        as_known_at: datetime | None = None,
         min_position: int | None = None,
     ) -> InspectionConnection:
         size = page_size(first)
-        await reached(info.context.questions, min_position)
+        moment = await asked(info, min_position, None, as_known_at)
         key = _inspection_key(after) if after is not None else None
         code = str(authority) if authority is not None else None
-        rows = await in_thread(info.context.questions.inspections_page, code, key, size)
+        rows = await in_thread(info.context.questions.inspections_page, code, key, size, moment.known_at)
         shown = rows[:size]
         edges = [
             InspectionEdge(
-                cursor=_inspection_cursor(r.published_on, r.inspection_id), node=inspection_from(r)
+                cursor=_inspection_cursor(r.published_on, r.inspection_id),
+                node=inspection_from(r, moment.known_at),
             )
             for r in shown
         ]
@@ -142,13 +156,22 @@ class Query:
             ),
         )
 
-    @strawberry.field(description="One document by id.")
+    @strawberry.field(
+        description="One document by id, as known at a moment (default now): null if it was not "
+        "recorded by then."
+    )
     async def inspection(
-        self, info: Info, id: strawberry.ID, min_position: int | None = None
+        self,
+        info: Info,
+        id: strawberry.ID,
+        as_known_at: datetime | None = None,
+        min_position: int | None = None,
     ) -> Inspection | None:
-        await reached(info.context.questions, min_position)
-        row = await info.context.loaders.inspection.load(str(id))
-        return inspection_from(row) if row else None
+        moment = await asked(info, min_position, None, as_known_at)
+        row = await info.context.loaders.inspection.load(document_id(str(id)))
+        if row is None or known_by(row.recorded_at, moment.known_at) is None:
+            return None
+        return inspection_from(row, moment.known_at)
 
     @strawberry.field(
         description="The recommendations of the documents in the picture as at a date; with dueBy, only "
@@ -165,7 +188,7 @@ class Query:
     ) -> list[Recommendation]:
         moment = await asked(info, min_position, as_at, as_known_at)
         rows = await in_thread(info.context.questions.recommendations, str(authority), moment, due_by)
-        return [recommendation_from(row) for row in rows]
+        return [recommendation_from(row, moment.known_at) for row in rows]
 
     @strawberry.field(description="The frameworks, their series and grade scales.")
     def frameworks(self) -> list[Framework]:

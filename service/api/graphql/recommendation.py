@@ -26,7 +26,7 @@ class Recommendation(DocumentFact):
     quote: str | None
 
 
-def recommendation_from(row: RecommendationRow) -> Recommendation:
+def recommendation_from(row: RecommendationRow, known_at: datetime | None = None) -> Recommendation:
     return Recommendation(
         id=strawberry.ID(row.recommendation_id),
         text=row.text,
@@ -40,4 +40,5 @@ def recommendation_from(row: RecommendationRow) -> Recommendation:
         section=row.section,
         quote=row.quote,
         inspection_id=row.inspection_id,
+        known_at=known_at,
     )

@@ -21,13 +21,16 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")
 
 
+CALENDAR = "dates run from 0001-01-01 to 9999-12-31"
+
+
 def parse_date(value: object) -> date:
     if not isinstance(value, str) or not _DATE.match(value):
         raise InvalidScalar(f"not a date in YYYY-MM-DD form (got {value!r})")
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise InvalidScalar(f"not a real date (got {value!r}: {error})") from None
+        raise InvalidScalar(f"not a real date; {CALENDAR} (got {value!r}: {error})") from None
 
 
 def parse_date_time(value: object) -> datetime:
@@ -38,7 +41,9 @@ def parse_date_time(value: object) -> datetime:
     try:
         return datetime.fromisoformat(value)
     except ValueError as error:
-        raise InvalidScalar(f"not a real date and time (got {value!r}: {error})") from None
+        raise InvalidScalar(
+            f"not a real date and time; {CALENDAR}, offsets from -23:59 to +23:59 (got {value!r}: {error})"
+        ) from None
 
 
 Date = strawberry.scalar(

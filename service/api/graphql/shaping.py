@@ -25,3 +25,12 @@ def day(text: str | None) -> date | None:
 
 def moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+def known_by(recorded: str | None, known_at: datetime | None) -> datetime | None:
+    """A fact's recorded moment, if the service knew it by `known_at` (None:
+    as known now); else None, as if it had not happened yet."""
+    when = moment(recorded)
+    if when is None or known_at is None or when <= known_at:
+        return when
+    return None
