@@ -37,6 +37,12 @@ class Connection(Protocol):
 
     def transaction(self) -> Any: ...
 
+    def begin_reading(self) -> None:
+        """Start a read-only transaction: every statement until `end_reading`
+        sees the database as it stood at the first of them."""
+
+    def end_reading(self) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -73,6 +79,15 @@ class SQLiteConnection:
                 self._connection.execute("ROLLBACK")
                 raise
             self._connection.execute("COMMIT")
+
+    def begin_reading(self) -> None:
+        # Deferred: in WAL mode the snapshot is taken at the first read.
+        with self._lock:
+            self._connection.execute("BEGIN")
+
+    def end_reading(self) -> None:
+        with self._lock:
+            self._connection.execute("ROLLBACK")
 
     def close(self) -> None:
         self._connection.close()
@@ -123,6 +138,14 @@ class PostgresConnection:
                     yield
             finally:
                 self._pipeline = None
+
+    def begin_reading(self) -> None:
+        with self._lock:
+            self._connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def end_reading(self) -> None:
+        with self._lock:
+            self._connection.execute("ROLLBACK")
 
     def close(self) -> None:
         self._connection.close()

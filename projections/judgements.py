@@ -65,8 +65,9 @@ class Judgements(ReadModel):
     tables = ("judgements", "judgement_documents")
     # 2: documents keep their log position, so that of two documents of a
     # series published the same day the one recorded later stands; versions
-    # closed by a withdrawal are marked.
-    version = 2
+    # closed by a withdrawal are marked. 3: a document's judgements are known
+    # from the moment the document is.
+    version = 3
     schema = (
         "CREATE TABLE IF NOT EXISTS {p}judgement_documents ("
         " inspection_id TEXT PRIMARY KEY,"
@@ -115,14 +116,16 @@ class Judgements(ReadModel):
 
     @staticmethod
     def judgement_recorded(db: Connection, p: str, event: RecordedEvent) -> None:
-        # One statement, no read first: the document's authority, framework
-        # and series come from this read model's own table, in the insert.
+        # One statement, no read first: the document's authority, framework,
+        # series and recorded time come from this read model's own table. A
+        # document is saved whole, so its judgements became known with it,
+        # whatever the clock said as each row of the save was written.
         data = event.payload
         db.write(
             f"INSERT INTO {p}judgements ({COLUMNS}, document_position)"
             " SELECT ?, d.inspection_id, d.authority_code, d.framework, d.series, ?, ?, ?,"
             f" CASE WHEN d.framework || '/' || ? IN ({HEADLINES}) THEN 1 ELSE 0 END,"
-            " ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, NULL, d.position"
+            " ?, ?, ?, ?, d.recorded_at, NULL, ?, ?, ?, ?, NULL, NULL, d.position"
             f" FROM {p}judgement_documents d WHERE d.inspection_id = ?",
             (
                 data["judgement_id"],
@@ -134,7 +137,6 @@ class Judgements(ReadModel):
                 data["label"],
                 data["band"],
                 data["published_on"],
-                event.recorded_at_text,
                 data["section"],
                 data["quote"],
                 event.event_id,

@@ -38,9 +38,11 @@ class RecommendationRow:
 class Recommendations(ReadModel):
     name = "recommendations"
     tables = ("recommendations", "recommendation_documents")
+    # 2: a document's recommendations are known from the moment the document is.
+    version = 2
     schema = (
         "CREATE TABLE IF NOT EXISTS {p}recommendation_documents ("
-        " inspection_id TEXT PRIMARY KEY, authority_code TEXT NOT NULL)",
+        " inspection_id TEXT PRIMARY KEY, authority_code TEXT NOT NULL, recorded_at TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS {p}recommendations ("
         " recommendation_id TEXT PRIMARY KEY,"
         " inspection_id TEXT NOT NULL,"
@@ -63,7 +65,9 @@ class Recommendations(ReadModel):
     @staticmethod
     def inspection_published(db: Connection, p: str, event: RecordedEvent) -> None:
         insert(
-            db, f"{p}recommendation_documents", published_document(event, "inspection_id", "authority_code")
+            db,
+            f"{p}recommendation_documents",
+            published_document(event, "inspection_id", "authority_code", "recorded_at"),
         )
 
     @staticmethod
@@ -71,7 +75,7 @@ class Recommendations(ReadModel):
         data = event.payload
         db.write(
             f"INSERT INTO {p}recommendations ({COLUMNS})"
-            " SELECT ?, d.inspection_id, d.authority_code, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            " SELECT ?, d.inspection_id, d.authority_code, ?, ?, ?, ?, ?, ?, ?, d.recorded_at, ?, ?, ?"
             f" FROM {p}recommendation_documents d WHERE d.inspection_id = ?",
             (
                 data["recommendation_id"],
@@ -82,7 +86,6 @@ class Recommendations(ReadModel):
                 data["timescale"],
                 data["due_on"],
                 data["published_on"],
-                event.recorded_at_text,
                 data["section"],
                 data["quote"],
                 event.position,

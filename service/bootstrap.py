@@ -14,9 +14,10 @@ from projections.tracking import Tracking
 from service.adapters.log_reader import LogReader
 from service.adapters.metrics import METRICS
 from service.adapters.settings import Settings, Store
+from service.adapters.snapshots import SnapshotPool
 from service.adapters.stores import connect, open_records
 from service.adapters.tokens import Tokens
-from service.application.questions import Questions
+from service.application.questions import Questions, Reading
 from service.application.recording import Recording
 from service.application.records import InspectionRecords
 
@@ -29,17 +30,22 @@ class Service:
     store: Store
     records: InspectionRecords
     recording: Recording
+    # The read side as it stands (tools, health, waiting on positions) and
+    # read through snapshots, one per answer (the API).
     questions: Questions
+    reading: Reading
     projector: Projector
     rebuilder: Rebuilder
     tokens: Tokens
     log: LogReader
     projections_in_process: bool
     connections: tuple[Connection, ...]
+    snapshots: SnapshotPool
 
     def close(self) -> None:
         for connection in self.connections:
             connection.close()
+        self.snapshots.close()
         self.records.close()
 
 
@@ -69,6 +75,7 @@ def open_service(
         log.set_up(store.schema)
         projector.set_up()
         tokens.set_up()
+    snapshots = SnapshotPool(lambda: connect(store), projection_db.dialect)
     recording = Recording(
         records,
         document_of_judgement=questions.document_of_judgement,
@@ -80,12 +87,14 @@ def open_service(
         records=records,
         recording=recording,
         questions=questions,
+        reading=Reading(snapshots, names),
         projector=projector,
         rebuilder=Rebuilder(projector),
         tokens=tokens,
         log=LogReader(query_db, records),
         projections_in_process=projections_in_process,
         connections=(projection_db, query_db),
+        snapshots=snapshots,
     )
 
 

@@ -35,7 +35,8 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return Context(
-            questions=self.service.questions,
+            reading=self.service.reading,
+            latest=self.service.questions,
             recording=self.service.recording,
             tokens=self.service.tokens,
             today=today_of(request.scope),

@@ -5,9 +5,10 @@ models (projections/). Entry points ask here, never the read models directly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, Protocol, cast
 
 from domain.areas import area_key, theme_key
 from domain.authorities import gss_code
@@ -33,6 +34,7 @@ __all__ = [
     "PictureRows",
     "QueryError",
     "Questions",
+    "Reading",
     "RecommendationRow",
 ]
 
@@ -192,3 +194,43 @@ class Questions:
 
     def events_page(self, after: int, first: int) -> list[LogRow]:
         return event_log.page(self.db, after, first)
+
+
+class Snapshots(Protocol):
+    def snapshot(self) -> Connection:
+        """A connection that reads one snapshot from its first statement until closed."""
+        ...
+
+
+class Reading:
+    """How answers are read: each from one snapshot of the read models, so
+    that no fact in it was recorded after the position it reports."""
+
+    def __init__(self, snapshots: Snapshots, read_models: Sequence[str]) -> None:
+        self.snapshots = snapshots
+        self.read_models = tuple(read_models)
+
+    def snapshot(self) -> tuple[Questions, Callable[[], None]]:
+        """Questions answered from one snapshot, and how to end it."""
+        snapshot = self.snapshots.snapshot()
+        return Questions(snapshot, Tracking(snapshot, self.read_models)), snapshot.close
+
+    def each_in_its_own_snapshot(self) -> Questions:
+        """Questions each answered from a snapshot of its own: for writes,
+        which must read what they wrote, and for feeds that run on."""
+        return cast(Questions, _EachInItsOwnSnapshot(self))
+
+
+class _EachInItsOwnSnapshot:
+    def __init__(self, reading: Reading) -> None:
+        self._reading = reading
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        def asked(*arguments: Any) -> Any:
+            questions, end = self._reading.snapshot()
+            try:
+                return getattr(questions, name)(*arguments)
+            finally:
+                end()
+
+        return asked

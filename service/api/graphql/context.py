@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -10,13 +11,16 @@ from strawberry.types import Info as StrawberryInfo
 
 from service.adapters.tokens import Tokens
 from service.api.graphql.loaders import Loaders
-from service.application.questions import Questions
+from service.application.questions import Questions, Reading
 from service.application.recording import Recording
 
 
 @dataclass
 class Context:
-    questions: Questions
+    reading: Reading
+    # The read models as they stand, outside any snapshot: for waiting until
+    # they reach a position.
+    latest: Questions
     recording: Recording
     tokens: Tokens
     # Decided once per request: `asAt` defaults to it, and the response cache keys by it.
@@ -28,7 +32,29 @@ class Context:
     provided_operation_name: str | None = None
     # The log position a mutation wrote, reported in the response's extensions.
     written_position: int | None = None
+    # Set for a query operation over HTTP: all its answers from one snapshot.
+    one_snapshot: bool = False
+    _snapshot: tuple[Questions, Callable[[], None]] | None = field(default=None, init=False, repr=False)
+    _each: Questions | None = field(default=None, init=False, repr=False)
     _loaders: Loaders | None = field(default=None, init=False, repr=False)
+
+    @property
+    def questions(self) -> Questions:
+        """The read side, as this operation reads it: a query from one
+        snapshot; a mutation or a feed each question from a snapshot of its own."""
+        if self.one_snapshot:
+            if self._snapshot is None:
+                self._snapshot = self.reading.snapshot()
+            return self._snapshot[0]
+        if self._each is None:
+            self._each = self.reading.each_in_its_own_snapshot()
+        return self._each
+
+    def end_operation(self) -> None:
+        """End the operation's snapshot, if it read one."""
+        snapshot, self._snapshot = self._snapshot, None
+        if snapshot is not None:
+            snapshot[1]()
 
     @property
     def loaders(self) -> Loaders:

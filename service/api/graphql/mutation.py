@@ -78,7 +78,7 @@ class Mutation:
             raise InputProblems.of_domain(error) from None
         info.context.written_position = published.position
         # With separate workers the read models may not hold the write yet.
-        await reached(info.context.questions, published.position)
+        await reached(info.context, published.position)
         inspection_id = str(published.inspection_id)
         found = await in_thread(info.context.questions.inspections_by_id, [inspection_id])
         return inspection_from(found[inspection_id])
@@ -98,7 +98,7 @@ class Mutation:
         except DomainError as error:
             raise InputProblems.of_domain(error) from None
         info.context.written_position = position
-        await reached(info.context.questions, position)
+        await reached(info.context, position)
         current = await in_thread(info.context.questions.current_version, correction.judgement)
         return judgement_from(current)
 
@@ -119,6 +119,6 @@ class Mutation:
         except DomainError as error:
             raise InputProblems.of_domain(error, root="") from None
         info.context.written_position = position
-        await reached(info.context.questions, position)
+        await reached(info.context, position)
         row = (await in_thread(info.context.questions.inspections_by_id, [str(id)]))[str(id)]
         return inspection_from(row)

@@ -8,6 +8,8 @@ policies live here together, in the order they apply:
 * before: the token limit for parsing and the limit rules for validation;
 * parsing and validation, cached by query text (with the parser's token
   limit; `cached=False` leaves both to strawberry), and the operation-name rule;
+* execution: a query over HTTP reads one snapshot of the read models, ended
+  when the operation ends;
 * after: one error per input problem, the operation's latency for /metrics,
   and whether the response may be kept by the response cache;
 * results: the log position a mutation wrote, in `extensions.position`.
@@ -60,7 +62,12 @@ class OperationPipeline(SchemaExtension):
         context.parse_options["max_tokens"] = self.max_tokens
         context.validation_rules = (*context.validation_rules, *self.rules)
         started = time.perf_counter()
-        yield
+        try:
+            yield
+        finally:
+            end_operation = getattr(context.context, "end_operation", None)
+            if end_operation is not None:
+                end_operation()
         result = context.result
         if result is not None and getattr(result, "errors", None):
             result.errors = one_error_per_problem(result.errors or [])
@@ -75,6 +82,16 @@ class OperationPipeline(SchemaExtension):
             and request is not None
         ):
             request.scope[CACHEABLE] = True
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        request = getattr(context.context, "request", None)
+        if hasattr(context.context, "one_snapshot"):
+            # A query over HTTP reads one snapshot; a mutation must read what
+            # it wrote, and a feed runs on, so each of their reads takes its own.
+            over_http = request is not None and request.scope.get("type") == "http"
+            context.context.one_snapshot = over_http and context.operation_type is OperationType.QUERY
+        yield
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context

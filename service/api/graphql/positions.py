@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from service.api.graphql.context import Context
 from service.api.graphql.loaders import in_thread
 from service.application.questions import QueryError, Questions
 
@@ -12,11 +13,21 @@ WAIT_SECONDS = 5.0
 POLL_SECONDS = 0.05
 
 
-async def reached(questions: Questions, min_position: int | None) -> None:
+async def reached(context: Context, min_position: int | None) -> None:
     """Wait, off the event loop, until the read models reflect `min_position`;
-    without one, go straight on (a thread hop costs more than most reads)."""
-    if min_position is not None:
-        await in_thread(wait_for, questions, min_position)
+    without one, go straight on (a thread hop costs more than most reads).
+    The wait reads the read models as they stand; the answer then reads its
+    snapshot, which must reflect the position too."""
+    if min_position is None:
+        return
+    await in_thread(wait_for, context.latest, min_position)
+    answered_at = await in_thread(context.questions.position)
+    if answered_at < min_position:
+        raise QueryError(
+            "minPosition",
+            f"this request's answers are read at position {answered_at}, taken before the read models "
+            f"reached {min_position}; ask for it in a request of its own",
+        )
 
 
 def wait_for(questions: Questions, min_position: int | None) -> None:

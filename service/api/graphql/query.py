@@ -48,7 +48,7 @@ async def asked(
     info: Info, min_position: int | None, as_at: date | None, as_known_at: datetime | None
 ) -> Moment:
     """The moment a question names, once the read models reflect `min_position`."""
-    await reached(info.context.questions, min_position)
+    await reached(info.context, min_position)
     return Moment.of(as_at, as_known_at, info.context.today)
 
 
@@ -206,7 +206,7 @@ class Query:
         self, info: Info, first: int = 100, after: str | None = None, min_position: int | None = None
     ) -> EventConnection:
         size = page_size(first)
-        await reached(info.context.questions, min_position)
+        await reached(info.context, min_position)
         rows = await in_thread(info.context.questions.events_page, position_after(after), size)
         shown = rows[:size]
         edges = [EventEdge(cursor=event_cursor(r.position), node=event_from(r)) for r in shown]
