@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tests.e2e.graphql_client import graphql_errors
+from tests.e2e.graphql_client import graphql, graphql_errors
 from tests.e2e.test_graphql_api import EVENTS, INSPECTIONS, STOCKPORT
 
 if TYPE_CHECKING:
@@ -116,3 +116,30 @@ def test_a_document_with_several_operations_must_name_the_one_to_run(client: Tes
     assert "send operationName" in message
     named = client.post("/graphql", json={"query": document, "operationName": "B"}).json()
     assert "errors" not in named and named["data"]["frameworks"][0]["name"] == "Annual performance assessment"
+
+
+PAGE = """
+query Page($n: Int!) {
+  inspections(first: $n) {
+    pageInfo { hasNextPage }
+    edges { cursor node { id title publishedOn judgementCount recommendationCount recordedAt withdrawnAt
+      framework { key name series bestGrade grades { number label band } }
+      judgements { id theme area areaLabel publishedOn validUntil recordedAt recordedUntil correctionReason
+        grade { raw label labelPrinted band } source { section quote eventId position } }
+      recommendations { id kind theme text timescale dueOn section quote } } }
+  }
+}
+"""
+
+
+def test_a_page_of_fifty_documents_with_all_they_state_is_answered_and_a_larger_one_refused(
+    client: TestClient,
+) -> None:
+    page = graphql(client, PAGE, n=50)["inspections"]["edges"]
+    assert len(page) == 5
+    assert sum(len(e["node"]["judgements"]) for e in page) == 38
+    assert sum(len(e["node"]["recommendations"]) for e in page) == 26 + 21 + 17 + 20
+    one = graphql(client, "{ inspections(first: 1) { edges { node { judgements { area } } } } }")
+    assert len(one["inspections"]["edges"]) == 1
+    (message,) = graphql_errors(client, PAGE, n=200)
+    assert message.startswith("Page would resolve about 43,604 fields, over the limit of 30,000")

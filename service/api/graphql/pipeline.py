@@ -6,6 +6,7 @@ small extensions cost a cold picture about a tenth of its time. So the
 policies live here together, in the order they apply:
 
 * before: the token limit for parsing and the limit rules for validation;
+* the cost limit, reckoned with the request's page sizes (service.api.graphql.cost);
 * parsing and validation, cached by query text (with the parser's token
   limit; `cached=False` leaves both to strawberry), and the operation-name rule;
 * execution: a query over HTTP reads one snapshot of the read models, ended
@@ -30,6 +31,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from service.adapters.metrics import METRICS
+from service.api.graphql.cost import cost_refusal
 from service.api.graphql.errors import one_error_per_problem, operation_name_missing
 from service.api.response_cache import CACHEABLE
 from service.library_hooks.strawberry import core_schema
@@ -109,13 +111,14 @@ class OperationPipeline(SchemaExtension):
                 errors = list(_validated(core_schema(context.schema), rules, context.query, self.max_tokens))
             # strawberry reports the first operation's name where the client
             # sent none; the schema notes the name the client did send.
-            missing = operation_name_missing(
-                document, getattr(context.context, "provided_operation_name", None)
-            )
-            if missing is not None:
-                errors.append(missing)
+            provided = getattr(context.context, "provided_operation_name", None)
+            refusals = [
+                operation_name_missing(document, provided),
+                cost_refusal(context.query or "", document, provided, context.variables),
+            ]
+            errors += [refusal for refusal in refusals if refusal is not None]
             # Set, strawberry validates no more; left unset, it validates as it would.
-            if self.cached or missing is not None:
+            if self.cached or errors:
                 context.pre_execution_errors = errors
         yield
 

@@ -14,7 +14,6 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from strawberry.schema.config import StrawberryConfig
 
 from domain.errors import DomainError
-from service.api.graphql.cost import CostLimit
 from service.api.graphql.errors import InputProblems
 from service.api.graphql.execution import PlainFieldsExecutor
 from service.api.graphql.mutation import Mutation
@@ -48,7 +47,6 @@ def should_mask(error: GraphQLError) -> bool:
 LIMIT_RULES: tuple[type[ASTValidationRule], ...] = (
     depth_rule(MAX_DEPTH, None),
     aliases_rule(MAX_ALIASES),
-    CostLimit,
 )
 
 
