@@ -3,7 +3,10 @@ eventsourcing library, and a connection for the read models beside it."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from dataclasses import replace
+from pathlib import Path
 
 from projections.database import Connection, PostgresConnection, SQLiteConnection
 from service.adapters.settings import Store
@@ -49,6 +52,8 @@ def require_existing(store: Store) -> None:
         assert store.sqlite_path is not None
         if not store.sqlite_path.is_file():
             raise NoStore(f"no store at {store.sqlite_path}")
+        if not _holds_a_store(store.sqlite_path):
+            raise NoStore(f"{store.sqlite_path} is not a store of this service")
         return
     db = connect(replace(store, schema="public"))
     try:
@@ -61,3 +66,16 @@ def require_existing(store: Store) -> None:
         db.close()
     if not found:
         raise NoStore(f"no store in schema {store.schema!r} of {store.host}:{store.port}/{store.dbname}")
+
+
+def _holds_a_store(path: Path) -> bool:
+    """Whether a SQLite file holds this service's tables; opened read-only, so
+    that an empty or foreign file is left as it was."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            found = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_tracking'"
+            ).fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    return bool(found)

@@ -7,6 +7,7 @@ token is stored; the token itself is printed once.
 examples:
   inspections token create ana --role editor
   inspections token revoke ana
+  inspections token list
 """
 
 from __future__ import annotations
@@ -17,39 +18,74 @@ from typing import Any
 
 from service.adapters.settings import Settings
 from service.adapters.tokens import ROLES, TokenError
-from service.cli.opening import opened
+from service.cli.opening import CommandError, opened
 from service.cli.parsing import subcommand
 
 
 def add_command(commands: Any) -> None:
-    command = subcommand(commands, "token", run, __doc__)
+    command = subcommand(commands, "token", _unknown, __doc__)
     actions = command.add_subparsers(dest="action", required=True, metavar="create|revoke|list")
-    create = actions.add_parser("create", help="create a token; it is printed once")
-    create.add_argument("name", help="who the token is for; events they record carry it")
-    create.add_argument("--role", choices=ROLES, required=True)
-    revoke = actions.add_parser("revoke", help="revoke a token by name")
-    revoke.add_argument("name")
-    actions.add_parser("list", help="list tokens (names and roles, never the tokens)")
+    create = actions.add_parser(
+        "create",
+        help="create a token; it is printed once",
+        description="Create a token for a person or a program; it is printed once, on stdout.",
+        epilog="example: TOKEN=$(inspections token create ana --role editor)",
+    )
+    create.add_argument("name", help="who the token is for; every event they record names them")
+    create.add_argument(
+        "--role",
+        choices=ROLES,
+        required=True,
+        help="recorder: may publish; editor: may also correct and withdraw",
+    )
+    create.set_defaults(run=run_create)
+    revoke = actions.add_parser(
+        "revoke",
+        help="revoke a token by name",
+        description="Revoke a token: requests that carry it are refused from now on.",
+        epilog="example: inspections token revoke ana",
+    )
+    revoke.add_argument("name", help="the name the token was created for")
+    revoke.set_defaults(run=run_revoke)
+    listing = actions.add_parser(
+        "list",
+        help="list tokens (names and roles, never the tokens)",
+        description="List every token: its name, role, when it was created and whether it was revoked.",
+        epilog="example: inspections token list",
+    )
+    listing.set_defaults(run=run_list)
 
 
-def run(settings: Settings, args: argparse.Namespace) -> int:
-    with opened(settings, "token", existing=args.action == "list", catch_up=False) as service:
+def _unknown(settings: Settings, args: argparse.Namespace) -> int:
+    raise CommandError("inspections token: say create, revoke or list")
+
+
+def run_create(settings: Settings, args: argparse.Namespace) -> int:
+    with opened(settings, "token", catch_up=False) as service:
         try:
-            if args.action == "create":
-                token = service.tokens.create(args.name, args.role)
-                print(
-                    f"created a token for {args.name} with the role {args.role}; it is shown this once:",
-                    file=sys.stderr,
-                )
-                print(token)
-            elif args.action == "revoke":
-                service.tokens.revoke(args.name)
-                print(f"revoked the token {args.name}")
-            else:
-                for name, role, created_at, revoked_at in service.tokens.listing():
-                    state = f"revoked {revoked_at}" if revoked_at else "active"
-                    print(f"{name}\t{role}\tcreated {created_at}\t{state}")
+            token = service.tokens.create(args.name, args.role)
         except TokenError as error:
-            print(f"inspections token: {error}", file=sys.stderr)
-            return 1
+            raise CommandError(f"inspections token: {error}", exit_code=1) from None
+    print(
+        f"created a token for {args.name} with the role {args.role}; it is shown this once:", file=sys.stderr
+    )
+    print(token)
+    return 0
+
+
+def run_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    with opened(settings, "token", existing=True, catch_up=False) as service:
+        try:
+            service.tokens.revoke(args.name)
+        except TokenError as error:
+            raise CommandError(f"inspections token: {error}", exit_code=1) from None
+    print(f"revoked the token {args.name}")
+    return 0
+
+
+def run_list(settings: Settings, args: argparse.Namespace) -> int:
+    with opened(settings, "token", existing=True, catch_up=False) as service:
+        for name, role, created_at, revoked_at in service.tokens.listing():
+            state = f"revoked {revoked_at}" if revoked_at else "active"
+            print(f"{name}\t{role}\tcreated {created_at}\t{state}")
     return 0

@@ -17,7 +17,7 @@ import sys
 from typing import Any
 
 from service.adapters.settings import Settings
-from service.cli.parsing import subcommand
+from service.cli.parsing import positive_whole, subcommand
 
 FEED = (
     "subscription Feed($after: String) { events(after: $after) "
@@ -33,7 +33,7 @@ def add_command(commands: Any) -> None:
         type=_cursor,
         help="a log position or an event cursor to start after (default: the start of the log)",
     )
-    command.add_argument("--limit", type=int, help="stop after this many events")
+    command.add_argument("--limit", type=positive_whole, help="stop after this many events")
 
 
 def _cursor(text: str) -> str:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.adapters.settings import Settings, Store
 from service.bootstrap import Service, open_service
-from service.cli.parsing import subcommand
+from service.cli.parsing import positive_whole, seconds, subcommand
 from service.library_hooks.eventsourcing import notification_channel
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ def run_worker(
     batch_size: int = 500,
     batch_pause: float = 0.0,
     stats: WorkerStats | None = None,
+    stock_recorder: bool = False,
 ) -> WorkerStats:
     """Follow the log until `stop` is set."""
     stats = stats or WorkerStats()
@@ -60,7 +61,9 @@ def run_worker(
         service: Service | None = None
         listener = None
         try:
-            service = open_service(store, create_tables=False, projections_in_process=False)
+            service = open_service(
+                store, create_tables=False, projections_in_process=False, stock_recorder=stock_recorder
+            )
             service.projector.batch_size = batch_size
             service.projector.batch_pause = batch_pause
             listener = _listen(store, service)
@@ -127,8 +130,10 @@ def _wait(listener: psycopg.Connection[Any] | None, poll_seconds: float) -> None
 
 def add_command(commands: Any) -> None:
     command = subcommand(commands, "worker", run, __doc__)
-    command.add_argument("--poll", type=float, default=1.0, help="seconds between polls (default 1)")
-    command.add_argument("--batch-size", type=int, default=500, help="events per transaction (default 500)")
+    command.add_argument("--poll", type=seconds, default=1.0, help="seconds between polls (default 1)")
+    command.add_argument(
+        "--batch-size", type=positive_whole, default=500, help="events per transaction (default 500)"
+    )
     # Chaos testing: hold each batch open so that a kill lands mid-transaction.
     command.add_argument("--batch-pause", type=float, default=0.0, help=argparse.SUPPRESS)
 
@@ -140,7 +145,12 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         signal.signal(signal_number, lambda *_: stop.set())
     print(f"worker following {settings.store.describe()}", file=sys.stderr)
     stats = run_worker(
-        settings.store, stop, poll_seconds=args.poll, batch_size=args.batch_size, batch_pause=args.batch_pause
+        settings.store,
+        stop,
+        poll_seconds=args.poll,
+        batch_size=args.batch_size,
+        batch_pause=args.batch_pause,
+        stock_recorder=settings.stock_event_recorder,
     )
     print(f"worker stopped: {stats.applied} events applied, {stats.reconnects} reconnects", file=sys.stderr)
     return 0

@@ -29,15 +29,21 @@ The hooks, and what each relies on:
   field, whose `python_name` is the attribute it reads. Used by `plain_attribute`.
 * `Schema._schema`: a strawberry schema's graphql-core schema, to validate
   with our own cache. Used by `core_schema`, for `OperationPipeline`.
+* `create_validator`: `strawberry.extensions.query_depth_limiter.create_validator`
+  and `strawberry.extensions.max_aliases.create_validator` make the limit
+  rules the stock `QueryDepthLimiter` and `MaxAliasesLimiter` extensions use,
+  once, so that validation can be cached by query text. Used by `limit_rules`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLField, GraphQLSchema
+from graphql import ASTValidationRule, GraphQLField, GraphQLSchema
 from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, GroupedFieldSet
 from strawberry import Schema
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.resolvers import is_default_resolver
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
@@ -45,6 +51,7 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 CoreExecutionContext = StrawberryGraphQLCoreExecutionContext
 # Each has a contract test of the same name in tests/integration/test_library_contracts.py.
 HOOKS = (
+    "create_validator",
     "CoreExecutionContext",
     "ExecutionContext.execute_fields",
     "ExecutionContext.collect_subfields",
@@ -60,6 +67,7 @@ __all__ = [
     "FragmentDetails",
     "GroupedFieldSet",
     "core_schema",
+    "limit_rules",
     "plain_attribute",
 ]
 
@@ -72,6 +80,11 @@ def plain_attribute(field: GraphQLField) -> str | None:
     definition: Any = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
     name = getattr(definition, "python_name", None)
     return name if isinstance(name, str) else None
+
+
+def limit_rules(max_depth: int, max_aliases: int) -> tuple[type[ASTValidationRule], ...]:
+    """The depth and alias limits as validation rules, made once."""
+    return depth_rule(max_depth, None), aliases_rule(max_aliases)
 
 
 def core_schema(schema: Schema) -> GraphQLSchema:

@@ -20,6 +20,13 @@ def test_too_deep_a_query_is_refused(client: TestClient) -> None:
     assert "exceeds maximum operation depth" in message
 
 
+def test_a_query_that_does_not_parse_says_where(client: TestClient) -> None:
+    (message,) = graphql_errors(client, "{ frameworks { key ")
+    assert message == "Syntax Error: Expected Name, found <EOF>."
+    (message,) = graphql_errors(client, "{ " + "key " * 2500 + "}")
+    assert message == "Syntax Error: Document contains more than 2000 tokens. Parsing aborted."
+
+
 def test_too_many_aliases_are_refused(client: TestClient) -> None:
     aliases = " ".join(f"a{i}: frameworks {{ key }}" for i in range(40))
     (message,) = graphql_errors(client, f"query {{ {aliases} }}")

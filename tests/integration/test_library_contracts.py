@@ -253,3 +253,29 @@ def test_the_settings_choose_the_stock_parts_instead_of_the_hooks() -> None:
     assert not default.stock_graphql_executor and not default.stock_event_recorder
     topic = default.store.eventsourcing_env()["APPLICATION_RECORDER_TOPIC"]
     assert topic == eventsourcing_hooks.RECORDER_TOPIC
+
+
+def test_create_validator() -> None:
+    from graphql import parse, validate
+
+    with hook("create_validator"):
+        depth, aliases = strawberry_hooks.limit_rules(1, 1)
+        core = strawberry_hooks.core_schema(strawberry.Schema(ContractQuery))
+        assert validate(core, parse("{ judgements { grade { raw } } }"), (depth,)), "depth not limited"
+        assert validate(core, parse("{ a: judgements { area } b: judgements { area } }"), (aliases,))
+        assert validate(core, parse("{ judgements { area } }"), (depth, aliases)) == []
+
+
+def test_the_stock_executor_needs_none_of_the_strawberry_hooks() -> None:
+    import subprocess
+    import sys
+
+    # A process that cannot import the hooks module still builds the stock schema.
+    code = (
+        "import sys; sys.modules['service.library_hooks.strawberry'] = None\n"
+        "from service.api.graphql.schema import build_schema\n"
+        "print(build_schema(stock=True).execute_sync('{ frameworks { key } }').data['frameworks'][0])"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert "apa" in completed.stdout

@@ -22,7 +22,7 @@ extension so that it runs after it and sees the expanded errors.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -34,7 +34,6 @@ from service.adapters.metrics import METRICS
 from service.api.graphql.cost import cost_refusal
 from service.api.graphql.errors import one_error_per_problem, operation_name_missing
 from service.api.response_cache import CACHEABLE
-from service.library_hooks.strawberry import core_schema
 
 CACHED_QUERIES = 512
 
@@ -54,10 +53,19 @@ def _validated(
 
 
 class OperationPipeline(SchemaExtension):
-    def __init__(self, rules: tuple[type[ASTValidationRule], ...], max_tokens: int, *, cached: bool) -> None:
+    def __init__(
+        self,
+        rules: tuple[type[ASTValidationRule], ...],
+        max_tokens: int,
+        *,
+        core_schema: Callable[[Any], GraphQLSchema] | None,
+    ) -> None:
+        """`core_schema` finds the graphql-core schema to validate against with
+        our cache (a library hook); without it strawberry parses and validates."""
         self.rules = rules
         self.max_tokens = max_tokens
-        self.cached = cached
+        self.core_schema = core_schema
+        self.cached = core_schema is not None
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
@@ -73,12 +81,14 @@ class OperationPipeline(SchemaExtension):
         result = context.result
         if result is not None and getattr(result, "errors", None):
             result.errors = one_error_per_problem(result.errors or [])
+        # A request that did not parse has no operation, nor a type.
+        operation_type = context.operation_type if context.graphql_document is not None else None
         name = context.operation_name or "anonymous"
-        kind = context.operation_type.value if context.operation_type else "unknown"
+        kind = operation_type.value if operation_type else "unknown"
         METRICS.observe_request(f"{kind} {name}", time.perf_counter() - started)
         request = getattr(context.context, "request", None)
         if (
-            context.operation_type is OperationType.QUERY
+            operation_type is OperationType.QUERY
             and result is not None
             and not result.errors
             and request is not None
@@ -106,9 +116,10 @@ class OperationPipeline(SchemaExtension):
         document = context.graphql_document
         if document is not None:
             errors: list[GraphQLError] = []
-            if self.cached and context.query:
+            if self.core_schema is not None and context.query:
                 rules = tuple(context.validation_rules)
-                errors = list(_validated(core_schema(context.schema), rules, context.query, self.max_tokens))
+                core = self.core_schema(context.schema)
+                errors = list(_validated(core, rules, context.query, self.max_tokens))
             # strawberry reports the first operation's name where the client
             # sent none; the schema notes the name the client did send.
             provided = getattr(context.context, "provided_operation_name", None)

@@ -7,15 +7,12 @@ from functools import cache
 from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule, GraphQLError
-from strawberry.extensions import MaskErrors, SchemaExtension
-from strawberry.extensions.max_aliases import create_validator as aliases_rule
-from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from domain.errors import DomainError
 from service.api.graphql.errors import InputProblems
-from service.api.graphql.execution import PlainFieldsExecutor
 from service.api.graphql.mutation import Mutation
 from service.api.graphql.pipeline import OperationPipeline
 from service.api.graphql.query import Query
@@ -39,15 +36,6 @@ def should_mask(error: GraphQLError) -> bool:
     if original is None:
         return False
     return not isinstance(original, (*USER_ERRORS, GraphQLError))
-
-
-# The rule classes are built once: the validation cache is keyed by them, so
-# rules created per request would make every request miss it. Extensions
-# themselves are made per request (they hold the request's state).
-LIMIT_RULES: tuple[type[ASTValidationRule], ...] = (
-    depth_rule(MAX_DEPTH, None),
-    aliases_rule(MAX_ALIASES),
-)
 
 
 class InspectionSchema(strawberry.Schema):
@@ -76,21 +64,41 @@ def _note_operation_name(arguments: dict[str, Any]) -> None:
 @cache
 def build_schema(*, stock: bool = False) -> InspectionSchema:
     """The schema. `stock` runs on strawberry's own executor, parser and
-    validation, without the parts of service.library_hooks.strawberry."""
+    validation and its limit extensions, and never imports the parts of
+    service.library_hooks.strawberry, so that it still runs after an upgrade
+    has broken them."""
+    config = StrawberryConfig(scalar_map={date: DateScalar, datetime: DateTimeScalar})
+    masked = lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error.")  # noqa: E731
+    if stock:
+        # Factories, not instances: strawberry builds each extension per request.
+        limits: list[Any] = [
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        ]
+        return InspectionSchema(
+            config=config,
+            query=Query,
+            mutation=Mutation,
+            subscription=Subscription,
+            extensions=[masked, *limits, lambda: OperationPipeline((), MAX_TOKENS, core_schema=None)],
+        )
+    from service.api.graphql.execution import PlainFieldsExecutor
+    from service.library_hooks.strawberry import core_schema, limit_rules
+
+    # The rule classes are built once: the validation cache is keyed by them,
+    # so rules created per request would make every request miss it.
+    rules = limit_rules(MAX_DEPTH, MAX_ALIASES)
 
     def pipeline() -> SchemaExtension:
-        return OperationPipeline(LIMIT_RULES, MAX_TOKENS, cached=not stock)
+        return OperationPipeline(rules, MAX_TOKENS, core_schema=core_schema)
 
     return InspectionSchema(
-        config=StrawberryConfig(scalar_map={date: DateScalar, datetime: DateTimeScalar}),
+        config=config,
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        execution_context_class=None if stock else PlainFieldsExecutor,
-        extensions=[
-            lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
-            # After MaskErrors, so that it runs first on the way out and MaskErrors
-            # sees the errors it expanded (extensions unwind in reverse).
-            pipeline,
-        ],
+        execution_context_class=PlainFieldsExecutor,
+        # The pipeline after MaskErrors, so that it runs first on the way out and
+        # MaskErrors sees the errors it expanded (extensions unwind in reverse).
+        extensions=[masked, pipeline],
     )
