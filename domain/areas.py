@@ -13,15 +13,6 @@ THEMES: dict[str, str] = {
     "looked_after_children": "Services for looked after children",
 }
 
-# The five Every Child Matters outcomes keep one key across every framework.
-EVERY_CHILD_MATTERS = (
-    "being_healthy",
-    "staying_safe",
-    "enjoying_and_achieving",
-    "making_a_positive_contribution",
-    "achieving_economic_wellbeing",
-)
-
 AREAS: dict[str, str] = {
     "overall_effectiveness": "Overall effectiveness",
     "childrens_services": "The contribution of the local authority's children's services",

@@ -13,6 +13,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import InvalidDate, InvalidValue
+from domain.text import optional_text, required_text
 
 GSS_CODE = re.compile(r"^E(06|07|08|09|10)\d{6}$")
 
@@ -94,18 +95,17 @@ class Authority(Aggregate):
         established_on: date | None = None,
     ) -> Authority:
         code = gss_code(gss_code_value, "gss_code")
-        if not name or not name.strip():
-            raise InvalidValue("name", name, "an authority needs a name")
+        name = required_text(name, "name", "an authority needs a name")
         if la_number is not None and not 100 <= la_number <= 999:
             raise InvalidValue("la_number", la_number, "a DfE LA number has three digits")
         return cls(
             gss_code=code,
-            name=name.strip(),
+            name=name,
             la_number=la_number,
-            ofsted_urn=ofsted_urn or None,
-            also_known_as=list(also_known_as),
-            region=region or None,
-            la_type=la_type or None,
+            ofsted_urn=optional_text(ofsted_urn, "ofsted_urn"),
+            also_known_as=[required_text(alias, "also_known_as") for alias in also_known_as],
+            region=optional_text(region, "region"),
+            la_type=optional_text(la_type, "la_type"),
             established_on=established_on,
         )
 

@@ -21,6 +21,7 @@ from domain.authorities import Authority
 from domain.errors import InvalidDate, InvalidValue, UnknownAuthority
 from domain.frameworks import Framework, framework
 from domain.grades import Band, Grade
+from domain.text import optional_text, required_text
 
 DOCUMENT_NAMESPACE = uuid5(NAMESPACE_URL, "inspection-record-service/inspection")
 
@@ -30,18 +31,6 @@ RECOMMENDATION_KINDS = ("recommendation", "area for development", "area for expl
 def inspection_id(authority_code: str, framework_key: str, published_on: date) -> UUID:
     """A document's identity: its authority, framework and publication date."""
     return uuid5(DOCUMENT_NAMESPACE, f"{authority_code}/{framework_key}/{published_on.isoformat()}")
-
-
-def _text(value: object, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValue(field, value, "must be non-empty text")
-    return value.strip()
-
-
-def _optional_text(value: object, field: str) -> str | None:
-    if value is None or value == "":
-        return None
-    return _text(value, field)
 
 
 class Inspection(Aggregate):
@@ -196,12 +185,12 @@ class Inspection(Aggregate):
             authority_name=authority.name,
             la_number=authority.la_number,
             framework=framework_key,
-            title=_text(title, "title"),
+            title=required_text(title, "title"),
             published_on=published_on,
             assessment_meeting_on=assessment_meeting_on,
             first_day=first_day,
             last_day=last_day,
-            source=_optional_text(source, "source"),
+            source=optional_text(source, "source"),
         )
 
     @property
@@ -211,9 +200,9 @@ class Inspection(Aggregate):
     def _graded(self, raw: str, label: str | None) -> tuple[str, str | None, Grade]:
         """A printed grade and label checked against the framework's scale:
         the grade must be on it, and a label must name the same grade."""
-        raw_text = _text(raw, "raw")
+        raw_text = required_text(raw, "raw")
         grade = self.framework_definition.grade_for(raw_text)
-        label_text = _optional_text(label, "label")
+        label_text = optional_text(label, "label")
         if label_text is not None and self.framework_definition.grade_for(label_text, "label") != grade:
             raise InvalidValue("label", label, f"names a different grade from raw {raw_text!r}")
         return raw_text, label_text, grade
@@ -242,13 +231,13 @@ class Inspection(Aggregate):
             judgement_id=judgement_id,
             theme=theme,
             area=area,
-            area_label=_text(area_label, "area_label"),
+            area_label=required_text(area_label, "area_label"),
             raw=raw_text,
             label=label_text,
             band=grade.band,
             published_on=self.published_on,
-            section=_optional_text(section, "section"),
-            quote=_optional_text(quote, "quote"),
+            section=optional_text(section, "section"),
+            quote=optional_text(quote, "quote"),
         )
         return judgement_id
 
@@ -269,8 +258,8 @@ class Inspection(Aggregate):
             raw=raw_text,
             label=label_text,
             band=grade.band,
-            reason=_text(reason, "reason"),
-            corrected_by=_text(corrected_by, "corrected_by"),
+            reason=required_text(reason, "reason"),
+            corrected_by=required_text(corrected_by, "corrected_by"),
             published_on=self.published_on,
         )
 
@@ -280,8 +269,8 @@ class Inspection(Aggregate):
         self._refuse_if_withdrawn("id", self.id)
         self.trigger_event(
             self.InspectionWithdrawn,
-            reason=_text(reason, "reason"),
-            withdrawn_by=_text(withdrawn_by, "withdrawn_by"),
+            reason=required_text(reason, "reason"),
+            withdrawn_by=required_text(withdrawn_by, "withdrawn_by"),
             published_on=self.published_on,
         )
 
@@ -307,10 +296,10 @@ class Inspection(Aggregate):
         theme = theme_key(theme)
         if area is not None:
             area = area_key(area)
-        text_value = _text(text, "text")
+        text_value = required_text(text, "text")
         if (kind, theme, area, text_value) in self.recommendations:
             raise InvalidValue("text", text_value, "this document already issues this recommendation")
-        printed = _optional_text(timescale, "timescale")
+        printed = optional_text(timescale, "timescale")
         due_on = None
         if printed is not None:
             chosen = self.framework_definition.timescale_for(printed)
@@ -327,8 +316,8 @@ class Inspection(Aggregate):
             timescale=printed,
             due_on=due_on,
             published_on=self.published_on,
-            section=_optional_text(section, "section"),
-            quote=_optional_text(quote, "quote"),
+            section=optional_text(section, "section"),
+            quote=optional_text(quote, "quote"),
         )
         return recommendation_id
 

@@ -58,11 +58,6 @@ def known_at_text(known_at: datetime | None) -> str:
     return FAR_FUTURE if known_at is None else timestamp_text(known_at)
 
 
-def parse_timestamp(text: str) -> datetime:
-    """The inverse of `timestamp_text` (fromisoformat reads the trailing Z, 25x faster than strptime)."""
-    return datetime.fromisoformat(text)
-
-
 _SKIPPED = {
     "originator_id",
     "originator_version",

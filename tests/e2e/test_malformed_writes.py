@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +59,11 @@ grades_off_the_slac_scale = text.filter(
         }
     )
 )
+# A printable prefix, then one character no published document contains.
+unprintable = st.tuples(
+    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=10),
+    st.sampled_from(["\x00", "\x07", "\x1b", "\x7f", "\x85"]),
+).map(lambda parts: f"{parts[0]}{parts[1]}tail")
 
 
 def with_judgement(**change: object) -> dict[str, object]:
@@ -92,7 +98,37 @@ malformed = st.one_of(
         lambda v: with_recommendation(kind=v)
     ),
     st.sampled_from(["", "  "]).map(lambda v: with_recommendation(text=v)),
+    unprintable.map(lambda v: {"title": v}),
+    unprintable.map(lambda v: {"source": v}),
+    unprintable.map(lambda v: with_judgement(areaLabel=v)),
+    unprintable.map(lambda v: with_judgement(quote=v)),
+    unprintable.map(lambda v: with_recommendation(text=v)),
 )
+
+
+def publish(client: TestClient, token: str, document: dict[str, Any]) -> dict[str, Any]:
+    body: dict[str, Any] = client.post(
+        "/graphql",
+        json={"query": PUBLISH, "variables": {"input": document}},
+        headers={"authorization": f"Bearer {token}"},
+    ).json()
+    return body
+
+
+def test_a_lone_surrogate_is_refused_at_the_front_door_and_records_nothing(
+    client: TestClient, seeded_service: Service, recorder_token: str
+) -> None:
+    position = seeded_service.records.log_position()
+    # json.dumps escapes it as \\ud800, as a client in another language may send it.
+    payload = json.dumps({"query": PUBLISH, "variables": {"input": {**VALID, "title": "\ud800x"}}})
+    response = client.post(
+        "/graphql",
+        content=payload,
+        headers={"authorization": f"Bearer {recorder_token}", "content-type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert "no low surrogate" in response.text
+    assert seeded_service.records.log_position() == position
 
 
 @pytest.fixture
@@ -107,12 +143,20 @@ def test_a_hundred_malformed_documents_are_each_refused_and_record_nothing(
 ) -> None:
     position = seeded_service.records.log_position()
     document = {**VALID, **change}
-    body = client.post(
-        "/graphql",
-        json={"query": PUBLISH, "variables": {"input": document}},
-        headers={"authorization": f"Bearer {recorder_token}"},
-    ).json()
+    body = publish(client, recorder_token, document)
     assert body.get("errors"), (document, body)
     assert all(e["message"] != "Unexpected error." for e in body["errors"]), body
     assert body.get("data") is None
+    assert seeded_service.records.log_position() == position
+
+
+def test_a_nul_in_a_quote_is_refused_naming_the_field_and_where_it_is(
+    client: TestClient, seeded_service: Service, recorder_token: str
+) -> None:
+    position = seeded_service.records.log_position()
+    document = {**VALID, **with_judgement(quote="Children are safe.\x00")}
+    body = publish(client, recorder_token, document)
+    [error] = body["errors"]
+    assert "quote" in error["message"]
+    assert "control character U+0000 at offset 18" in error["message"]
     assert seeded_service.records.log_position() == position

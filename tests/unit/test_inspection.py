@@ -125,6 +125,34 @@ def test_a_malformed_recommendation_is_refused_naming_its_field(
     assert refused.value.field == field
 
 
+@pytest.mark.parametrize(
+    ("character", "problem"),
+    [
+        ("\x00", "control character U+0000 at offset 4"),
+        ("\x1b", "control character U+001B at offset 4"),
+        ("\x85", "control character U+0085 at offset 4"),
+        ("\ud800", "a lone surrogate U+D800 at offset 4"),
+    ],
+)
+def test_text_no_published_document_could_print_is_refused_saying_where(character: str, problem: str) -> None:
+    inspection = inspection_2012()
+    with pytest.raises(InvalidValue) as refused:
+        inspection.record_judgement(
+            theme="safeguarding", area="staying_safe", area_label="Safe", raw="3", quote=f"Safe{character}."
+        )
+    assert refused.value.field == "quote"
+    assert problem in refused.value.problem
+    assert inspection.judgements == {}
+
+
+def test_line_breaks_and_tabs_in_a_quoted_passage_are_kept() -> None:
+    inspection = inspection_2012()
+    inspection.record_judgement(
+        theme="safeguarding", area="staying_safe", area_label="Safe", raw="3", quote="One.\n\tTwo.\r\n"
+    )
+    assert inspection.collect_events()[-1].quote == "One.\n\tTwo."  # type: ignore[attr-defined]
+
+
 def test_an_aggregate_rebuilt_from_its_events_has_the_same_state() -> None:
     inspection = inspection_2012()
     inspection.record_judgement(theme="safeguarding", area="staying_safe", area_label="Safe", raw="Grade 3")
