@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from domain.calendar import NotADate, iso_date
 from service.application.loading import SourceError
 
 
@@ -24,6 +25,6 @@ class SeedFormatError(SourceError):
 
 def parse_date(path: Path, number: int, name: str, value: str) -> date:
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise SeedFormatError(path, number, name, f"not a date in YYYY-MM-DD form (got {value!r})") from None
+        return iso_date(value)
+    except NotADate as error:
+        raise SeedFormatError(path, number, name, str(error)) from None

@@ -125,6 +125,9 @@ def test_a_grade_off_the_scale_names_its_line_and_nothing_of_the_document_is_rec
     ("change", "message"),
     [
         ({"published_on": "23/03/2012"}, "1: published_on: not a date in YYYY-MM-DD form"),
+        ({"published_on": "20120323"}, "1: published_on: not a date in YYYY-MM-DD form"),
+        ({"published_on": "2012-W12-5"}, "1: published_on: not a date in YYYY-MM-DD form"),
+        ({"published_on": "2012-02-30"}, "1: published_on: not a real date; dates run from"),
         ({"authority": "E08000099"}, "1: authority: no authority with this GSS code is registered"),
         ({"framework": "ofstead"}, "1: framework: not a known framework key"),
         ({"colour": "red"}, "1: colour: unknown field"),

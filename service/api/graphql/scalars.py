@@ -12,25 +12,21 @@ from datetime import date, datetime
 
 import strawberry
 
+from domain.calendar import CALENDAR, NotADate, iso_date
+
 
 class InvalidScalar(ValueError):
     """A value the client wrote that is not a date or date-time: shown, not masked."""
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")
 
 
-CALENDAR = "dates run from 0001-01-01 to 9999-12-31"
-
-
 def parse_date(value: object) -> date:
-    if not isinstance(value, str) or not _DATE.match(value):
-        raise InvalidScalar(f"not a date in YYYY-MM-DD form (got {value!r})")
     try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise InvalidScalar(f"not a real date; {CALENDAR} (got {value!r}: {error})") from None
+        return iso_date(value)
+    except NotADate as error:
+        raise InvalidScalar(str(error)) from None
 
 
 def parse_date_time(value: object) -> datetime:
