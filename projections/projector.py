@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from projections.database import Connection
 from projections.read_model import ReadModel
-from projections.tracking import Progress, ReadLog, Tracking
+from projections.tracking import ReadLog, ReportProgress, Tracking
 
 
 class Projector:
@@ -49,7 +49,7 @@ class Projector:
                 model.create(self.db)
                 self.tracking.made_in(model.name, model.version)
 
-    def catch_up(self, names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
+    def catch_up(self, names: Sequence[str] | None = None, progress: ReportProgress | None = None) -> int:
         """Apply every event not yet applied; returns how many were applied."""
         chosen = [self.models[n] for n in (names or self.models)]
         applied = 0

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from projections.database import Connection
 from projections.projector import Projector
 from projections.read_model import ReadModel
-from projections.tracking import Progress
+from projections.tracking import ReportProgress
 
 SHADOW_PREFIX = "shadow_"
 SCRATCH_PREFIX = "scratch_"
@@ -44,7 +44,7 @@ class Rebuilder:
     def batch_size(self) -> int:
         return self.projector.batch_size
 
-    def rebuild(self, name: str, progress: Progress | None = None) -> int:
+    def rebuild(self, name: str, progress: ReportProgress | None = None) -> int:
         """Drop a read model and fill it again from the whole log, in one
         transaction: readers see the old tables until the new ones are complete."""
         model = self.models[name]
@@ -56,7 +56,7 @@ class Rebuilder:
             self.tracking.changed()
         return applied
 
-    def rebuild_shadow(self, name: str, progress: Progress | None = None) -> int:
+    def rebuild_shadow(self, name: str, progress: ReportProgress | None = None) -> int:
         """Blue/green: fill a new copy beside the live read model in batches,
         then bring it up to the log and swap it in, in one short transaction.
         On SQLite readers read the old tables until the swap commits; on
@@ -109,7 +109,7 @@ class Rebuilder:
         if not postgres:
             model.create(self.db)
 
-    def verify(self, name: str, progress: Progress | None = None) -> list[Difference]:
+    def verify(self, name: str, progress: ReportProgress | None = None) -> list[Difference]:
         """Rebuild a read model into a scratch copy from the whole log and
         compare it with the live one. The scratch copy is never committed."""
         model = self.models[name]
@@ -130,7 +130,7 @@ class Rebuilder:
         return differences
 
     def _fill(
-        self, model: ReadModel, prefix: str, progress: Progress | None, up_to: int | None = None
+        self, model: ReadModel, prefix: str, progress: ReportProgress | None, up_to: int | None = None
     ) -> tuple[int, int]:
         """Apply the whole log (up to a position) to one read model; returns
         how many events were read and the last position applied."""

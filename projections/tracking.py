@@ -27,7 +27,7 @@ SHAPES_TABLE = "projection_shapes"
 # Reads up to `limit` events after a position, in log order.
 ReadLog = Callable[[int, int], Sequence[RecordedEvent]]
 # Called with the last position applied and how many events so far.
-Progress = Callable[[int, int], None]
+ReportProgress = Callable[[int, int], None]
 
 
 class Tracking:

@@ -77,14 +77,14 @@ class LoadSummary:
 
 
 # Called with the documents read so far and how many there are.
-Progress = Callable[[int, int], None]
+ReportProgress = Callable[[int, int], None]
 
 
 def load(
     recording: Recording,
     register: RegisterSource | None,
     documents: Sequence[DocumentSource],
-    progress: Progress | None = None,
+    progress: ReportProgress | None = None,
 ) -> LoadSummary:
     """Record what the sources hold that is not recorded yet. A refused
     source is reported in the summary; the others are still recorded."""
