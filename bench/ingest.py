@@ -42,7 +42,7 @@ def documents(directory: Path) -> list[DocumentToPublish]:
 def fresh(store: Store, register: Path) -> Recording:
     """The write path on an empty store holding only the register."""
     recording = Recording(open_records(store), document_of_judgement=lambda _: None)
-    recording.register_authorities(read_register(register))
+    recording.register_authorities([entry for _, entry in read_register(register)])
     return recording
 
 

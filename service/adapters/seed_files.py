@@ -42,7 +42,8 @@ def normalise(text: str) -> str:
 class SeedDocument:
     path: Path
     document: DocumentToPublish
-    # line number of each judgement and recommendation, for error reports
+    # line number of the inspection, each judgement and recommendation, for error reports
+    inspection_line: int
     judgement_lines: tuple[int, ...]
     recommendation_lines: tuple[int, ...]
 
@@ -61,11 +62,13 @@ class SeedFile:
 
     def locate(self, refusal: DocumentRejected | DomainError) -> SeedFormatError:
         """A refusal by the write path, naming the line at fault."""
-        if isinstance(refusal, DomainError):
-            return SeedFormatError(self.path, None, None, f"{refusal.value} {refusal.problem}")
-        first = refusal.problems[0]
-        line = 1
         seed = self._read
+        line = None if seed is None else seed.inspection_line
+        if isinstance(refusal, DomainError):
+            return SeedFormatError(
+                self.path, line, refusal.field, f"{refusal.problem} (got {refusal.value!r})"
+            )
+        first = refusal.problems[0]
         if seed is not None and first.path.startswith("judgements["):
             line = seed.judgement_lines[int(first.path[len("judgements[") : -1])]
         elif seed is not None and first.path.startswith("recommendations["):
@@ -129,8 +132,14 @@ def read_document(path: Path) -> SeedDocument:
         judgements=tuple(j for _, j in judgements),
         recommendations=tuple(r for _, r in recommendations),
     )
-    seed = SeedDocument(path, document, tuple(n for n, _ in judgements), tuple(n for n, _ in recommendations))
-    _check_provenance(seed, inspection_line)
+    seed = SeedDocument(
+        path,
+        document,
+        inspection_line,
+        tuple(n for n, _ in judgements),
+        tuple(n for n, _ in recommendations),
+    )
+    _check_provenance(seed)
     return seed
 
 
@@ -170,15 +179,23 @@ def _values(cls: type, path: Path, number: int, record: dict[str, Any]) -> dict[
     return values
 
 
-def _check_provenance(seed: SeedDocument, inspection_line: int) -> None:
+def _check_provenance(seed: SeedDocument) -> None:
     """Where the source is a file beside the seeds, every quote must occur in it."""
     document, path = seed.document, seed.path
     if document.source is None or "://" in document.source:
         return
-    source = path.parent / document.source
-    if not source.is_file():
-        raise SeedFormatError(path, inspection_line, "source", f"no such file {source}")
-    text = normalise(source.read_text(encoding="utf-8"))
+    source = _source_path(seed, document.source)
+    try:
+        text = normalise(source.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problem = (
+            f"{document.source} is not UTF-8 text; a PDF is converted to text first (see docs/seed-format.md)"
+        )
+        raise SeedFormatError(path, seed.inspection_line, "source", problem) from None
+    except OSError as error:
+        raise SeedFormatError(
+            path, seed.inspection_line, "source", f"cannot read {source}: {error}"
+        ) from None
     quoted = [
         (line, j.quote, "quote") for line, j in zip(seed.judgement_lines, document.judgements, strict=True)
     ]
@@ -187,8 +204,26 @@ def _check_provenance(seed: SeedDocument, inspection_line: int) -> None:
         for line, r in zip(seed.recommendation_lines, document.recommendations, strict=True)
     ]
     for line, quote, field in quoted:
-        if quote and normalise(quote) not in text:
+        # Exactly once, so that the quote points at one place in the document.
+        found = text.count(normalise(quote)) if quote else 1
+        if found == 0:
             raise SeedFormatError(path, line, field, f"does not occur in the source {document.source}")
+        if found > 1:
+            problem = f"occurs {found} times in the source {document.source}; quote enough to find one place"
+            raise SeedFormatError(path, line, field, problem)
+
+
+def _source_path(seed: SeedDocument, source: str) -> Path:
+    """The source file, which must lie under the seed file's own directory, so
+    that a directory of seeds carries its evidence with it."""
+    relative = Path(source)
+    if relative.is_absolute() or ".." in relative.parts:
+        problem = f"must be a path under the seed file's directory or a URL (got {source!r})"
+        raise SeedFormatError(seed.path, seed.inspection_line, "source", problem)
+    found = seed.path.parent / relative
+    if not found.is_file():
+        raise SeedFormatError(seed.path, seed.inspection_line, "source", f"no such file {found}")
+    return found
 
 
 def _parse_line(path: Path, number: int, text: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
 
-from domain.authorities import Authority
+from domain.authorities import Authority, gss_code
 from domain.errors import AuthorityAlreadyRegistered, DomainError
 
 
@@ -29,6 +29,15 @@ class AuthorityToRegister:
 
 # What the register states of an authority besides its code and its replacement.
 DETAILS = ("name", "la_number", "ofsted_urn", "also_known_as", "region", "la_type")
+
+
+class EntryRefused(DomainError):
+    """A refusal of one entry, saying which (its index in the entries given),
+    so that a source can name the line it came from."""
+
+    def __init__(self, index: int, refusal: DomainError) -> None:
+        self.index = index
+        super().__init__(refusal.field, refusal.value, refusal.problem)
 
 
 @dataclass
@@ -57,32 +66,58 @@ def register_changes(
         for successor in entry.replaced_by
     }
     pending: dict[str, Authority] = {}
-    for entry in entries:
-        if entry.gss_code in pending:
-            raise AuthorityAlreadyRegistered(entry.gss_code)
-        existing = registered(entry.gss_code)
-        if existing is not None:
-            outcome.already_registered += 1
-            pending[entry.gss_code] = existing
-            continue
-        details = {name: getattr(entry, name) for name in DETAILS}
-        pending[entry.gss_code] = Authority.register(
-            gss_code_value=entry.gss_code, established_on=established.get(entry.gss_code), **details
-        )
-        outcome.registered.append(entry.gss_code)
-    for entry in entries:
-        authority = pending[entry.gss_code]
-        if not entry.replaced_by or authority.replaced_on is not None:
-            continue
-        if entry.replaced_on is None:
-            raise DomainError("replaced_on", None, f"{entry.gss_code} names successors but no date")
-        for successor in entry.replaced_by:
-            if successor not in pending and registered(successor) is None:
-                raise DomainError("replaced_by", successor, "successor is not registered")
-        authority.replace_by(list(entry.replaced_by), entry.replaced_on)
-        outcome.replaced.append(entry.gss_code)
+    for index, entry in enumerate(entries):
+        try:
+            _register(entry, established, registered, pending, outcome)
+        except DomainError as refusal:
+            raise EntryRefused(index, refusal) from refusal
+    for index, entry in enumerate(entries):
+        try:
+            _replace(entry, registered, pending, outcome)
+        except DomainError as refusal:
+            raise EntryRefused(index, refusal) from refusal
     # Registrations first, so that no replacement names a successor the log
     # has not registered yet.
     events: list[DomainEventProtocol[UUID]] = [e for a in pending.values() for e in a.collect_events()]
     events.sort(key=lambda e: not isinstance(e, Authority.AuthorityRegistered))
     return outcome, events
+
+
+def _register(
+    entry: AuthorityToRegister,
+    established: dict[str, date],
+    registered: Callable[[str], Authority | None],
+    pending: dict[str, Authority],
+    outcome: RegisterOutcome,
+) -> None:
+    gss_code(entry.gss_code, "gss_code")
+    if entry.gss_code in pending:
+        raise AuthorityAlreadyRegistered(entry.gss_code)
+    existing = registered(entry.gss_code)
+    if existing is not None:
+        outcome.already_registered += 1
+        pending[entry.gss_code] = existing
+        return
+    details = {name: getattr(entry, name) for name in DETAILS}
+    pending[entry.gss_code] = Authority.register(
+        gss_code_value=entry.gss_code, established_on=established.get(entry.gss_code), **details
+    )
+    outcome.registered.append(entry.gss_code)
+
+
+def _replace(
+    entry: AuthorityToRegister,
+    registered: Callable[[str], Authority | None],
+    pending: dict[str, Authority],
+    outcome: RegisterOutcome,
+) -> None:
+    authority = pending[entry.gss_code]
+    if not entry.replaced_by or authority.replaced_on is not None:
+        return
+    if entry.replaced_on is None:
+        raise DomainError("replaced_on", None, f"{entry.gss_code} names successors but no date")
+    for successor in entry.replaced_by:
+        if successor not in pending and registered(successor) is None:
+            raise DomainError("replaced_by", successor, "successor is not registered")
+    authority.replace_by(list(entry.replaced_by), entry.replaced_on)
+    outcome.replaced.append(entry.gss_code)

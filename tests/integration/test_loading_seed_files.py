@@ -159,6 +159,34 @@ def test_a_quote_that_is_not_in_the_source_document_is_refused(tmp_path: Path) -
     assert str(refused.value).startswith(f"{path}:4: quote: does not occur in the source")
 
 
+def test_a_quote_found_in_more_than_one_place_is_refused(tmp_path: Path) -> None:
+    document = seed_records()
+    document[3]["quote"] = "children"
+    path = write_lines(tmp_path / "doc.jsonl", document)
+    with pytest.raises(SeedFormatError, match=r"4: quote: occurs \d+ times in the source"):
+        read_document(path)
+
+
+@pytest.mark.parametrize(
+    "source", ["/etc/passwd", "../sources/000_f91d154181784c8b.txt", "sources/../../x.txt"]
+)
+def test_a_source_outside_the_seed_directory_is_refused(tmp_path: Path, source: str) -> None:
+    document = seed_records()
+    document[0]["source"] = source
+    path = write_lines(tmp_path / "doc.jsonl", document)
+    with pytest.raises(SeedFormatError, match="1: source: must be a path under the seed file's directory"):
+        read_document(path)
+
+
+def test_a_source_that_is_not_text_is_refused_saying_so(tmp_path: Path) -> None:
+    (tmp_path / "letter.pdf").write_bytes(b"%PDF-1.4\n\xe2\xe3\xcf\xd3\n")
+    document = seed_records()
+    document[0]["source"] = "letter.pdf"
+    path = write_lines(tmp_path / "doc.jsonl", document)
+    with pytest.raises(SeedFormatError, match=r"1: source: letter\.pdf is not UTF-8 text"):
+        read_document(path)
+
+
 def test_a_source_file_that_does_not_exist_is_refused(tmp_path: Path) -> None:
     document = seed_records()
     document[0]["source"] = "sources/missing.txt"
@@ -193,3 +221,38 @@ def test_a_broken_file_for_a_recorded_document_is_still_reported_with_its_line(
     path = write_lines(tmp_path / "003.jsonl", document)
     (failure,) = load_seeds(recording, path).failures
     assert failure.startswith(f"{path}:6: raw: not a grade on the slac scale")
+
+
+def register_with(tmp_path: Path, *rows: str) -> Path:
+    """The real register's header and first rows, then `rows`."""
+    header_and_first = (SEED_EVENTS / "authorities.csv").read_text(encoding="utf-8").splitlines()[:3]
+    path = tmp_path / "authorities.csv"
+    path.write_text("\n".join([*header_and_first, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("E09000099,999,1,Nowhere", "4: also_known_as: missing: the row has fewer cells than the header"),
+        ("E09000099,999,1,Nowhere,,London,LB,,,extra", "4: more cells than the 9 columns"),
+        ("E09000099,٣٠٠,1,Nowhere,,London,LB,,", "4: dfe_la_number: not a number (got '٣٠٠')"),
+        ("X1,300,1,Nowhere,,London,LB,,", "4: gss_code: not a GSS code"),
+        ("E09000099,300,1,Bad\x07name,,London,LB,,", "4: name: contains control character U+0007"),
+    ],
+)
+def test_a_bad_register_row_is_refused_naming_its_line_and_nothing_is_registered(
+    records: InspectionRecords, tmp_path: Path, recording: Recording, row: str, message: str
+) -> None:
+    path = register_with(tmp_path, row)
+    position = records.log_position()
+    (failure,) = load_seeds(recording, path).failures
+    assert failure.startswith(f"{path}:{message}"), failure
+    assert records.log_position() == position
+
+
+def test_a_register_that_is_not_utf8_text_is_refused(tmp_path: Path, recording: Recording) -> None:
+    path = tmp_path / "authorities.csv"
+    path.write_bytes(b"gss_code,name\n\xff\xfe\x00\n")
+    (failure,) = load_seeds(recording, path).failures
+    assert failure.startswith(f"{path}: not UTF-8 text")
