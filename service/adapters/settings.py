@@ -142,6 +142,8 @@ class Settings:
             port = int(port_text)
         except ValueError:
             raise SettingsError(f"PORT: not a number ({port_text!r})") from None
+        if not 0 <= port <= 65535:
+            raise SettingsError(f"PORT: a TCP port runs from 0 to 65535 (got {port})")
         return cls(
             store=parse_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             host=env.get("HOST", "127.0.0.1"),

@@ -4,6 +4,7 @@ and the function that runs it."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -64,6 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(error, file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:
+        # `inspections verify | head` closes the pipe early; that is not an
+        # error. Point stdout at /dev/null so that flushing it at exit is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def _version() -> str:

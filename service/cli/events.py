@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 from uuid import UUID
 
@@ -44,12 +43,8 @@ def add_command(commands: Any) -> None:
 def run(settings: Settings, args: argparse.Namespace) -> int:
     with opened(settings, "events", existing=True, catch_up=False) as service:
         names: dict[UUID, str] = {}
-        try:
-            for event in service.log.read(after=args.after, limit=args.limit):
-                print(json.dumps(as_json(event), ensure_ascii=False) if args.json else describe(event, names))
-        except BrokenPipeError:
-            # `inspections events | head` closes the pipe early; that is not an error.
-            sys.stderr.close()
+        for event in service.log.read(after=args.after, limit=args.limit):
+            print(json.dumps(as_json(event), ensure_ascii=False) if args.json else describe(event, names))
     return 0
 
 

@@ -102,3 +102,28 @@ def test_commands_that_only_read_refuse_a_store_that_does_not_exist_and_create_n
         assert completed.returncode == 2, command
         assert f"no store at {missing}" in completed.stderr, command
         assert not missing.exists(), command
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(database_url: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.e2e.conftest import ROOT
+
+    run_cli(database_url, "load", "seed_events")
+    for command in (["events"], ["events", "--json"], ["verify"]):
+        # Like `| head -1`: the reader closes the pipe after one line.
+        with subprocess.Popen(
+            [sys.executable, "-m", "service", *command],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": database_url},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as process:
+            assert process.stdout is not None and process.stderr is not None
+            process.stdout.readline()
+            process.stdout.close()
+            errors = process.stderr.read().decode()
+            assert process.wait(timeout=60) == 0, (command, errors)
+        assert "Traceback" not in errors and "BrokenPipe" not in errors, (command, errors)
