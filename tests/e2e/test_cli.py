@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+from tests.conftest import ROOT
 from tests.e2e.conftest import run_cli
 
 
@@ -105,12 +109,6 @@ def test_commands_that_only_read_refuse_a_store_that_does_not_exist_and_create_n
 
 
 def test_a_reader_that_stops_early_ends_the_command_quietly(database_url: str) -> None:
-    import os
-    import subprocess
-    import sys
-
-    from tests.e2e.conftest import ROOT
-
     run_cli(database_url, "load", "seed_events")
     for command in (["events"], ["events", "--json"], ["verify"]):
         # Like `| head -1`: the reader closes the pipe after one line.
