@@ -1,7 +1,7 @@
 """The ASGI app for running several API processes: `uvicorn service.api.asgi:app --workers N`.
 
 Each process opens the store from the environment (DATABASE_URL, PROJECTIONS,
-CREATE_TABLES, CORS_ORIGINS, RESPONSE_CACHE, GRAPHQL_EXECUTOR); run
+CREATE_TABLES, CORS_ORIGINS, RESPONSE_CACHE, GRAPHQL_EXECUTOR, EVENT_RECORDER); run
 `inspections setup` once before, and set CREATE_TABLES=n, so that processes
 never race to create tables.
 """
