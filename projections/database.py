@@ -49,10 +49,12 @@ class Connection(Protocol):
 class SQLiteConnection:
     dialect = "sqlite"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, cache_kib: int | None = None) -> None:
         self._connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
         self._connection.execute("PRAGMA journal_mode=WAL")
         self._connection.execute("PRAGMA synchronous=NORMAL")
+        if cache_kib is not None:
+            self._connection.execute(f"PRAGMA cache_size=-{int(cache_kib)}")
         self._lock = threading.RLock()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:

@@ -75,7 +75,7 @@ def open_service(
         log.set_up(store.schema)
         projector.set_up()
         tokens.set_up()
-    snapshots = SnapshotPool(lambda: connect(store), projection_db.dialect)
+    snapshots = SnapshotPool(lambda: connect(store, reading=True), projection_db.dialect)
     recording = Recording(
         records,
         document_of_judgement=questions.document_of_judgement,

@@ -38,11 +38,19 @@ def open_records(
     return InspectionRecords(env=env)
 
 
-def connect(store: Store) -> Connection:
-    """A connection to the database the read models share with the events."""
+# The page cache of each connection that answers questions. SQLite's default
+# is 2 MiB per connection, and the snapshot pool keeps one connection per
+# answer in flight: at 16 concurrent clients the server peaked at 127 MiB
+# against 103 with 512 KiB, answering as fast (the OS caches the file).
+READING_CACHE_KIB = 512
+
+
+def connect(store: Store, *, reading: bool = False) -> Connection:
+    """A connection to the database the read models share with the events;
+    `reading` for one that only answers questions."""
     if store.kind == "sqlite":
         assert store.sqlite_path is not None
-        return SQLiteConnection(str(store.sqlite_path))
+        return SQLiteConnection(str(store.sqlite_path), READING_CACHE_KIB if reading else None)
     return PostgresConnection(store.schema, **store.connect_arguments())
 
 
