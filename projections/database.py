@@ -46,8 +46,31 @@ class Connection(Protocol):
     def close(self) -> None: ...
 
 
-class SQLiteConnection:
+class _ReadTransactions:
+    """Read transactions and closing, the same on both databases but for the
+    statement that begins one."""
+
+    begin_read_transaction: str
+    _connection: Any
+    _lock: threading.RLock
+
+    def begin_reading(self) -> None:
+        with self._lock:
+            self._connection.execute(self.begin_read_transaction)
+
+    def end_reading(self) -> None:
+        with self._lock:
+            self._connection.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+class SQLiteConnection(_ReadTransactions):
     dialect = "sqlite"
+    # Deferred: in WAL mode the snapshot is taken at the first read.
+    begin_read_transaction = "BEGIN"
+    _connection: sqlite3.Connection
 
     def __init__(self, path: str, cache_kib: int | None = None) -> None:
         self._connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
@@ -82,21 +105,10 @@ class SQLiteConnection:
                 raise
             self._connection.execute("COMMIT")
 
-    def begin_reading(self) -> None:
-        # Deferred: in WAL mode the snapshot is taken at the first read.
-        with self._lock:
-            self._connection.execute("BEGIN")
 
-    def end_reading(self) -> None:
-        with self._lock:
-            self._connection.execute("ROLLBACK")
-
-    def close(self) -> None:
-        self._connection.close()
-
-
-class PostgresConnection:
+class PostgresConnection(_ReadTransactions):
     dialect = "postgres"
+    begin_read_transaction = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
     def __init__(self, schema: str, **connect_arguments: Any) -> None:
         import psycopg
@@ -140,14 +152,3 @@ class PostgresConnection:
                     yield
             finally:
                 self._pipeline = None
-
-    def begin_reading(self) -> None:
-        with self._lock:
-            self._connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-
-    def end_reading(self) -> None:
-        with self._lock:
-            self._connection.execute("ROLLBACK")
-
-    def close(self) -> None:
-        self._connection.close()

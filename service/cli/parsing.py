@@ -11,9 +11,10 @@ from __future__ import annotations
 import argparse
 import textwrap
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 Run = Callable[[Any, argparse.Namespace], int]
+Number = TypeVar("Number", int, float)
 
 
 def subcommand(
@@ -36,21 +37,27 @@ def subcommand(
 
 def positive_whole(text: str) -> int:
     """A count given on the command line: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
-    return value
+    return _number(text, int, "a whole number", lambda value: value >= 1, "at least 1")
 
 
 def seconds(text: str) -> float:
     """A duration given on the command line: a number of seconds, more than 0 and at most a day."""
+    return _number(
+        text,
+        float,
+        "a number of seconds",
+        lambda value: 0 < value <= 86_400,
+        "more than 0 and at most 86400 seconds",
+    )
+
+
+def _number(
+    text: str, kind: Callable[[str], Number], what: str, accepted: Callable[[Number], bool], bounds: str
+) -> Number:
     try:
-        value = float(text)
+        value = kind(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not 0 < value <= 86_400:
-        raise argparse.ArgumentTypeError(f"must be more than 0 and at most 86400 seconds (got {text})")
+        raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+    if not accepted(value):
+        raise argparse.ArgumentTypeError(f"must be {bounds} (got {text})")
     return value

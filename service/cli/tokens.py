@@ -25,12 +25,7 @@ from service.cli.parsing import subcommand
 def add_command(commands: Any) -> None:
     command = subcommand(commands, "token", _unknown, __doc__)
     actions = command.add_subparsers(dest="action", required=True, metavar="create|revoke|list")
-    create = actions.add_parser(
-        "create",
-        help="create a token; it is printed once",
-        description="Create a token for a person or a program; it is printed once, on stdout.",
-        epilog="example: TOKEN=$(inspections token create ana --role editor)",
-    )
+    create = subcommand(actions, "create", run_create, run_create.__doc__)
     create.add_argument("name", help="who the token is for; every event they record names them")
     create.add_argument(
         "--role",
@@ -38,22 +33,9 @@ def add_command(commands: Any) -> None:
         required=True,
         help="recorder: may publish; editor: may also correct and withdraw",
     )
-    create.set_defaults(run=run_create)
-    revoke = actions.add_parser(
-        "revoke",
-        help="revoke a token by name",
-        description="Revoke a token: requests that carry it are refused from now on.",
-        epilog="example: inspections token revoke ana",
-    )
+    revoke = subcommand(actions, "revoke", run_revoke, run_revoke.__doc__)
     revoke.add_argument("name", help="the name the token was created for")
-    revoke.set_defaults(run=run_revoke)
-    listing = actions.add_parser(
-        "list",
-        help="list tokens (names and roles, never the tokens)",
-        description="List every token: its name, role, when it was created and whether it was revoked.",
-        epilog="example: inspections token list",
-    )
-    listing.set_defaults(run=run_list)
+    subcommand(actions, "list", run_list, run_list.__doc__)
 
 
 def _unknown(settings: Settings, args: argparse.Namespace) -> int:
@@ -61,6 +43,13 @@ def _unknown(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_create(settings: Settings, args: argparse.Namespace) -> int:
+    """`inspections token create NAME --role ROLE`: create a token; it is printed once.
+
+    Create a token for a person or a program; it is printed once, on stdout.
+
+    example:
+      TOKEN=$(inspections token create ana --role editor)
+    """
     with opened(settings, "token", catch_up=False) as service:
         try:
             token = service.tokens.create(args.name, args.role)
@@ -74,6 +63,13 @@ def run_create(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    """`inspections token revoke NAME`: revoke a token by name.
+
+    Revoke a token: requests that carry it are refused from now on.
+
+    example:
+      inspections token revoke ana
+    """
     with opened(settings, "token", existing=True, catch_up=False) as service:
         try:
             service.tokens.revoke(args.name)
@@ -84,6 +80,13 @@ def run_revoke(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_list(settings: Settings, args: argparse.Namespace) -> int:
+    """`inspections token list`: list tokens (names and roles, never the tokens).
+
+    List every token: its name, role, when it was created and whether it was revoked.
+
+    example:
+      inspections token list
+    """
     with opened(settings, "token", existing=True, catch_up=False) as service:
         for name, role, created_at, revoked_at in service.tokens.listing():
             state = f"revoked {revoked_at}" if revoked_at else "active"

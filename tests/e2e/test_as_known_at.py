@@ -8,7 +8,14 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tests.e2e.graphql_client import graphql, graphql_errors
-from tests.e2e.test_graphql_writes import CORRECT, PUBLISH, STOCKPORT, WITHDRAW, a_2013_inspection, post
+from tests.e2e.test_graphql_writes import (
+    CORRECT,
+    PUBLISH,
+    STOCKPORT,
+    WITHDRAW,
+    post,
+    published_2013_inspection,
+)
 
 if TYPE_CHECKING:
     from starlette.testclient import TestClient
@@ -107,9 +114,7 @@ def test_a_withdrawal_recorded_later_has_not_happened_as_known_before_it(
 def test_a_document_recorded_later_is_no_document_as_known_before_it(
     client: TestClient, recorder: str
 ) -> None:
-    published = post(client, PUBLISH, recorder, input=a_2013_inspection())
-    assert "errors" not in published, published
-    document = published["data"]["publishInspection"]
+    document, _ = published_2013_inspection(client, recorder)
     recorded_at = graphql(
         client, "query D($id: ID!) { inspection(id: $id) { recordedAt } }", id=document["id"]
     )["inspection"]["recordedAt"]

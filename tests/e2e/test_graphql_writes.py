@@ -62,12 +62,17 @@ def post(client: TestClient, query: str, token: str | None = None, **variables: 
     return body
 
 
+def published_2013_inspection(client: TestClient, recorder: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Publish `a_2013_inspection()`: the document as the mutation answers it, and the whole body."""
+    body = post(client, PUBLISH, recorder, input=a_2013_inspection())
+    assert "errors" not in body, body
+    return body["data"]["publishInspection"], body
+
+
 def test_a_recorder_publishes_a_document_and_reads_it_back_at_the_position_written(
     client: TestClient, recorder: str
 ) -> None:
-    body = post(client, PUBLISH, recorder, input=a_2013_inspection())
-    assert "errors" not in body, body
-    published = body["data"]["publishInspection"]
+    published, body = published_2013_inspection(client, recorder)
     assert body["extensions"]["position"] >= published["position"]
     assert {j["grade"]["band"] for j in published["judgements"]} == {"GOOD", "ADEQUATE"}
     picture = graphql(
