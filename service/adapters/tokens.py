@@ -13,6 +13,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from domain.errors import DomainError
+from domain.text import required_text
 from projections.database import Connection
 
 ROLES = ("recorder", "editor")
@@ -62,8 +64,12 @@ class Tokens:
 
     def create(self, name: str, role: str) -> str:
         """A new token for `name`; the token itself is returned once and never stored."""
-        if not name or not name.strip():
-            raise TokenError("INVALID", "name: a token needs a name")
+        # The name is recorded as `corrected_by` and `withdrawn_by` on every
+        # event its holder records, so it must be text the record accepts.
+        try:
+            name = required_text(name, "name", "a token needs a name")
+        except DomainError as refusal:
+            raise TokenError("INVALID", f"name: {refusal.problem}") from None
         if role not in ROLES:
             raise TokenError("INVALID", f"role: must be one of {', '.join(ROLES)} (got {role!r})")
         token = PREFIX + secrets.token_urlsafe(32)
@@ -72,7 +78,7 @@ class Tokens:
                 raise TokenError("INVALID", f"name: a token named {name!r} exists already")
             self.db.execute(
                 "INSERT INTO api_tokens VALUES (?, ?, ?, ?, NULL)",
-                (name.strip(), _digest(token), role, datetime.now(UTC).isoformat()),
+                (name, _digest(token), role, datetime.now(UTC).isoformat()),
             )
         return token
 
