@@ -8,7 +8,7 @@ policies live here together, in the order they apply:
 * before: the token limit for parsing and the limit rules for validation;
 * the cost limit, reckoned with the request's page sizes (service.api.graphql.cost);
 * parsing and validation, cached by query text (with the parser's token
-  limit; `cached=False` leaves both to strawberry), and the operation-name rule;
+  limit; without `core_schema` both are left to strawberry), and the operation-name rule;
 * execution: a query over HTTP reads one snapshot of the read models, ended
   when the operation ends;
 * after: one error per input problem, the operation's latency for /metrics,
@@ -65,7 +65,6 @@ class OperationPipeline(SchemaExtension):
         self.rules = rules
         self.max_tokens = max_tokens
         self.core_schema = core_schema
-        self.cached = core_schema is not None
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
@@ -107,7 +106,7 @@ class OperationPipeline(SchemaExtension):
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
-        if context.query and self.cached:
+        if context.query and self.core_schema is not None:
             context.graphql_document = _parsed(context.query, self.max_tokens)
         yield
 
@@ -129,7 +128,7 @@ class OperationPipeline(SchemaExtension):
             ]
             errors += [refusal for refusal in refusals if refusal is not None]
             # Set, strawberry validates no more; left unset, it validates as it would.
-            if self.cached or errors:
+            if self.core_schema is not None or errors:
                 context.pre_execution_errors = errors
         yield
 
