@@ -48,6 +48,23 @@ SLAC_AREAS = [
     ("partnership_working", "Partnership working"),
     ("equality_and_diversity", "Equality and diversity"),
 ]
+# Partnership working was judged under the safeguarding theme only; the
+# looked after children theme judged the five outcomes instead.
+SLAC_THEME_AREAS = {
+    "safeguarding": SLAC_AREAS,
+    "looked_after_children": [*SLAC_AREAS[:2], *ECM, *SLAC_AREAS[2:6], SLAC_AREAS[7]],
+}
+SIF_AREAS = [
+    ("help_and_protection", "The experiences and progress of children who need help and protection"),
+    ("children_in_care", "The experiences and progress of children looked after and achieving permanence"),
+    ("adoption_performance", "Adoption performance"),
+    ("leadership_and_management", "Leadership, management and governance"),
+]
+ILACS_AREAS = [
+    ("impact_of_leaders", "The impact of leaders on social work practice with children and families"),
+    ("help_and_protection", "The experiences and progress of children who need help and protection"),
+    ("children_in_care", "The experiences and progress of children in care and care leavers"),
+]
 WORDS = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
 SLAC_TIMESCALES = ["Immediately", "Within three months", "Within six months"]
 
@@ -123,11 +140,22 @@ def documents_for(code: str, rng: random.Random, visits_per_year: int) -> list[l
 
     for year in range(2005, 2009):
         letter = document("apa", f"Annual performance assessment {year}", date(year, 12, 1))
-        areas = [
-            ("overall_effectiveness", "Overall effectiveness"),
-            *ECM,
-            ("capacity_to_improve", "Capacity"),
-        ]
+        # The 2005 letters graded the children's services as a whole; later
+        # ones their overall effectiveness and each outcome.
+        areas = (
+            [
+                ("childrens_services", "The contribution of the local authority's children's services"),
+                ("social_care_services", "The contribution of the local authority's social care services"),
+                ("education_services", "The contribution of the local authority's education services"),
+                ("capacity_to_improve", "Capacity"),
+            ]
+            if year == 2005
+            else [
+                ("overall_effectiveness", "Overall effectiveness"),
+                *ECM,
+                ("capacity_to_improve", "Capacity"),
+            ]
+        )
         letter += [
             judgement(None, key, label, str(rng.choices([4, 3, 2, 1], [1, 5, 3, 1])[0]))
             for key, label in areas
@@ -146,10 +174,10 @@ def documents_for(code: str, rng: random.Random, visits_per_year: int) -> list[l
         rating.append(judgement(None, "childrens_services_rating", "Children's services rating", raw))
         documents.append(rating)
     slac = inspected("slac", SLAC_TITLE, date(2009, 7, 1), date(2012, 10, 31))
-    for theme in ("safeguarding", "looked_after_children"):
+    for theme, theme_areas in SLAC_THEME_AREAS.items():
         slac += [
             judgement(theme, key, label, f"Grade {rng.choices([1, 2, 3, 4], [1, 5, 3, 1])[0]}")
-            for key, label in SLAC_AREAS
+            for key, label in theme_areas
         ]
         slac += [
             recommendation("recommendation", f"{theme} action {i}", theme, rng.choice(SLAC_TIMESCALES))
@@ -159,7 +187,7 @@ def documents_for(code: str, rng: random.Random, visits_per_year: int) -> list[l
     sif = inspected("sif", SIF_TITLE, date(2013, 11, 1), date(2017, 10, 31), report_days=45)
     sif += [
         judgement(None, key, label, _weighted_grade(rng, WORDS))
-        for key, label in [("overall_effectiveness", "Overall effectiveness"), *SLAC_AREAS[2:6]]
+        for key, label in [("overall_effectiveness", "Overall effectiveness"), *SIF_AREAS]
     ]
     sif += [recommendation("recommendation", f"SIF action {i}") for i in range(rng.randint(5, 12))]
     documents.append(sif)
@@ -171,7 +199,7 @@ def documents_for(code: str, rng: random.Random, visits_per_year: int) -> list[l
         )
         ilacs += [
             judgement(None, key, label, _weighted_grade(rng, WORDS))
-            for key, label in [("overall_effectiveness", "Overall effectiveness"), *SLAC_AREAS[2:5]]
+            for key, label in [("overall_effectiveness", "Overall effectiveness"), *ILACS_AREAS]
         ]
         ilacs += [recommendation("recommendation", f"ILACS action {i}") for i in range(rng.randint(3, 8))]
         documents.append(ilacs)

@@ -32,6 +32,11 @@ AREAS: dict[str, str] = {
     "performance_management_and_quality_assurance": ("Performance management and quality assurance"),
     "partnership_working": "Partnership working",
     "equality_and_diversity": "Equality and diversity",
+    "help_and_protection": "The experiences and progress of children who need help and protection",
+    "children_in_care": "The experiences and progress of children in care",
+    "adoption_performance": "Adoption performance",
+    "care_leavers": "The experiences and progress of care leavers",
+    "impact_of_leaders": "The impact of leaders on social work practice with children and families",
 }
 
 

@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+# A refused value is echoed back so the writer can find it, but a refused
+# 200 KB title is not worth 200 KB of error: longer values are cut.
+SHOWN_CHARACTERS = 80
+
+
+def shown(value: object) -> str:
+    """A refused value as an error message quotes it: its repr, cut to a
+    readable length with its full length said."""
+    text = repr(value)
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    length = f"{len(value):,} characters" if isinstance(value, str) else f"{len(text):,} characters as text"
+    return f"{text[:SHOWN_CHARACTERS]}… ({length})"
+
 
 class DomainError(ValueError):
     """A fact the domain refuses to record."""
@@ -10,7 +24,7 @@ class DomainError(ValueError):
         self.field = field
         self.value = value
         self.problem = problem
-        super().__init__(f"{field}: {problem} (got {value!r})")
+        super().__init__(f"{field}: {problem} (got {shown(value)})")
 
 
 class UnknownAuthority(DomainError):

@@ -1,15 +1,20 @@
 """Inspection frameworks: the years each ran, its series, its grade scale,
-its headline areas and the timescales its recommendations use.
+the themes and areas it judges (and which are its headline), and the
+timescales its recommendations use.
+
+(Over 250 lines: this is the catalogue, every framework's definition in one
+table, with the small types the table is made of.)
 """
 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from domain.errors import GradeNotOnScale, UnknownFramework, UnknownTimescale
+from domain.errors import GradeNotOnScale, InvalidValue, UnknownFramework, UnknownTimescale
 from domain.grades import (
     ANNUAL_RATING_SCALE,
     APA_SCALE,
@@ -59,6 +64,26 @@ class GradeKey:
 
 
 @dataclass(frozen=True)
+class Judged:
+    """An area a framework grades, under which theme (None: the document as a
+    whole), whether it is the headline, and for inspections of which days."""
+
+    area: str
+    theme: str | None = None
+    headline: bool = False
+    # The first day of the inspections that judge it, and the first that no
+    # longer do (an inspection's day: its first day, else its assessment
+    # meeting, else its publication).
+    inspected_from: date | None = None
+    inspected_before: date | None = None
+
+    def covers(self, inspected_on: date) -> bool:
+        return (self.inspected_from is None or inspected_on >= self.inspected_from) and (
+            self.inspected_before is None or inspected_on < self.inspected_before
+        )
+
+
+@dataclass(frozen=True)
 class Framework:
     key: str
     name: str
@@ -66,9 +91,62 @@ class Framework:
     last_year: int | None
     series: str | None
     scale: GradeScale | None
-    headline_areas: frozenset[str] = field(default_factory=frozenset)
+    judged: tuple[Judged, ...] = ()
     timescales: tuple[Timescale, ...] = ()
     keys: tuple[GradeKey, ...] = ()
+
+    @property
+    def headline_areas(self) -> frozenset[str]:
+        return frozenset(j.area for j in self.judged if j.headline)
+
+    @property
+    def themes(self) -> tuple[str | None, ...]:
+        """The themes its documents are organised by; (None,) for none."""
+        return tuple(dict.fromkeys(j.theme for j in self.judged)) or (None,)
+
+    def check_judged(self, theme: str | None, area: str, inspected_on: date) -> None:
+        """Refuse a judgement under a theme or of an area this framework did
+        not judge for an inspection of that day."""
+        if theme not in self.themes:
+            named = ", ".join("none" if t is None else repr(t) for t in self.themes)
+            needs = "needs a theme" if theme is None else "has no such theme"
+            raise InvalidValue("theme", theme, f"the {self.key} framework {needs} (its themes: {named})")
+        self._check_area(area, inspected_on, [theme])
+
+    def check_recommended(self, theme: str | None, area: str | None, inspected_on: date) -> None:
+        """As `check_judged`, but a recommendation may concern the whole
+        document (no theme) and need not name an area; an ungraded visit's
+        recommendations may name any area."""
+        if theme is not None and theme not in self.themes:
+            named = ", ".join("none" if t is None else repr(t) for t in self.themes)
+            raise InvalidValue(
+                "theme", theme, f"the {self.key} framework has no such theme (its themes: {named})"
+            )
+        if area is not None and self.judged:
+            self._check_area(area, inspected_on, self.themes if theme is None else [theme])
+
+    def _check_area(self, area: str, inspected_on: date, themes: Sequence[str | None]) -> None:
+        if any(j.theme in themes and j.area == area and j.covers(inspected_on) for j in self.judged):
+            return
+        judged = ", ".join(
+            sorted({j.area for j in self.judged if j.theme in themes and j.covers(inspected_on)})
+        )
+        under = f" under theme {themes[0]!r}" if len(themes) == 1 and themes[0] is not None else ""
+        raise InvalidValue(
+            "area",
+            area,
+            f"not an area the {self.key} framework judged{under} for an inspection of "
+            f"{inspected_on.isoformat()} (it judged: {judged})",
+        )
+
+    def missing_headlines(self, judged: set[tuple[str | None, str]], inspected_on: date) -> list[Judged]:
+        """The headline judgements a document of this framework must carry
+        and does not: each theme's headline, where it had one that day."""
+        return [
+            j
+            for j in self.judged
+            if j.headline and j.covers(inspected_on) and (j.theme, j.area) not in judged
+        ]
 
     def label_for(self, grade: Grade, area: str, published_on: date) -> str:
         """What a grade printed without a label means: as the document's key
@@ -146,6 +224,56 @@ APA_2005_KEYS = (
     ),
 )
 
+ECM_OUTCOMES = (
+    "being_healthy",
+    "staying_safe",
+    "enjoying_and_achieving",
+    "making_a_positive_contribution",
+    "achieving_economic_wellbeing",
+)
+# The 2006 letters replaced the 2005 grade for the children's services as a
+# whole with one for their overall effectiveness, judged beside each outcome.
+APA_2006 = date(2006, 1, 1)
+# ILACS judged care leavers apart from children in care from January 2023,
+# and no longer judges overall effectiveness from April 2026.
+ILACS_CARE_LEAVERS = date(2023, 1, 1)
+ILACS_NO_OVERALL = date(2026, 4, 1)
+
+# Each SLAC theme's judgements as the 2012 report prints them.
+SLAC_SAFEGUARDING = (
+    "capacity_to_improve",
+    "staying_safe",
+    "quality_of_provision",
+    "health_agencies_contribution",
+    "ambition_and_prioritisation",
+    "leadership_and_management",
+    "performance_management_and_quality_assurance",
+    "partnership_working",
+    "equality_and_diversity",
+)
+SLAC_LOOKED_AFTER = (
+    "capacity_to_improve",
+    *ECM_OUTCOMES,
+    "quality_of_provision",
+    "ambition_and_prioritisation",
+    "leadership_and_management",
+    "performance_management_and_quality_assurance",
+    "equality_and_diversity",
+)
+
+
+def _areas(
+    *areas: str,
+    theme: str | None = None,
+    inspected_from: date | None = None,
+    inspected_before: date | None = None,
+) -> tuple[Judged, ...]:
+    return tuple(
+        Judged(area, theme, inspected_from=inspected_from, inspected_before=inspected_before)
+        for area in areas
+    )
+
+
 FRAMEWORKS: dict[str, Framework] = {
     f.key: f
     for f in (
@@ -156,7 +284,12 @@ FRAMEWORKS: dict[str, Framework] = {
             2008,
             ANNUAL_ASSESSMENT,
             APA_SCALE,
-            frozenset({"childrens_services", "overall_effectiveness"}),
+            judged=(
+                Judged("childrens_services", headline=True, inspected_before=APA_2006),
+                *_areas("social_care_services", "education_services", inspected_before=APA_2006),
+                Judged("overall_effectiveness", headline=True, inspected_from=APA_2006),
+                *_areas(*ECM_OUTCOMES, "capacity_to_improve"),
+            ),
             keys=APA_2005_KEYS,
         ),
         Framework(
@@ -166,7 +299,7 @@ FRAMEWORKS: dict[str, Framework] = {
             2011,
             ANNUAL_ASSESSMENT,
             ANNUAL_RATING_SCALE,
-            frozenset({"childrens_services_rating"}),
+            judged=(Judged("childrens_services_rating", headline=True),),
         ),
         Framework(
             "jar",
@@ -175,7 +308,10 @@ FRAMEWORKS: dict[str, Framework] = {
             2009,
             JOINT_AREA_REVIEW,
             JAR_SCALE,
-            frozenset({"overall_effectiveness"}),
+            judged=(
+                Judged("overall_effectiveness", headline=True),
+                *_areas(*ECM_OUTCOMES, "leadership_and_management", "capacity_to_improve"),
+            ),
         ),
         Framework(
             "slac",
@@ -184,8 +320,13 @@ FRAMEWORKS: dict[str, Framework] = {
             2012,
             INSPECTION_OF_SERVICES,
             SLAC_SCALE,
-            frozenset({"overall_effectiveness"}),
-            SLAC_TIMESCALES,
+            judged=(
+                Judged("overall_effectiveness", "safeguarding", headline=True),
+                *_areas(*SLAC_SAFEGUARDING, theme="safeguarding"),
+                Judged("overall_effectiveness", "looked_after_children", headline=True),
+                *_areas(*SLAC_LOOKED_AFTER, theme="looked_after_children"),
+            ),
+            timescales=SLAC_TIMESCALES,
         ),
         Framework(
             "sif",
@@ -194,7 +335,16 @@ FRAMEWORKS: dict[str, Framework] = {
             2017,
             INSPECTION_OF_SERVICES,
             WORDS_SCALE,
-            frozenset({"overall_effectiveness"}),
+            judged=(
+                Judged("overall_effectiveness", headline=True),
+                *_areas(
+                    "help_and_protection",
+                    "children_in_care",
+                    "adoption_performance",
+                    "care_leavers",
+                    "leadership_and_management",
+                ),
+            ),
         ),
         Framework(
             "ilacs",
@@ -203,7 +353,11 @@ FRAMEWORKS: dict[str, Framework] = {
             None,
             INSPECTION_OF_SERVICES,
             WORDS_SCALE,
-            frozenset({"overall_effectiveness"}),
+            judged=(
+                Judged("overall_effectiveness", headline=True, inspected_before=ILACS_NO_OVERALL),
+                *_areas("impact_of_leaders", "help_and_protection", "children_in_care"),
+                Judged("care_leavers", inspected_from=ILACS_CARE_LEAVERS),
+            ),
         ),
         Framework("focused_visit", "Focused visit", 2018, None, None, None),
         Framework("monitoring_visit", "Monitoring visit", 2014, None, None, None),

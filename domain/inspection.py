@@ -160,13 +160,13 @@ class Inspection(Aggregate):
             raise UnknownAuthority(authority_code)
         chosen = framework(framework_key)
         _check_dates(published_on, today, assessment_meeting_on, first_day, last_day)
-        # Reports of a framework's last year may be published early the next.
-        last = chosen.last_year + 1 if chosen.last_year is not None else None
-        if published_on.year < chosen.first_year or (last is not None and published_on.year > last):
-            ran = f"{chosen.first_year}–{chosen.last_year or 'today'}"
-            raise InvalidDate(
-                "published_on", published_on.isoformat(), f"the {chosen.key} framework ran {ran}"
-            )
+        for name, day in (
+            ("published_on", published_on),
+            ("assessment_meeting_on", assessment_meeting_on),
+            ("first_day", first_day),
+            ("last_day", last_day),
+        ):
+            _check_within_years(chosen, name, day)
         if authority.established_on is not None and published_on < authority.established_on:
             raise InvalidDate(
                 "published_on",
@@ -197,6 +197,29 @@ class Inspection(Aggregate):
     def framework_definition(self) -> Framework:
         return framework(self.framework)
 
+    @property
+    def inspected_on(self) -> date:
+        """The day the catalogue dates what a framework judged by."""
+        return self.first_day or self.assessment_meeting_on or self.published_on
+
+    def check_complete(self) -> None:
+        """Refuse a graded document that lacks a headline judgement (each
+        theme's, where its framework had one that day) or any judgement at
+        all: being the latest of its series, it would empty the picture."""
+        chosen = self.framework_definition
+        if not chosen.graded:
+            return
+        missing = chosen.missing_headlines(set(self.judgements), self.inspected_on)
+        if missing:
+            named = "; ".join(f"{j.area} under theme {j.theme!r}" if j.theme else j.area for j in missing)
+            raise InvalidValue(
+                "judgements",
+                len(self.judgements),
+                f"a {chosen.key} document must record its headline: {named}",
+            )
+        if not self.judgements:
+            raise InvalidValue("judgements", 0, f"a {chosen.key} document must record at least one judgement")
+
     def _graded(self, raw: str, label: str | None) -> tuple[str, str | None, Grade]:
         """A printed grade and label checked against the framework's scale:
         the grade must be on it, and a label must name the same grade."""
@@ -220,6 +243,7 @@ class Inspection(Aggregate):
     ) -> UUID:
         theme = theme_key(theme)
         area = area_key(area)
+        self.framework_definition.check_judged(theme, area, self.inspected_on)
         if (theme, area) in self.judgements:
             raise InvalidValue(
                 "area", area, f"this document already records a judgement of {area!r} under theme {theme!r}"
@@ -296,6 +320,7 @@ class Inspection(Aggregate):
         theme = theme_key(theme)
         if area is not None:
             area = area_key(area)
+        self.framework_definition.check_recommended(theme, area, self.inspected_on)
         text_value = required_text(text, "text")
         if (kind, theme, area, text_value) in self.recommendations:
             raise InvalidValue("text", text_value, "this document already issues this recommendation")
@@ -320,6 +345,14 @@ class Inspection(Aggregate):
             quote=optional_text(quote, "quote"),
         )
         return recommendation_id
+
+
+def _check_within_years(chosen: Framework, name: str, day: date | None) -> None:
+    # Reports of a framework's last year may be published early the next.
+    last = chosen.last_year + 1 if chosen.last_year is not None else None
+    if day is not None and (day.year < chosen.first_year or (last is not None and day.year > last)):
+        ran = f"{chosen.first_year}–{chosen.last_year or 'today'}"
+        raise InvalidDate(name, day.isoformat(), f"the {chosen.key} framework ran {ran}")
 
 
 def _check_dates(

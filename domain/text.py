@@ -12,11 +12,45 @@ from domain.errors import InvalidValue
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
 
+# The longest text each field may hold, in characters (docs/seed-format.md
+# lists them). Each is several times the longest seen in a published
+# document (a 124-character title, a 256-character section heading, a
+# 295-character recommendation), so a real document never meets one, while a
+# pasted file or a runaway client is refused before it reaches every answer.
+MAX_LENGTHS: dict[str, int] = {
+    "title": 500,
+    "area_label": 500,
+    "section": 500,
+    "raw": 100,
+    "label": 200,
+    "timescale": 100,
+    "quote": 5_000,
+    "text": 5_000,
+    "reason": 2_000,
+    "source": 1_000,
+    "name": 200,
+    "also_known_as": 200,
+    "region": 100,
+    "la_type": 100,
+    "ofsted_urn": 20,
+    "corrected_by": 200,
+    "withdrawn_by": 200,
+}
+# Any other text field.
+DEFAULT_MAX_LENGTH = 1_000
+
+
+def max_length(field: str) -> int:
+    return MAX_LENGTHS.get(field, DEFAULT_MAX_LENGTH)
+
 
 def required_text(value: object, field: str, problem: str = "must be non-empty text") -> str:
     """The value stripped of surrounding space; refused if empty or unprintable."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidValue(field, value, problem)
+    limit = max_length(field)
+    if len(value) > limit:
+        raise InvalidValue(field, value, f"is {len(value):,} characters long; at most {limit:,} are allowed")
     _refuse_unprintable(value, field)
     return value.strip()
 

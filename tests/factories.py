@@ -64,7 +64,8 @@ def document(**overrides: object) -> DocumentToPublish:
         "first_day": date(2012, 2, 6),
         "last_day": date(2012, 2, 17),
         "source": "test",
-        "judgements": (judgement(),),
+        # Each theme's headline: a SLAC document without one is refused.
+        "judgements": (judgement(), judgement(theme="looked_after_children", raw="Grade 2", label="Good")),
         "recommendations": (recommendation(),),
     }
     fields.update(overrides)

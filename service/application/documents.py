@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.errors import DomainError
+from domain.errors import DomainError, shown
 from domain.inspection import inspection_id
 
 # Marks a field that names something by its key or id rather than stating prose.
@@ -103,7 +103,7 @@ class Problem:
         return f"{self.path}.{self.error.field}" if self.path else self.error.field
 
     def describe(self) -> str:
-        return f"{self.field_path}: {self.error.problem} (got {self.error.value!r})"
+        return f"{self.field_path}: {self.error.problem} (got {shown(self.error.value)})"
 
 
 class DocumentRejected(ValueError):

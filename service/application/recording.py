@@ -36,7 +36,9 @@ from service.application.register import AuthorityToRegister, RegisterOutcome, r
 
 
 @dataclass(frozen=True)
-class Published:
+class Written:
+    """Which document a write recorded events of, and the log position it reached."""
+
     inspection_id: UUID
     position: int
 
@@ -79,14 +81,14 @@ class Recording:
         self._after_write()
         return outcome
 
-    def publish(self, document: DocumentToPublish, attribution: Attribution = UNATTRIBUTED) -> Published:
+    def publish(self, document: DocumentToPublish, attribution: Attribution = UNATTRIBUTED) -> Written:
         """Record a document with all its judgements and recommendations, as
         one save: either all of it is recorded or none of it."""
         built = self.build(document)
         with self._lock:
             position = self._save_new(built, document, attribution)
         self._after_write()
-        return Published(built.id, position)
+        return Written(built.id, position)
 
     def publish_batch(self, documents: Sequence[tuple[DocumentToPublish, Attribution]]) -> BatchOutcome:
         """Record many documents, each at most once: in one save when none of
@@ -147,8 +149,8 @@ class Recording:
 
     def correct_judgement(
         self, correction: CorrectionToRecord, *, corrected_by: str, attribution: Attribution = UNATTRIBUTED
-    ) -> int:
-        """Record that a judgement's grade was wrong; returns the log position written."""
+    ) -> Written:
+        """Record that a judgement's grade was wrong."""
         document = self._document_of_judgement(correction.judgement)
         if document is None:
             raise DomainError("judgement", correction.judgement, "no judgement with this id is recorded")
@@ -163,18 +165,18 @@ class Recording:
             )
             position = self._save_change(inspection, "judgement", attribution)
         self._after_write()
-        return position
+        return Written(inspection.id, position)
 
     def withdraw(
         self, inspection_id: str, *, reason: str, withdrawn_by: str, attribution: Attribution = UNATTRIBUTED
-    ) -> int:
-        """Withdraw a document; returns the log position written."""
+    ) -> Written:
+        """Withdraw a document."""
         with self._lock:
             inspection = self._existing(_uuid(inspection_id, "id"), "id")
             inspection.withdraw(reason=reason, withdrawn_by=withdrawn_by)
             position = self._save_change(inspection, "id", attribution)
         self._after_write()
-        return position
+        return Written(inspection.id, position)
 
     def build(
         self, document: DocumentToPublish, authorities: dict[str, Authority | None] | None = None
@@ -214,6 +216,11 @@ class Recording:
                 inspection.issue_recommendation(**vars(recommendation))
             except DomainError as error:
                 problems.append(Problem(f"recommendations[{index}]", error))
+        if not problems:
+            try:
+                inspection.check_complete()
+            except DomainError as error:
+                problems.append(Problem("", error))
         if problems:
             raise DocumentRejected(problems)
         return inspection

@@ -28,7 +28,12 @@ from service.application.documents import (
 from service.application.recording import Recording
 
 AUTHORITIES = ["E08000007", "E08000002", "E06000021", "E09000002", "E09000003", "E08000016"]
-AREAS = ["overall_effectiveness", "quality_of_provision", "leadership_and_management", "staying_safe"]
+# Areas each framework judged, the headline first (a document must carry it).
+AREAS = {
+    "slac": ["overall_effectiveness", "quality_of_provision", "leadership_and_management", "staying_safe"],
+    "sif": ["overall_effectiveness", "help_and_protection", "children_in_care", "leadership_and_management"],
+    "ilacs": ["overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care"],
+}
 
 
 def a_document(rng: random.Random) -> DocumentToPublish:
@@ -50,7 +55,12 @@ def a_document(rng: random.Random) -> DocumentToPublish:
         ]
     )
     published_on = first + timedelta(days=rng.randrange((last - first).days))
-    areas = rng.sample(AREAS, rng.randint(1, len(AREAS)))
+    headline, *others = AREAS[framework]
+    # SLAC judges each area under both themes; the others under none.
+    themes = ["safeguarding", "looked_after_children"] if framework == "slac" else [None]
+    judged = [
+        (theme, area) for theme in themes for area in [headline, *rng.sample(others, rng.randint(0, 3))]
+    ]
     return DocumentToPublish(
         authority=rng.choice(AUTHORITIES),
         framework=framework,
@@ -58,8 +68,10 @@ def a_document(rng: random.Random) -> DocumentToPublish:
         published_on=published_on,
         source="chaos writer",
         judgements=tuple(
-            JudgementToRecord(area=area, area_label=area.replace("_", " "), raw=rng.choice(grades))
-            for area in areas
+            JudgementToRecord(
+                theme=theme, area=area, area_label=area.replace("_", " "), raw=rng.choice(grades)
+            )
+            for theme, area in judged
         ),
         recommendations=tuple(
             RecommendationToIssue(kind="recommendation", text=f"act on item {i}")

@@ -33,7 +33,13 @@ VALID: dict[str, Any] = {
             "area": "overall_effectiveness",
             "areaLabel": "Overall effectiveness",
             "raw": "Grade 2",
-        }
+        },
+        {
+            "theme": "looked_after_children",
+            "area": "overall_effectiveness",
+            "areaLabel": "Overall effectiveness",
+            "raw": "Grade 3",
+        },
     ],
     "recommendations": [{"text": "act", "kind": "recommendation", "timescale": "Immediately"}],
 }
@@ -67,7 +73,7 @@ unprintable = st.tuples(
 
 
 def with_judgement(**change: object) -> dict[str, object]:
-    return {"judgements": [{**VALID["judgements"][0], **change}]}
+    return {"judgements": [{**VALID["judgements"][0], **change}, *VALID["judgements"][1:]]}
 
 
 def with_recommendation(**change: object) -> dict[str, object]:
@@ -146,7 +152,7 @@ def test_a_hundred_malformed_documents_are_each_refused_and_record_nothing(
     body = publish(client, recorder_token, document)
     assert body.get("errors"), (document, body)
     assert all(e["message"] != "Unexpected error." for e in body["errors"]), body
-    assert body.get("data") is None
+    assert body.get("data") in (None, {"publishInspection": None})
     assert seeded_service.records.log_position() == position
 
 
@@ -159,4 +165,149 @@ def test_a_nul_in_a_quote_is_refused_naming_the_field_and_where_it_is(
     [error] = body["errors"]
     assert "quote" in error["message"]
     assert "control character U+0000 at offset 18" in error["message"]
+    assert seeded_service.records.log_position() == position
+
+
+ILACS_2019: dict[str, Any] = {
+    **VALID,
+    "framework": "ilacs",
+    "title": "Inspection of children's social care services",
+    "publishedOn": "2019-07-12",
+    "firstDay": "2019-06-03",
+    "lastDay": "2019-06-14",
+    "judgements": [{"area": "overall_effectiveness", "areaLabel": "Overall effectiveness", "raw": "Good"}],
+    "recommendations": [],
+}
+APA_2007: dict[str, Any] = {
+    **VALID,
+    "framework": "apa",
+    "title": "Annual performance assessment 2007",
+    "publishedOn": "2007-11-26",
+    "firstDay": None,
+    "lastDay": None,
+    "judgements": [{"area": "overall_effectiveness", "areaLabel": "Overall effectiveness", "raw": "3"}],
+    "recommendations": [],
+}
+ON_APRIL_2026 = {"publishedOn": "2026-05-20", "firstDay": "2026-04-13", "lastDay": "2026-04-24"}
+
+
+@pytest.mark.parametrize(
+    ("document", "field"),
+    [
+        pytest.param({**ILACS_2019, "judgements": []}, "input.judgements", id="graded-without-judgements"),
+        pytest.param(
+            {**VALID, "judgements": VALID["judgements"][:1]},
+            "input.judgements",
+            id="slac-without-a-theme-headline",
+        ),
+        pytest.param(
+            {**VALID, **with_judgement(theme=None)}, "input.judgements[0].theme", id="slac-without-theme"
+        ),
+        pytest.param(
+            {**APA_2007, "judgements": [{**APA_2007["judgements"][0], "theme": "safeguarding"}]},
+            "input.judgements[0].theme",
+            id="apa-under-a-theme",
+        ),
+        pytest.param(
+            {
+                **ILACS_2019,
+                "judgements": [
+                    *ILACS_2019["judgements"],
+                    {**ILACS_2019["judgements"][0], "area": "being_healthy"},
+                ],
+            },
+            "input.judgements[1].area",
+            id="ilacs-being-healthy",
+        ),
+        pytest.param(
+            {
+                **ILACS_2019,
+                "judgements": [
+                    *ILACS_2019["judgements"],
+                    {**ILACS_2019["judgements"][0], "area": "care_leavers"},
+                ],
+            },
+            "input.judgements[1].area",
+            id="ilacs-care-leavers-before-2023",
+        ),
+        pytest.param(
+            {**ILACS_2019, **ON_APRIL_2026}, "input.judgements[0].area", id="ilacs-overall-after-april-2026"
+        ),
+        pytest.param(
+            {
+                **APA_2007,
+                "recommendations": [{"text": "act", "kind": "recommendation", "theme": "safeguarding"}],
+            },
+            "input.recommendations[0].theme",
+            id="apa-recommendation-under-a-theme",
+        ),
+        pytest.param({**VALID, "firstDay": "0001-01-01"}, "input.firstDay", id="first-day-in-year-one"),
+        pytest.param({**VALID, "title": "Inspection\x00"}, "input.title", id="nul-in-title"),
+        pytest.param({**VALID, "title": "t" * 200_000}, "input.title", id="200-kb-title"),
+        pytest.param(
+            {**VALID, **with_judgement(areaLabel="a" * 100_000)},
+            "input.judgements[0].areaLabel",
+            id="100-kb-label",
+        ),
+        pytest.param(
+            {**VALID, **with_recommendation(text="r" * 5_001)},
+            "input.recommendations[0].text",
+            id="long-text",
+        ),
+    ],
+)
+def test_the_catalogue_refuses_what_a_framework_never_recorded_naming_the_field(
+    client: TestClient, seeded_service: Service, recorder_token: str, document: dict[str, Any], field: str
+) -> None:
+    position = seeded_service.records.log_position()
+    body = publish(client, recorder_token, document)
+    assert [e["extensions"]["field"] for e in body["errors"]] == [field], body["errors"]
+    assert len(body["errors"][0]["message"]) < 600
+    assert body["data"] == {"publishInspection": None}
+    assert seeded_service.records.log_position() == position
+
+
+def test_an_ilacs_document_of_april_2026_on_records_no_overall_effectiveness_and_needs_none(
+    client: TestClient, seeded_service: Service, recorder_token: str
+) -> None:
+    leaders = {"area": "impact_of_leaders", "areaLabel": "The impact of leaders", "raw": "Good"}
+    care_leavers = {"area": "care_leavers", "areaLabel": "Care leavers", "raw": "Outstanding"}
+    body = publish(
+        client, recorder_token, {**ILACS_2019, **ON_APRIL_2026, "judgements": [leaders, care_leavers]}
+    )
+    assert "errors" not in body, body["errors"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        (
+            'mutation C($j: ID!, $r: String!) { correctJudgement(input: {judgement: $j, raw: "Grade 1", '
+            "reason: $r}) { id } }",
+            "input.reason",
+        ),
+        ("mutation W($d: ID!, $r: String!) { withdrawInspection(id: $d, reason: $r) { id } }", "reason"),
+    ],
+)
+def test_a_200_kb_reason_for_a_correction_or_withdrawal_is_refused_and_records_nothing(
+    client: TestClient, seeded_service: Service, query: str, field: str
+) -> None:
+    editor = seeded_service.tokens.create("ed", "editor")
+    query_picture = (
+        'query { picture(authority: "E08000007", asAt: "2012-06-01") '
+        "{ judgements { id inspection { id } } } }"
+    )
+    picture = client.post("/graphql", json={"query": query_picture}).json()["data"]["picture"]
+    judgement = picture["judgements"][0]
+    position = seeded_service.records.log_position()
+    body = client.post(
+        "/graphql",
+        json={
+            "query": query,
+            "variables": {"j": judgement["id"], "d": judgement["inspection"]["id"], "r": "x" * 200_000},
+        },
+        headers={"authorization": f"Bearer {editor}"},
+    ).json()
+    assert [e["extensions"]["field"] for e in body["errors"]] == [field]
+    assert "200,000 characters long; at most 2,000" in body["errors"][0]["message"]
     assert seeded_service.records.log_position() == position

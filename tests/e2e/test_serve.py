@@ -103,7 +103,7 @@ def test_the_walk_through_serve_token_publish_watch_correct_history(tmp_path: Pa
                 "lastDay": "2019-02-01",
                 "judgements": [
                     {"area": "overall_effectiveness", "areaLabel": "Overall effectiveness", "raw": "Good"},
-                    {"area": "quality_of_provision", "areaLabel": "Experiences and progress", "raw": "Good"},
+                    {"area": "help_and_protection", "areaLabel": "Experiences and progress", "raw": "Good"},
                 ],
             }
             auth = {"authorization": f"Bearer {token}"}

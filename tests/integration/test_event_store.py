@@ -26,7 +26,10 @@ def test_a_published_document_is_read_back_with_all_its_facts(
     assert inspection.authority_code == STOCKPORT
     assert inspection.authority_name == "Stockport"
     assert inspection.published_on == date(2012, 3, 23)
-    assert inspection.judgements.keys() == {("safeguarding", "overall_effectiveness")}
+    assert inspection.judgements.keys() == {
+        ("safeguarding", "overall_effectiveness"),
+        ("looked_after_children", "overall_effectiveness"),
+    }
     assert inspection.recommendation_count == 1
 
 
@@ -37,13 +40,18 @@ def test_a_document_is_saved_as_one_atomic_run_of_events_in_the_log(
     before = records.log_position()
     recording.publish(document())
     events = list(log.read(after=before))
-    assert [e.type for e in events] == ["InspectionPublished", "JudgementRecorded", "RecommendationIssued"]
-    assert [e.position for e in events] == [before + 1, before + 2, before + 3]
+    assert [e.type for e in events] == [
+        "InspectionPublished",
+        "JudgementRecorded",
+        "JudgementRecorded",
+        "RecommendationIssued",
+    ]
+    assert [e.position for e in events] == [before + 1, before + 2, before + 3, before + 4]
     judged = events[1].payload
     assert judged["raw"] == "Grade 3"
     assert judged["band"] == Band.ADEQUATE.value
     assert judged["published_on"] == "2012-03-23"
-    assert events[2].payload["due_on"] == "2012-06-23"
+    assert events[3].payload["due_on"] == "2012-06-23"
 
 
 def test_recording_the_same_document_twice_is_refused_and_changes_nothing(

@@ -54,7 +54,7 @@ def test_publishing_through_the_service_brings_the_read_models_up_to_the_write(e
     position = embedded.recording.publish(document()).position
     assert position == embedded.records.log_position()
     assert embedded.projector.tracking.position() == position
-    assert rows(embedded, "judgements") == 1
+    assert rows(embedded, "judgements") == 2  # each theme's headline
 
 
 def test_a_failing_batch_leaves_no_trace_and_the_next_catch_up_applies_it(service: Service) -> None:
@@ -128,10 +128,14 @@ def test_a_projection_added_later_is_filled_from_the_whole_log_by_rebuild(servic
         published_on=date(2010, 1, 1),
         first_day=None,
         last_day=None,
-        judgements=(judgement(raw="Grade 2", label="Good"),),
+        judgements=(
+            judgement(raw="Grade 2", label="Good"),
+            judgement(theme="looked_after_children", raw="Grade 3", label="Adequate"),
+        ),
         recommendations=(),
     )
-    service.recording.publish(earlier)  # 2010 GOOD, then the 2012 seed: ADEQUATE
+    # Safeguarding 2010 GOOD, then the 2012 seed: ADEQUATE; looked after children ADEQUATE both times.
+    service.recording.publish(earlier)
     with service.projector.db.transaction():
         service.projector.models["headline_declines"].drop(service.projector.db)
         service.projector.db.execute("DELETE FROM projection_tracking WHERE name = 'headline_declines'")
@@ -188,8 +192,8 @@ def test_a_shadow_rebuild_switches_atomically_while_readers_keep_reading(
         reader.close()
     assert failures == []
     assert answers and set(answers) == {23}
-    assert applied == service.records.log_position() - 3  # the three events published after the switch
-    assert rows(service, "judgements") == len(before["judgements"]) + 1  # the swapped tables keep projecting
+    assert applied == service.records.log_position() - 4  # the four events published after the switch
+    assert rows(service, "judgements") == len(before["judgements"]) + 2  # the swapped tables keep projecting
     assert service.rebuilder.verify("judgements") == []
     if store.kind == "sqlite":
         names = {

@@ -81,7 +81,7 @@ def test_a_grade_off_the_scale_is_refused_and_nothing_is_recorded() -> None:
     inspection = inspection_2012()
     with pytest.raises(GradeNotOnScale) as refused:
         inspection.record_judgement(
-            theme=None, area="quality_of_provision", area_label="Quality", raw="Grade 5"
+            theme="safeguarding", area="quality_of_provision", area_label="Quality", raw="Grade 5"
         )
     assert refused.value.field == "raw"
     assert [type(e).__name__ for e in inspection.collect_events()] == ["InspectionPublished"]
@@ -90,7 +90,11 @@ def test_a_grade_off_the_scale_is_refused_and_nothing_is_recorded() -> None:
 def test_a_label_naming_a_different_grade_from_the_raw_one_is_refused() -> None:
     with pytest.raises(InvalidValue) as refused:
         inspection_2012().record_judgement(
-            theme=None, area="quality_of_provision", area_label="Quality", raw="Grade 2", label="Adequate"
+            theme="safeguarding",
+            area="quality_of_provision",
+            area_label="Quality",
+            raw="Grade 2",
+            label="Adequate",
         )
     assert refused.value.field == "label"
 
@@ -237,7 +241,7 @@ def test_a_document_must_fall_within_the_years_its_framework_ran() -> None:
 def test_a_replaced_authority_has_no_documents_published_after_its_replacement() -> None:
     northamptonshire = Authority.register(gss_code_value="E10000021", name="Northamptonshire", la_number=928)
     northamptonshire.replace_by(["E06000061", "E06000062"], date(2021, 4, 1))
-    ilacs = {"framework_key": "ilacs", "published_on": date(2022, 1, 1)}
+    ilacs = {"framework_key": "ilacs", "published_on": date(2022, 1, 1), "first_day": None, "last_day": None}
     with pytest.raises(InvalidDate, match="replaced by E06000061, E06000062 on 2021-04-01"):
         inspection_2012(authority=northamptonshire, authority_code="E10000021", **ilacs)
 

@@ -11,7 +11,7 @@ import re
 
 from graphql import DocumentNode, GraphQLError, OperationDefinitionNode
 
-from domain.errors import DomainError
+from domain.errors import DomainError, shown
 from service.adapters.tokens import TokenError
 from service.application.documents import DocumentRejected
 
@@ -30,14 +30,14 @@ class InputProblems(ValueError):
     def of_document(cls, rejected: DocumentRejected, root: str = "input") -> InputProblems:
         return cls(
             [
-                (_under(root, p.field_path), f"{p.error.problem} (got {p.error.value!r})")
+                (_under(root, p.field_path), f"{p.error.problem} (got {shown(p.error.value)})")
                 for p in rejected.problems
             ]
         )
 
     @classmethod
     def of_domain(cls, error: DomainError, root: str = "input") -> InputProblems:
-        return cls([(_under(root, error.field), f"{error.problem} (got {error.value!r})")])
+        return cls([(_under(root, error.field), f"{error.problem} (got {shown(error.value)})")])
 
 
 def _under(root: str, path: str) -> str:
