@@ -18,6 +18,7 @@ from service.adapters.snapshots import SnapshotPool
 from service.adapters.stores import connect, open_records
 from service.adapters.tokens import Tokens
 from service.application.questions import Questions, Reading
+from service.application.recorded_documents import RecordedDocuments
 from service.application.recording import Recording
 from service.application.records import InspectionRecords
 
@@ -30,6 +31,8 @@ class Service:
     store: Store
     records: InspectionRecords
     recording: Recording
+    # What the log records of a document: a write's answer.
+    recorded: RecordedDocuments
     # The read side as it stands (tools, health, waiting on positions) and
     # read through snapshots, one per answer (the API).
     questions: Questions
@@ -75,6 +78,7 @@ def open_service(
         log.set_up(store.schema)
         projector.set_up()
         tokens.set_up()
+    questions_log = LogReader(query_db, records)
     snapshots = SnapshotPool(lambda: connect(store, reading=True), projection_db.dialect)
     recording = Recording(
         records,
@@ -86,12 +90,13 @@ def open_service(
         store=store,
         records=records,
         recording=recording,
+        recorded=RecordedDocuments(questions_log.events_of),
         questions=questions,
         reading=Reading(snapshots, names),
         projector=projector,
         rebuilder=Rebuilder(projector),
         tokens=tokens,
-        log=LogReader(query_db, records),
+        log=questions_log,
         projections_in_process=projections_in_process,
         connections=(projection_db, query_db),
         snapshots=snapshots,

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 
-from projections.database import Connection
+from projections.database import Connection, Row
 from projections.recorded_event import RecordedEvent, payload_of
 from service.application.records import InspectionRecords
 from service.library_hooks.eventsourcing import stored_events
@@ -31,11 +32,13 @@ class LogReader:
         self.records = records
         self.table = stored_events(records, db.dialect)
         columns = ", ".join(f"s.{c}" for c in self.table.columns)
-        self._select = (
+        joined = (
             f"SELECT s.{self.table.position}, {columns}, t.recorded_at FROM {self.table.name} s"
             f" LEFT JOIN {TIMES_TABLE} t ON t.position = s.{self.table.position}"
-            f" WHERE s.{self.table.position} > ? ORDER BY s.{self.table.position} LIMIT ?"
         )
+        self._select = f"{joined} WHERE s.{self.table.position} > ? ORDER BY s.{self.table.position} LIMIT ?"
+        originator, version = self.table.columns[0], self.table.columns[1]
+        self._select_of = f"{joined} WHERE s.{originator} = ? ORDER BY s.{version}"
 
     def set_up(self, schema: str) -> None:
         """Create the recorded-time table and the trigger that fills it (idempotent)."""
@@ -77,10 +80,15 @@ class LogReader:
         """Up to `limit` events after position `after`, in log order."""
         if limit <= 0:
             return []
+        return self._events(self.db.execute(self._select, (after, limit)))
+
+    def events_of(self, aggregate_id: UUID) -> list[RecordedEvent]:
+        """Every event of one aggregate, in the order recorded."""
+        return self._events(self.db.execute(self._select_of, (self.table.stored_id(aggregate_id),)))
+
+    def _events(self, rows: list[Row]) -> list[RecordedEvent]:
         events = []
-        for position, originator_id, version, topic, state, recorded_at in self.db.execute(
-            self._select, (after, limit)
-        ):
+        for position, originator_id, version, topic, state, recorded_at in rows:
             stored = StoredEvent(
                 originator_id=originator_id, originator_version=version, topic=topic, state=bytes(state)
             )

@@ -19,6 +19,7 @@ from strawberry.asgi import GraphQL
 
 from service.adapters.metrics import METRICS
 from service.api.graphql.context import Context
+from service.api.graphql.positions import PositionWatch
 from service.api.graphql.schema import build_schema
 from service.api.health import lags, readiness
 from service.api.response_cache import CachedQueries, ResponseCache
@@ -32,12 +33,14 @@ class GraphQLApp(GraphQL[Context, None]):
     def __init__(self, service: Service, *, stock: bool = False) -> None:
         super().__init__(build_schema(stock=stock), graphql_ide="graphiql")
         self.service = service
+        self.positions = PositionWatch(service.questions.position, service.records.log_position)
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return Context(
             reading=self.service.reading,
-            latest=self.service.questions,
+            positions=self.positions,
             recording=self.service.recording,
+            recorded=self.service.recorded,
             tokens=self.service.tokens,
             today=today_of(request.scope),
             request=request,

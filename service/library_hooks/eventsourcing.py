@@ -19,9 +19,12 @@ The hooks, what each relies on, and how to do without it:
   lock and notify. Stock: `EVENT_RECORDER=stock`.
 * `stored_events`: the recorder's `events_table_name`, and its columns
   `rowid` (SQLite) or `notification_id` (PostgreSQL), `originator_id`,
-  `originator_version`, `topic`, `state`. The log reader reads that table in
-  the projector's own transaction, and a trigger on it stamps recorded
-  times; no stock way keeps both.
+  `originator_version`, `topic`, `state`, with `originator_id` kept as a
+  uuid (PostgreSQL) or its 32 hex digits (SQLite). The log reader reads that
+  table in the projector's own transaction, and a trigger on it stamps
+  recorded times; no stock way keeps both. (A write's answer reads one
+  aggregate's events by `originator_id`; stock: the repository's events,
+  which lack their log positions.)
 * `notification_channel`: `PostgresApplicationRecorder.channel_name`, the
   channel its inserts notify. Stock: polling (workers poll every second anyway).
 """
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.application import Application
 
@@ -53,6 +57,10 @@ class StoredEventsTable:
     name: str
     position: str
     columns: tuple[str, ...] = ("originator_id", "originator_version", "topic", "state")
+
+    def stored_id(self, aggregate_id: UUID) -> object:
+        """An aggregate's id as the table keeps it."""
+        return aggregate_id.hex if self.position == "rowid" else aggregate_id
 
 
 def stored_events(application: Application[Any], dialect: str) -> StoredEventsTable:

@@ -104,11 +104,14 @@ def test_stored_events(store: Store) -> None:
     db = connect(store)
     try:
         with hook("stored_events"):
-            records.save_attributed(
-                [(Authority.register(gss_code_value="E08000007", name="Stockport"), Attribution("a", "b"))]
-            )
+            stockport = Authority.register(gss_code_value="E08000007", name="Stockport")
+            records.save_attributed([(stockport, Attribution("a", "b"))])
             table = eventsourcing_hooks.stored_events(records, db.dialect)
-            (row,) = db.execute(f"SELECT {table.position}, {', '.join(table.columns)} FROM {table.name}")
+            (row,) = db.execute(
+                f"SELECT {table.position}, {', '.join(table.columns)} FROM {table.name}"
+                f" WHERE {table.columns[0]} = ?",
+                (table.stored_id(stockport.id),),
+            )
             assert row[0] == 1 and row[2] == 1, "the log's position or version column moved"
     finally:
         db.close()

@@ -5,23 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from strawberry.types import Info as StrawberryInfo
 
 from service.adapters.tokens import Tokens
 from service.api.graphql.loaders import Loaders
 from service.application.questions import Questions, Reading
+from service.application.recorded_documents import RecordedDocuments
 from service.application.recording import Recording
+
+if TYPE_CHECKING:
+    from service.api.graphql.positions import PositionWatch
 
 
 @dataclass
 class Context:
     reading: Reading
-    # The read models as they stand, outside any snapshot: for waiting until
-    # they reach a position.
-    latest: Questions
+    # Requests waiting for the read models to reach a position (minPosition).
+    positions: PositionWatch
     recording: Recording
+    recorded: RecordedDocuments
     tokens: Tokens
     # Decided once per request: `asAt` defaults to it, and the response cache keys by it.
     today: date

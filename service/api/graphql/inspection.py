@@ -12,7 +12,8 @@ from service.api.graphql.judgement import Judgement, judgement_from
 from service.api.graphql.pagination import PageInfo
 from service.api.graphql.recommendation import Recommendation, recommendation_from
 from service.api.graphql.shaping import day, known_by, shared
-from service.application.questions import InspectionRow, JudgementRow
+from service.application.questions import InspectionRow, JudgementRow, RecommendationRow
+from service.application.recorded_documents import DocumentAsRecorded
 
 
 @strawberry.type(description="A published letter or report.")
@@ -38,8 +39,10 @@ class Inspection:
     # The moment the question was asked as known at, so that a document seen
     # in an earlier picture shows the judgements known then (None: as known now).
     known_at: strawberry.Private[datetime | None]
-    # Its judgements as known then, where the question has read them already.
+    # Its judgements and recommendations as known then, where the question
+    # has read them already (a write: as it recorded them).
     judgements_read: strawberry.Private[list[JudgementRow] | None]
+    recommendations_read: strawberry.Private[list[RecommendationRow] | None] = None
 
     @strawberry.field
     async def authority(self, info: Info) -> Authority:
@@ -56,7 +59,9 @@ class Inspection:
 
     @strawberry.field
     async def recommendations(self, info: Info) -> list[Recommendation]:
-        rows = await info.context.loaders.recommendations.load((str(self.id), self.known_at))
+        rows = self.recommendations_read
+        if rows is None:
+            rows = await info.context.loaders.recommendations.load((str(self.id), self.known_at))
         return [recommendation_from(row, self.known_at) for row in rows]
 
 
@@ -75,8 +80,16 @@ class InspectionConnection:
 _SHARED = shared("title", "source", "judgement_count", "recommendation_count", "position", "authority_code")
 
 
+def inspection_as_recorded(document: DocumentAsRecorded) -> Inspection:
+    """A write's answer: the document as the write recorded it."""
+    return inspection_from(document.inspection, None, document.judgements, document.recommendations)
+
+
 def inspection_from(
-    row: InspectionRow, known_at: datetime | None = None, judgements: list[JudgementRow] | None = None
+    row: InspectionRow,
+    known_at: datetime | None = None,
+    judgements: list[JudgementRow] | None = None,
+    recommendations: list[RecommendationRow] | None = None,
 ) -> Inspection:
     withdrawn_at = known_by(row.withdrawn_at, known_at)
     return Inspection(
@@ -91,5 +104,6 @@ def inspection_from(
         framework=framework_from(framework(row.framework)),
         known_at=known_at,
         judgements_read=judgements,
+        recommendations_read=recommendations,
         **_SHARED(row),
     )

@@ -4,6 +4,12 @@ Reads are public; writes need a bearer token whose role permits them. Every
 write answers with the log position it wrote, in the response's
 `extensions.position` and on the returned object, so a client can read its
 own writes by passing it as `minPosition`.
+
+Each write answers with what it recorded, read back from the log, never from
+the read models: a projection worker that is behind cannot make a recorded
+write look failed. Each field is nullable, so that in a request of several
+writes each reports its own outcome (the GraphQL spec's field errors): one
+refused write is null with its errors, and the others still answer.
 """
 
 from __future__ import annotations
@@ -19,10 +25,9 @@ from service.api.graphql.inputs import (
     PublishInspectionInput,
     statement_from,
 )
-from service.api.graphql.inspection import Inspection, inspection_from
+from service.api.graphql.inspection import Inspection, inspection_as_recorded
 from service.api.graphql.judgement import Judgement, judgement_from
 from service.api.graphql.loaders import in_thread
-from service.api.graphql.positions import reached
 from service.application.documents import (
     Attribution,
     CorrectionToRecord,
@@ -46,6 +51,11 @@ def _principal(info: Info, action: str, verb: str) -> Principal:
     return principal
 
 
+def _written(info: Info, position: int) -> None:
+    """Report the furthest position this request's writes reached."""
+    info.context.written_position = max(position, info.context.written_position or 0)
+
+
 def _via(principal: Principal, mutation: str) -> Attribution:
     return Attribution(recorded_by=principal.name, recorded_via=f"GraphQL {mutation}")
 
@@ -64,8 +74,12 @@ def _document(given: PublishInspectionInput, principal: Principal) -> DocumentTo
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Record a newly published document, atomically. Needs a recorder token.")
-    async def publish_inspection(self, info: Info, input: PublishInspectionInput) -> Inspection:
+    @strawberry.mutation(
+        description="Record a newly published document, atomically. Needs a recorder token. Answers with "
+        "the document as recorded (a judgement's validUntil is left to queries); null, with errors naming "
+        "each field, when refused, and then nothing was recorded."
+    )
+    async def publish_inspection(self, info: Info, input: PublishInspectionInput) -> Inspection | None:
         principal = _principal(info, "publish", "publish documents")
         document = _document(input, principal)
         try:
@@ -76,39 +90,38 @@ class Mutation:
             raise InputProblems.of_document(rejected) from None
         except DomainError as error:
             raise InputProblems.of_domain(error) from None
-        info.context.written_position = published.position
-        # With separate workers the read models may not hold the write yet.
-        await reached(info.context, published.position)
-        inspection_id = str(published.inspection_id)
-        found = await in_thread(info.context.questions.inspections_by_id, [inspection_id])
-        return inspection_from(found[inspection_id])
+        _written(info, published.position)
+        return inspection_as_recorded(
+            await in_thread(info.context.recorded.document, published.inspection_id)
+        )
 
     @strawberry.mutation(
-        description="Record that a judgement's grade was wrong, with a reason. Needs an editor token."
+        description="Record that a judgement's grade was wrong, with a reason. Needs an editor token. "
+        "Null, with errors naming each field, when refused, and then nothing was recorded."
     )
-    async def correct_judgement(self, info: Info, input: CorrectJudgementInput) -> Judgement:
+    async def correct_judgement(self, info: Info, input: CorrectJudgementInput) -> Judgement | None:
         principal = _principal(info, "correct", "correct judgements")
         correction = statement_from(CorrectionToRecord, input)
         try:
-            position = await in_thread(
+            written = await in_thread(
                 lambda: info.context.recording.correct_judgement(
                     correction, corrected_by=principal.name, attribution=_via(principal, "correctJudgement")
                 )
             )
         except DomainError as error:
             raise InputProblems.of_domain(error) from None
-        info.context.written_position = position
-        await reached(info.context, position)
-        current = await in_thread(info.context.questions.current_version, correction.judgement)
-        return judgement_from(current)
+        _written(info, written.position)
+        document = await in_thread(info.context.recorded.document, written.inspection_id)
+        return judgement_from(document.judgement(correction.judgement))
 
     @strawberry.mutation(
-        description="Withdraw a document: it leaves every picture from now on. Needs an editor token."
+        description="Withdraw a document: it leaves every picture from now on. Needs an editor token. "
+        "Null, with errors naming each field, when refused, and then nothing was recorded."
     )
-    async def withdraw_inspection(self, info: Info, id: strawberry.ID, reason: str) -> Inspection:
+    async def withdraw_inspection(self, info: Info, id: strawberry.ID, reason: str) -> Inspection | None:
         principal = _principal(info, "withdraw", "withdraw documents")
         try:
-            position = await in_thread(
+            written = await in_thread(
                 lambda: info.context.recording.withdraw(
                     str(id),
                     reason=reason,
@@ -118,7 +131,5 @@ class Mutation:
             )
         except DomainError as error:
             raise InputProblems.of_domain(error, root="") from None
-        info.context.written_position = position
-        await reached(info.context, position)
-        row = (await in_thread(info.context.questions.inspections_by_id, [str(id)]))[str(id)]
-        return inspection_from(row)
+        _written(info, written.position)
+        return inspection_as_recorded(await in_thread(info.context.recorded.document, written.inspection_id))
