@@ -73,6 +73,8 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.overhead '$(PG_BENCH)?schema=bench_national' --requests 1000
 	@echo; echo '== 5. peak memory (national) =='
 	$(BIN)/python -m bench.memory sqlite:///$(BENCH)/national.sqlite
+	@echo; echo '== 6. PostgreSQL mode per request: API processes and a projection worker against one process (national) =='
+	$(BIN)/python -m bench.processes '$(PG_BENCH)?schema=bench_national'
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 

@@ -40,8 +40,8 @@ class NoDelayH11Protocol(H11Protocol):
     body back until the client acknowledged the head, and clients delay that
     acknowledgement by 40 ms. Under `make run-postgres` every request on a
     kept-alive connection after its first took 44 ms (/healthz p50 44.0 ms,
-    a picture 48.0 ms, against 0.9 and 3.3 ms for one `inspections serve` on
-    the same store); with this protocol 1.0 and 2.4 ms.
+    a picture 47.3 ms, against 1.1 and 2.5 ms for one `inspections serve` on
+    the same store); with this protocol 1.1 and 2.5 ms (docs/performance.md).
     """
 
     # Narrower than asyncio's BaseTransport, as uvicorn's own: a server's protocol is given a Transport.
