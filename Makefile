@@ -31,13 +31,16 @@ run: $(STAMP)
 	$(BIN)/inspections serve --load seed_events
 
 # PostgreSQL mode: tables created once, one projection worker, several API processes.
+# --http: uvicorn's own protocol leaves Nagle on under --workers, and every
+# kept-alive request waited 40 ms (see service/library_hooks/uvicorn.py).
 run-postgres: $(STAMP)
 	DATABASE_URL='$(PG_URL)' $(BIN)/inspections setup
 	DATABASE_URL='$(PG_URL)' PROJECTIONS=worker $(BIN)/inspections load seed_events
 	DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n $(BIN)/inspections worker & \
 	  trap 'kill $$!' EXIT INT TERM; \
 	  DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n \
-	  $(BIN)/uvicorn service.api.asgi:app --host $(HOST) --port $(PORT) --workers $(API_PROCESSES)
+	  $(BIN)/uvicorn service.api.asgi:app --host $(HOST) --port $(PORT) --workers $(API_PROCESSES) \
+	  --http service.library_hooks.uvicorn:NoDelayH11Protocol
 
 # The long chaos run: minutes of kills and terminated connections; prints the counts.
 chaos: $(STAMP)
@@ -70,6 +73,8 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.overhead '$(PG_BENCH)?schema=bench_national' --requests 1000
 	@echo; echo '== 5. peak memory (national) =='
 	$(BIN)/python -m bench.memory sqlite:///$(BENCH)/national.sqlite
+	@echo; echo '== 6. PostgreSQL mode per request: API processes and a projection worker against one process (national) =='
+	$(BIN)/python -m bench.processes '$(PG_BENCH)?schema=bench_national'
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 

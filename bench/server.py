@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import httpx
@@ -33,9 +34,16 @@ def require_store(url: str) -> None:
 
 
 def serve(
-    url: str, port: int, *, response_cache: bool, command: tuple[str, ...] = SERVE, wait_seconds: float = 300
+    url: str,
+    port: int,
+    *,
+    response_cache: bool,
+    command: tuple[str, ...] = SERVE,
+    wait_seconds: float = 300,
+    settings: Mapping[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
-    """The server on the store at `url`, once it answers /healthz."""
+    """The server on the store at `url`, once it answers /healthz; `settings`
+    are more environment variables for it."""
     require_store(url)
     environment = {
         **os.environ,
@@ -43,6 +51,7 @@ def serve(
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "RESPONSE_CACHE": "on" if response_cache else "off",
+        **(settings or {}),
     }
     server = subprocess.Popen(
         [sys.executable, *command],

@@ -1,4 +1,8 @@
-"""The ASGI app for running several API processes: `uvicorn service.api.asgi:app --workers N`.
+"""The ASGI app for running several API processes:
+
+    uvicorn service.api.asgi:app --workers N --http service.library_hooks.uvicorn:NoDelayH11Protocol
+
+(`--http`: see that module; without it each kept-alive request waits 40 ms.)
 
 Each process opens the store from the environment (DATABASE_URL, PROJECTIONS,
 CREATE_TABLES, CORS_ORIGINS, RESPONSE_CACHE, GRAPHQL_EXECUTOR, EVENT_RECORDER); run

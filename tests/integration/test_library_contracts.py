@@ -4,8 +4,8 @@ One check per hook, named after it. After an upgrade a failure here names the
 hook that broke and what it no longer does, before anything else fails
 mysteriously; the hook's module says how to run without it.
 
-(A little over 250 lines: the hook modules name this one file as the place
-where every contract of both libraries is checked.)
+(About 300 lines: the hook modules name this one file as the place
+where every contract of every library is checked.)
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from service.adapters.stores import connect, open_records
 from service.application.documents import Attribution
 from service.library_hooks import eventsourcing as eventsourcing_hooks
 from service.library_hooks import strawberry as strawberry_hooks
+from service.library_hooks import uvicorn as uvicorn_hooks
 from service.library_hooks.postgres_recorder import BinaryRowsRecorder
 from tests.unit.test_plain_fields_executor import Query
 
@@ -238,7 +239,7 @@ def test_Schema__schema() -> None:
 
 def test_every_listed_hook_has_a_contract_test_here() -> None:
     names = {name for name in globals() if name.startswith("test_")}
-    for listed in (*eventsourcing_hooks.HOOKS, *strawberry_hooks.HOOKS):
+    for listed in (*eventsourcing_hooks.HOOKS, *strawberry_hooks.HOOKS, *uvicorn_hooks.HOOKS):
         expected = "test_" + listed.replace(".", "_").replace(" ", "_")
         assert expected in names, f"library hook {listed!r} has no contract test {expected}"
 
@@ -282,3 +283,31 @@ def test_the_stock_executor_needs_none_of_the_strawberry_hooks() -> None:
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0, completed.stderr
     assert "apa" in completed.stdout
+
+
+# uvicorn --------------------------------------------------------------------
+
+
+def test_NoDelayH11Protocol() -> None:
+    import httpx
+    from starlette.responses import PlainTextResponse
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    from tests.e2e.uvicorn_workers import nagle_off, served_as_a_worker_process
+
+    def nagle_off_after_three_requests(http: str) -> list[bool]:
+        with (
+            served_as_a_worker_process(PlainTextResponse("ok"), http) as (base, server),
+            httpx.Client(base_url=base) as client,
+        ):
+            assert [client.get("/").text for _ in range(3)] == ["ok"] * 3
+            return nagle_off(server)
+
+    with hook("NoDelayH11Protocol"):
+        takes(H11Protocol.connection_made, "self", "transport")
+        assert issubclass(uvicorn_hooks.NoDelayH11Protocol, H11Protocol)
+        assert nagle_off_after_three_requests(uvicorn_hooks.NO_DELAY_HTTP) == [True]
+    assert nagle_off_after_three_requests("h11") == [False], (
+        "uvicorn now turns Nagle's algorithm off under --workers by itself: "
+        "the hook NoDelayH11Protocol (service/library_hooks/uvicorn.py) can go"
+    )
