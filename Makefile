@@ -10,6 +10,9 @@ export HOST PORT
 
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test?schema=inspections
 API_PROCESSES ?= 2
+# Where the API processes of run-postgres keep their metrics, so that /metrics
+# sums them all; emptied at each start (prometheus_client's multiprocess mode).
+METRICS_DIR := var/metrics
 
 BENCH := var/bench
 
@@ -34,9 +37,10 @@ run: $(STAMP)
 run-postgres: $(STAMP)
 	DATABASE_URL='$(PG_URL)' $(BIN)/inspections setup
 	DATABASE_URL='$(PG_URL)' PROJECTIONS=worker $(BIN)/inspections load seed_events
+	rm -rf $(METRICS_DIR) && mkdir -p $(METRICS_DIR)
 	DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n $(BIN)/inspections worker & \
 	  trap 'kill $$!' EXIT INT TERM; \
-	  DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n \
+	  DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n PROMETHEUS_MULTIPROC_DIR='$(CURDIR)/$(METRICS_DIR)' \
 	  $(BIN)/uvicorn service.api.asgi:app --host $(HOST) --port $(PORT) --workers $(API_PROCESSES)
 
 # The long chaos run: minutes of kills and terminated connections; prints the counts.
