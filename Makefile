@@ -74,6 +74,8 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.overhead '$(PG_BENCH)?schema=bench_national' --requests 1000
 	@echo; echo '== 5. peak memory (national) =='
 	$(BIN)/python -m bench.memory sqlite:///$(BENCH)/national.sqlite
+	@echo; echo '== 6. many operation names: /metrics size and request rate (seed documents) =='
+	$(BIN)/python -m bench.operation_names
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 
