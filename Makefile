@@ -10,6 +10,9 @@ export HOST PORT
 
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test?schema=inspections
 API_PROCESSES ?= 2
+# Where the API processes of run-postgres keep their metrics, so that /metrics
+# sums them all; emptied at each start (prometheus_client's multiprocess mode).
+METRICS_DIR := var/metrics
 
 BENCH := var/bench
 
@@ -36,9 +39,10 @@ run: $(STAMP)
 run-postgres: $(STAMP)
 	DATABASE_URL='$(PG_URL)' $(BIN)/inspections setup
 	DATABASE_URL='$(PG_URL)' PROJECTIONS=worker $(BIN)/inspections load seed_events
+	rm -rf $(METRICS_DIR) && mkdir -p $(METRICS_DIR)
 	DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n $(BIN)/inspections worker & \
 	  trap 'kill $$!' EXIT INT TERM; \
-	  DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n \
+	  DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n PROMETHEUS_MULTIPROC_DIR='$(CURDIR)/$(METRICS_DIR)' \
 	  $(BIN)/uvicorn service.api.asgi:app --host $(HOST) --port $(PORT) --workers $(API_PROCESSES) \
 	  --http service.library_hooks.uvicorn:NoDelayH11Protocol
 
@@ -75,6 +79,8 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.memory sqlite:///$(BENCH)/national.sqlite
 	@echo; echo '== 6. PostgreSQL mode per request: API processes and a projection worker against one process (national) =='
 	$(BIN)/python -m bench.processes '$(PG_BENCH)?schema=bench_national'
+	@echo; echo '== 7. many operation names: /metrics size and request rate (seed documents) =='
+	$(BIN)/python -m bench.operation_names
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 

@@ -133,6 +133,11 @@ class Settings:
     # validation; the eventsourcing library's own PostgreSQL recorder.
     stock_graphql_executor: bool = False
     stock_event_recorder: bool = False
+    # PROMETHEUS_MULTIPROC_DIR: set for API processes serving side by side, so
+    # that /metrics sums them all (service.adapters.metrics). prometheus_client
+    # reads the variable itself when first imported; it is read here too so
+    # that the HTTP app knows, and so that a missing directory is named at start.
+    metrics_directory: Path | None = None
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -144,6 +149,10 @@ class Settings:
             raise SettingsError(f"PORT: not a number ({port_text!r})") from None
         if not 0 <= port <= 65535:
             raise SettingsError(f"PORT: a TCP port runs from 0 to 65535 (got {port})")
+        metrics_text = env.get("PROMETHEUS_MULTIPROC_DIR", "")
+        metrics_directory = Path(metrics_text) if metrics_text else None
+        if metrics_directory is not None and not metrics_directory.is_dir():
+            raise SettingsError(f"PROMETHEUS_MULTIPROC_DIR: {metrics_directory} is not a directory")
         return cls(
             store=parse_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             host=env.get("HOST", "127.0.0.1"),
@@ -154,6 +163,7 @@ class Settings:
             response_cache=_choice(env, "RESPONSE_CACHE", ("on", "off")) == "on",
             stock_graphql_executor=_choice(env, "GRAPHQL_EXECUTOR", ("plain", "stock")) == "stock",
             stock_event_recorder=_choice(env, "EVENT_RECORDER", ("binary", "stock")) == "stock",
+            metrics_directory=metrics_directory,
         )
 
 

@@ -5,9 +5,11 @@
 (`--http`: see that module; without it each kept-alive request waits 40 ms.)
 
 Each process opens the store from the environment (DATABASE_URL, PROJECTIONS,
-CREATE_TABLES, CORS_ORIGINS, RESPONSE_CACHE, GRAPHQL_EXECUTOR, EVENT_RECORDER); run
-`inspections setup` once before, and set CREATE_TABLES=n, so that processes
-never race to create tables.
+CREATE_TABLES, CORS_ORIGINS, RESPONSE_CACHE, GRAPHQL_EXECUTOR, EVENT_RECORDER,
+PROMETHEUS_MULTIPROC_DIR); run `inspections setup` once before, and set
+CREATE_TABLES=n, so that processes never race to create tables. Set
+PROMETHEUS_MULTIPROC_DIR to an emptied directory so that /metrics sums every
+process (`make run-postgres` does).
 """
 
 from service.api.http import create_app
@@ -21,4 +23,5 @@ app = create_app(
     cors_origins=settings.cors_origins,
     response_cache=settings.response_cache,
     stock_graphql=settings.stock_graphql_executor,
+    metrics_directory=settings.metrics_directory,
 )

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
 import orjson
 from cross_web import HTTPException
+from prometheus_client import CONTENT_TYPE_PLAIN_0_0_4
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
-from service.adapters.metrics import METRICS
+from service.adapters.metrics import exposition, gauge
 from service.api.graphql.context import Context
 from service.api.graphql.positions import PositionWatch
 from service.api.graphql.schema import build_schema
@@ -112,9 +114,12 @@ def create_app(
     cors_origins: Sequence[str] = (),
     response_cache: bool = True,
     stock_graphql: bool = False,
+    metrics_directory: Path | None = None,
 ) -> Starlette:
     """The HTTP app. `stock_graphql` runs GraphQL on strawberry's own executor
-    (see service.library_hooks.strawberry)."""
+    (see service.library_hooks.strawberry); `metrics_directory`, the
+    PROMETHEUS_MULTIPROC_DIR of processes serving side by side, makes /metrics
+    sum all of them (see service.adapters.metrics)."""
 
     async def healthz(request: Request) -> Response:
         # The database is synchronous; keep it off the event loop.
@@ -133,17 +138,37 @@ def create_app(
     async def metrics(request: Request) -> Response:
         head, found = await anyio.to_thread.run_sync(lags, service)
         rebuilds = await anyio.to_thread.run_sync(service.questions.tracking.rebuilds)
-        gauges: dict[str, list[tuple[dict[str, str], float]]] = {
-            "inspections_log_position": [({}, float(head))],
-            "inspections_projection_position": [({"projection": g.name}, float(g.position)) for g in found],
-            "inspections_projection_lag_events": [({"projection": g.name}, float(g.events)) for g in found],
-            "inspections_projection_lag_seconds": [({"projection": g.name}, g.seconds) for g in found],
-            "inspections_rebuild_applied_events": [
-                ({"projection": n}, float(a)) for n, (a, _) in rebuilds.items()
-            ],
-            "inspections_rebuild_position": [({"projection": n}, float(p)) for n, (_, p) in rebuilds.items()],
-        }
-        return PlainTextResponse(METRICS.render(gauges), media_type="text/plain; version=0.0.4")
+        projections = [({"projection": g.name}, g) for g in found]
+        gauges = [
+            gauge("inspections_log_position", "The position of the last event in the log.", [({}, head)]),
+            gauge(
+                "inspections_projection_position",
+                "The position of the last event each read model has applied.",
+                [(labels, g.position) for labels, g in projections],
+            ),
+            gauge(
+                "inspections_projection_lag_events",
+                "Events in the log that each read model has not applied yet.",
+                [(labels, g.events) for labels, g in projections],
+            ),
+            gauge(
+                "inspections_projection_lag_seconds",
+                "How long ago the oldest event each read model has not applied was recorded.",
+                [(labels, g.seconds) for labels, g in projections],
+            ),
+            gauge(
+                "inspections_rebuild_applied_events",
+                "Events a shadow rebuild in progress has applied, by read model.",
+                [({"projection": n}, a) for n, (a, _) in rebuilds.items()],
+            ),
+            gauge(
+                "inspections_rebuild_position",
+                "The log position a shadow rebuild in progress has reached, by read model.",
+                [({"projection": n}, p) for n, (_, p) in rebuilds.items()],
+            ),
+        ]
+        body = await anyio.to_thread.run_sync(exposition, gauges, metrics_directory)
+        return Response(body, media_type=CONTENT_TYPE_PLAIN_0_0_4)
 
     graphql = GraphQLApp(service, stock=stock_graphql)
     endpoint: ASGIApp = graphql

@@ -27,6 +27,8 @@ environment:
   HOST, PORT        where `serve` listens (default 127.0.0.1 and 8000)
   GRAPHQL_EXECUTOR  plain (default) or stock: strawberry's own executor and validation
   EVENT_RECORDER    binary (default) or stock: the eventsourcing library's own PostgreSQL recorder
+  PROMETHEUS_MULTIPROC_DIR  an empty directory shared by API processes serving side by side,
+                    so that /metrics sums them all (unset: one process, in memory)
 
 examples:
   inspections load seed_events

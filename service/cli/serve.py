@@ -39,6 +39,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             cors_origins=settings.cors_origins,
             response_cache=settings.response_cache,
             stock_graphql=settings.stock_graphql_executor,
+            metrics_directory=settings.metrics_directory,
         )
         print(
             f"serving {settings.store.describe()} on http://{settings.host}:{settings.port}/graphql",

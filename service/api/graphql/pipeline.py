@@ -11,7 +11,8 @@ policies live here together, in the order they apply:
   limit; without `core_schema` both are left to strawberry), and the operation-name rule;
 * execution: a query over HTTP reads one snapshot of the read models, ended
   when the operation ends;
-* after: one error per input problem, the operation's latency for /metrics,
+* after: one error per input problem, the operation's latency for /metrics
+  (by name only once a name has succeeded: service.adapters.metrics),
   and whether the response may be kept by the response cache;
 * results: the log position a mutation wrote, in `extensions.position`.
 
@@ -82,16 +83,13 @@ class OperationPipeline(SchemaExtension):
             result.errors = one_error_per_problem(result.errors or [])
         # A request that did not parse has no operation, nor a type.
         operation_type = context.operation_type if context.graphql_document is not None else None
-        name = context.operation_name or "anonymous"
         kind = operation_type.value if operation_type else "unknown"
-        METRICS.observe_request(f"{kind} {name}", time.perf_counter() - started)
+        succeeded = result is not None and not result.errors
+        METRICS.observe_request(
+            kind, context.operation_name, time.perf_counter() - started, succeeded=succeeded
+        )
         request = getattr(context.context, "request", None)
-        if (
-            operation_type is OperationType.QUERY
-            and result is not None
-            and not result.errors
-            and request is not None
-        ):
+        if operation_type is OperationType.QUERY and succeeded and request is not None:
             request.scope[CACHEABLE] = True
 
     def on_execute(self) -> Iterator[None]:
