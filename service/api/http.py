@@ -1,4 +1,14 @@
-"""The HTTP application: GraphQL at /graphql (GraphiQL on GET), health at /healthz."""
+"""The HTTP application: GraphQL at /graphql (GraphiQL on GET), health at /healthz.
+
+GraphQL over HTTP: answers in the media type the request's Accept prefers
+(service.api.media_types). In `application/graphql-response+json` a request
+that fails before execution (it does not parse or validate, its variables do
+not fit, it names no operation it holds) has no `data` and gets 400; once
+executed, an answer is 200 whatever its field errors. In `application/json`
+every GraphQL answer is 200, as legacy clients expect. A subscription sent
+by GET or POST is a 400 pointing to the websocket; a mutation sent by GET is
+a 405 that allows POST.
+"""
 
 from __future__ import annotations
 
@@ -18,17 +28,27 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from service.adapters.metrics import exposition, gauge
 from service.api.graphql.context import Context
 from service.api.graphql.positions import PositionWatch
-from service.api.graphql.schema import build_schema
+from service.api.graphql.schema import OperationTypeRefused, build_schema
 from service.api.health import lags, readiness
+from service.api.media_types import GRAPHQL_RESPONSE, JSON, MEDIA_TYPE, Negotiation, content_type
 from service.api.response_cache import CachedQueries, ResponseCache
 from service.api.today import today_of
 from service.bootstrap import Service
 
 MAX_BODY_BYTES = 256 * 1024
+# The ASGI scope's key for the HTTP status of an answer that failed before execution.
+REQUEST_ERROR_STATUS = "inspections.request_error_status"
+SUBSCRIPTIONS_ELSEWHERE = (
+    "subscriptions are not served over HTTP GET or POST: open a WebSocket to /graphql "
+    "with the graphql-transport-ws protocol"
+)
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -64,6 +84,48 @@ class GraphQLApp(GraphQL[Context, None]):
         # Text, not bytes: the same encoder feeds websocket frames, which
         # graphql-transport-ws requires to be text.
         return orjson.dumps(data).decode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        media_type = scope.get(MEDIA_TYPE, JSON)
+        request = Request(scope, receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as refusal:
+            response = _refusal(media_type, refusal.status_code, refusal.reason)
+        except OperationTypeRefused as refused:
+            if refused.operation_type is OperationType.SUBSCRIPTION:
+                response = _refusal(media_type, 400, SUBSCRIPTIONS_ELSEWHERE)
+            else:
+                response = _refusal(media_type, 405, f"{refused} operations are sent by POST, not GET")
+                response.headers["allow"] = "POST"
+        else:
+            if response.media_type == JSON:  # a GraphQL answer, not GraphiQL's page
+                response.headers["content-type"] = content_type(media_type)
+                response.status_code = scope.get(REQUEST_ERROR_STATUS, response.status_code)
+        await response(scope, receive, send)
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        answer = await super().process_result(request, result)
+        if request.scope.get(MEDIA_TYPE) == GRAPHQL_RESPONSE and _failed_before_execution(result):
+            # A request error: the answer has no data entry, and says so in its status.
+            del answer["data"]
+            request.scope[REQUEST_ERROR_STATUS] = 400
+        return answer
+
+
+def _failed_before_execution(result: ExecutionResult) -> bool:
+    """Whether an answer reports a request error: no data, and no error raised
+    by a field (each of those has a path)."""
+    return result.data is None and bool(result.errors) and all(e.path is None for e in result.errors or [])
+
+
+def _refusal(media_type: str, status: int, message: str) -> Response:
+    """A request refused before execution, as a GraphQL answer with errors only."""
+    body = orjson.dumps({"errors": [{"message": message}]})
+    return Response(body, status_code=status, headers={"content-type": content_type(media_type)})
 
 
 class BodyLimit:
@@ -189,7 +251,7 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics),
-            Route("/graphql", endpoint, methods=["GET", "POST"]),
+            Route("/graphql", Negotiation(endpoint), methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
         ],
         middleware=middleware,

@@ -12,6 +12,10 @@ Only successful queries are stored, and only when the version was the same
 before and after they ran (an answer computed while a batch was applied
 might mix two versions). Requests that carry credentials, and mutations and
 subscriptions, are never stored.
+
+The media type an answer is sent in (service.api.media_types) is not part of
+the key: a successful answer is 200 and the same bytes in either, and only
+its Content-Type differs, which a hit sends as the request chose.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.adapters.metrics import METRICS
+from service.api.media_types import JSON, MEDIA_TYPE, content_type
 from service.api.today import today_of
 
 Key = tuple[str, str, str | None, bytes]
@@ -110,7 +115,7 @@ class CachedQueries:
         cached = self.cache.get(key)
         if cached is not None:
             METRICS.count_cache("hit")
-            await _send_json(send, cached)
+            await _send_answer(send, cached, scope.get(MEDIA_TYPE, JSON))
             return
         METRICS.count_cache("miss")
         status = 0
@@ -165,12 +170,15 @@ def _replay(body: bytes, more: bool, receive: Receive) -> Receive:
     return replayed
 
 
-async def _send_json(send: Send, body: bytes) -> None:
+async def _send_answer(send: Send, body: bytes, media_type: str) -> None:
     await send(
         {
             "type": "http.response.start",
             "status": 200,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+            "headers": [
+                (b"content-type", content_type(media_type).encode()),
+                (b"content-length", str(len(body)).encode()),
+            ],
         }
     )
     await send({"type": "http.response.body", "body": body})

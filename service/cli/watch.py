@@ -14,11 +14,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+import time
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any
 
 from service.adapters.settings import Settings
 from service.cli.parsing import positive_whole, subcommand
 
+if TYPE_CHECKING:
+    from websockets.sync.client import ClientConnection
+
+SUBSCRIPTION = "watch"
+# How long to wait, when stopping, for the server to answer a ping.
+STOP_SECONDS = 5.0
 FEED = (
     "subscription Feed($after: String) { events(after: $after) "
     "{ position cursor type recordedAt recordedBy recordedVia payload } }"
@@ -37,11 +45,14 @@ def add_command(commands: Any) -> None:
 
 
 def _cursor(text: str) -> str:
-    """A cursor as the feed takes it: a position is turned into one."""
-    if not (text.isascii() and text.isdigit()):
-        return text
+    """A cursor as the feed takes it: a position is turned into one; anything
+    else goes as it is, for the server to accept or refuse."""
     # Imported here: GraphQL takes longer to import than most commands take to run.
-    from service.api.graphql.event import event_cursor
+    from service.api.graphql.event import MAX_POSITION_DIGITS, event_cursor
+
+    # Checked before int() reads it: past 4,300 digits int() raises.
+    if not (text.isascii() and text.isdigit() and len(text) <= MAX_POSITION_DIGITS):
+        return text
 
     return event_cursor(int(text))
 
@@ -62,23 +73,47 @@ def watch(url: str, after: str | None, limit: int | None) -> int:
             ws.send(json.dumps({"type": "connection_init"}))
             json.loads(ws.recv())
             subscribe = {"query": FEED, "variables": {"after": after}}
-            ws.send(json.dumps({"id": "watch", "type": "subscribe", "payload": subscribe}))
-            seen = 0
-            while limit is None or seen < limit:
-                message = json.loads(ws.recv())
-                refusal = _refusal(message)
-                if refusal is not None:
-                    print(f"inspections watch: {refusal}", file=sys.stderr)
-                    return 1
-                if message.get("type") == "next":
-                    print(json.dumps(message["payload"]["data"]["events"], ensure_ascii=False), flush=True)
-                    seen += 1
+            ws.send(json.dumps({"id": SUBSCRIPTION, "type": "subscribe", "payload": subscribe}))
+            try:
+                return _print_events(ws, limit)
+            finally:
+                with suppress(OSError, TimeoutError, WebSocketException):
+                    stop_following(ws, SUBSCRIPTION)
     except (OSError, WebSocketException) as error:
         print(f"inspections watch: cannot follow {url}: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0
+
+
+def _print_events(ws: ClientConnection, limit: int | None) -> int:
+    seen = 0
+    while limit is None or seen < limit:
+        message = json.loads(ws.recv())
+        refusal = _refusal(message)
+        if refusal is not None:
+            print(f"inspections watch: {refusal}", file=sys.stderr)
+            return 1
+        if message.get("type") == "next":
+            print(json.dumps(message["payload"]["data"]["events"], ensure_ascii=False), flush=True)
+            seen += 1
     return 0
+
+
+def stop_following(ws: ClientConnection, subscription: str) -> None:
+    """Complete a subscription, then read what the server sent before it
+    stopped, up to its answer to a ping, so that closing takes no time.
+
+    A websockets client stops reading the socket while more than 16 messages
+    wait unread (its flow control), and so never reads the server's answer to
+    its close frame: a client that closes in the middle of a backlog waits 10 s
+    and gives up with 1006. The server handles complete and ping in order, so
+    after the pong at most a message already on its way can follow."""
+    ws.send(json.dumps({"id": subscription, "type": "complete"}))
+    ws.send(json.dumps({"type": "ping"}))
+    deadline = time.monotonic() + STOP_SECONDS
+    while json.loads(ws.recv(timeout=max(0.0, deadline - time.monotonic()))).get("type") != "pong":
+        pass
 
 
 def _refusal(message: dict[str, Any]) -> str | None:

@@ -10,6 +10,7 @@ from service.api.graphql.pagination import PageInfo, cursor_refused, decode_curs
 from service.application.questions import LogRow
 
 MAX_POSITION = 2**63 - 1
+MAX_POSITION_DIGITS = len(str(MAX_POSITION))
 
 
 @strawberry.type(description="One event of the log, for audit.")
@@ -49,8 +50,12 @@ def position_after(cursor: str | None) -> int:
     if cursor is None:
         return 0
     (position,) = decode_cursor(cursor, "event", 1)
-    # Positions are 64-bit in both stores; anything else was not issued here.
-    if not position.isdigit() or int(position) > MAX_POSITION:
+    # Written as str(int) writes a 64-bit position (both stores' limit), and
+    # checked so before int() reads it: int() takes thousands of digits (past
+    # 4,300 it raises) and other scripts' digits.
+    if not (position.isdigit() and len(position) <= MAX_POSITION_DIGITS):
+        raise cursor_refused(cursor)
+    if int(position) > MAX_POSITION or str(int(position)) != position:
         raise cursor_refused(cursor)
     return int(position)
 

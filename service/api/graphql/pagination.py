@@ -10,6 +10,11 @@ import strawberry
 from service.application.questions import QueryError
 
 MAX_PAGE = 500
+# The longest cursor issued here, an inspection's, is 80 characters; anything
+# much longer is refused before it is decoded.
+MAX_CURSOR_LENGTH = 128
+# How much of a refused cursor the refusal repeats.
+SHOWN_OF_A_CURSOR = 40
 
 
 @strawberry.type
@@ -23,20 +28,27 @@ def encode_cursor(kind: str, *parts: str) -> str:
 
 
 def decode_cursor(cursor: str, kind: str, parts: int, argument: str = "after") -> list[str]:
-    """The parts of a cursor this API issued, or a clear refusal."""
-    refusal = QueryError(argument, f"not a cursor this API issued for this list (got {cursor!r})")
+    """The parts of a cursor of `kind`, in ASCII, if the cursor is exactly the
+    text `encode_cursor` makes of them (so no padding dropped, no alphabet
+    mixed, nothing around it), or a clear refusal. The caller checks that each
+    part is written as it writes them."""
+    if len(cursor) > MAX_CURSOR_LENGTH or not cursor.isascii():
+        raise cursor_refused(cursor, argument)
     try:
-        decoded = base64.urlsafe_b64decode(cursor.encode("ascii")).decode()
+        decoded = base64.urlsafe_b64decode(cursor).decode("ascii")
     except (binascii.Error, UnicodeError, ValueError):
-        raise refusal from None
+        raise cursor_refused(cursor, argument) from None
     fields = decoded.split(":", parts)
-    if len(fields) != parts + 1 or fields[0] != kind:
-        raise refusal
+    if len(fields) != parts + 1 or fields[0] != kind or encode_cursor(*fields) != cursor:
+        raise cursor_refused(cursor, argument)
     return fields[1:]
 
 
 def cursor_refused(cursor: str, argument: str = "after") -> QueryError:
-    return QueryError(argument, f"not a cursor this API issued for this list (got {cursor!r})")
+    shown = repr(cursor[:SHOWN_OF_A_CURSOR])
+    if len(cursor) > SHOWN_OF_A_CURSOR:
+        shown = f"{len(cursor):,} characters starting {shown}"
+    return QueryError(argument, f"not a cursor this API issued for this list (got {shown})")
 
 
 def page_size(first: int) -> int:

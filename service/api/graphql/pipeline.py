@@ -27,7 +27,15 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse, validate
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    get_operation_ast,
+    parse,
+    validate,
+)
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
@@ -51,6 +59,18 @@ def _validated(
     # Keyed by the query's text, whose hash Python keeps: graphql-core's nodes
     # hash their whole tree again on every lookup.
     return validate(schema, _parsed(query, max_tokens), rules)
+
+
+def operation_type(query: str, operation_name: str | None, max_tokens: int) -> OperationType | None:
+    """The type of the operation a request names, or None where the query does
+    not parse or does not say which operation to run (execution reports those).
+    Parsed through the pipeline's cache, which the operation's own parsing then
+    hits (strawberry's executor parses again)."""
+    try:
+        operation = get_operation_ast(_parsed(query, max_tokens), operation_name)
+    except GraphQLError:
+        return None
+    return OperationType(operation.operation.value) if operation is not None else None
 
 
 class OperationPipeline(SchemaExtension):

@@ -36,11 +36,15 @@ def _inspection_cursor(published_on: str, inspection_id: str) -> str:
 
 def _inspection_key(cursor: str) -> tuple[str, str]:
     published_on, inspection_id = decode_cursor(cursor, "inspection", 2)
+    # Both parts written exactly as issued: fromisoformat and UUID read other
+    # forms too (20120323, braces, capitals).
     try:
-        date.fromisoformat(published_on)
-        UUID(inspection_id)
+        issued = date.fromisoformat(published_on).isoformat() == published_on
+        issued = issued and str(UUID(inspection_id)) == inspection_id
     except ValueError:
-        raise cursor_refused(cursor) from None
+        issued = False
+    if not issued:
+        raise cursor_refused(cursor)
     return published_on, inspection_id
 
 

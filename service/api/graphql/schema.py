@@ -10,11 +10,12 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types.graphql import OperationType
 
 from domain.errors import DomainError
 from service.api.graphql.errors import InputProblems
 from service.api.graphql.mutation import Mutation
-from service.api.graphql.pipeline import OperationPipeline
+from service.api.graphql.pipeline import OperationPipeline, operation_type
 from service.api.graphql.query import Query
 from service.api.graphql.scalars import Date as DateScalar
 from service.api.graphql.scalars import DateTime as DateTimeScalar
@@ -38,6 +39,16 @@ def should_mask(error: GraphQLError) -> bool:
     return not isinstance(original, (*USER_ERRORS, GraphQLError))
 
 
+class OperationTypeRefused(Exception):
+    """`execute` was asked for an operation of a type it does not run: a
+    subscription (a stream: `subscribe` serves it), or a type the caller did
+    not allow (a mutation sent by GET), for the app to say what to do instead."""
+
+    def __init__(self, operation_type: OperationType) -> None:
+        super().__init__(operation_type.value)
+        self.operation_type = operation_type
+
+
 class InspectionSchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         # Log only what is unexpected; a user's mistake is answered, not logged as a failure.
@@ -45,6 +56,15 @@ class InspectionSchema(strawberry.Schema):
 
     async def execute(self, query: str | None, *args: Any, **kwargs: Any) -> Any:
         _note_operation_name(kwargs)
+        # Checked here rather than left to strawberry, whose HTTP view allows
+        # subscriptions on GET and POST (for streaming transports this app does
+        # not serve: one would run into "Cannot return null") and turns any
+        # refusal into a plain 400 saying neither why nor what to do instead.
+        allowed = set(kwargs.get("allowed_operation_types") or OperationType) - {OperationType.SUBSCRIPTION}
+        named = operation_type(query or "", kwargs.get("operation_name"), MAX_TOKENS)
+        if named is not None and named not in allowed:
+            raise OperationTypeRefused(named)
+        kwargs["allowed_operation_types"] = allowed
         return await super().execute(query, *args, **kwargs)
 
     async def subscribe(self, query: str | None, *args: Any, **kwargs: Any) -> Any:
