@@ -81,6 +81,8 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.processes '$(PG_BENCH)?schema=bench_national'
 	@echo; echo '== 7. many operation names: /metrics size and request rate (seed documents) =='
 	$(BIN)/python -m bench.operation_names
+	@echo; echo '== 8. ordinary requests beside 200 waiting on minPosition (seed documents) =='
+	$(BIN)/python -m bench.waiting
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 
