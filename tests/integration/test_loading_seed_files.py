@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -256,3 +257,42 @@ def test_a_register_that_is_not_utf8_text_is_refused(tmp_path: Path, recording: 
     path.write_bytes(b"gss_code,name\n\xff\xfe\x00\n")
     (failure,) = load_seeds(recording, path).failures
     assert failure.startswith(f"{path}: not UTF-8 text")
+
+
+def without_the_looked_after_headline(document: list[dict[str, Any]]) -> None:
+    document[:] = [
+        r
+        for r in document
+        if not (r.get("theme") == "looked_after_children" and r.get("area") == "overall_effectiveness")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d[7].update(theme=None), "8: theme: the slac framework needs a theme"),
+        (lambda d: d[7].update(area="help_and_protection"), "8: area: not an area the slac framework judged"),
+        (lambda d: d[7].update(area_label="x" * 501), "8: area_label: is 501 characters long; at most 500"),
+        (lambda d: d[0].update(first_day="2001-02-06"), "1: first_day: the slac framework ran 2009–2012"),
+        (
+            without_the_looked_after_headline,
+            "1: judgements: a slac document must record its headline: overall_effectiveness under theme "
+            "'looked_after_children'",
+        ),
+    ],
+)
+def test_loading_applies_the_catalogue_naming_file_and_line_and_records_nothing(
+    records: InspectionRecords,
+    tmp_path: Path,
+    recording: Recording,
+    change: Callable[[list[dict[str, Any]]], None],
+    message: str,
+) -> None:
+    load_seeds(recording, SEED_EVENTS / "authorities.csv")
+    document = seed_records()
+    change(document)
+    path = write_lines(tmp_path / "doc.jsonl", document)
+    position = records.log_position()
+    summary = load_seeds(recording, path)
+    assert summary.failures[0].startswith(f"{path}:{message}"), summary.failures
+    assert records.log_position() == position
