@@ -53,6 +53,11 @@ class InvalidValue(DomainError):
     pass
 
 
+class UnknownJudgement(DomainError):
+    def __init__(self, judgement_id: str) -> None:
+        super().__init__("judgement", judgement_id, "no judgement with this id is recorded")
+
+
 class DocumentAlreadyRecorded(DomainError):
     def __init__(self, description: str) -> None:
         super().__init__("document", description, "already recorded; a document is recorded once")

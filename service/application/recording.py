@@ -21,7 +21,7 @@ from eventsourcing.domain import Aggregate, DomainEventProtocol
 from eventsourcing.persistence import IntegrityError
 
 from domain.authorities import Authority, gss_code
-from domain.errors import DocumentAlreadyRecorded, DomainError
+from domain.errors import DocumentAlreadyRecorded, DomainError, UnknownJudgement
 from domain.inspection import Inspection
 from service.application.documents import (
     UNATTRIBUTED,
@@ -150,10 +150,12 @@ class Recording:
     def correct_judgement(
         self, correction: CorrectionToRecord, *, corrected_by: str, attribution: Attribution = UNATTRIBUTED
     ) -> Written:
-        """Record that a judgement's grade was wrong."""
+        """Record that a judgement's grade was wrong. The read side says which
+        document states the judgement: a judgement it does not know yet is
+        refused (UnknownJudgement), though a worker may still be projecting it."""
         document = self._document_of_judgement(correction.judgement)
         if document is None:
-            raise DomainError("judgement", correction.judgement, "no judgement with this id is recorded")
+            raise UnknownJudgement(correction.judgement)
         with self._lock:
             inspection = self._existing(UUID(document), "judgement")
             inspection.correct_judgement(

@@ -14,7 +14,7 @@ from service.api.http import create_app
 from service.bootstrap import open_service
 from tests.conftest import SEED_EVENTS, postgres_store
 from tests.e2e.conftest import STOCK_GRAPHQL
-from tests.e2e.test_graphql_writes import STOCKPORT, a_2013_inspection, post
+from tests.e2e.test_graphql_writes import CORRECT, STOCKPORT, a_2013_inspection, post
 from tests.factories import load_seeds
 
 if TYPE_CHECKING:
@@ -152,3 +152,20 @@ def test_reads_waiting_for_positions_are_bounded_and_past_the_head_refused_at_on
 def test_a_negative_position_is_refused(client: TestClient) -> None:
     body = post(client, 'query { picture(authority: "E08000007", minPosition: -1) { position } }')
     assert body["errors"][0]["message"] == "minPosition: must not be negative (got -1)"
+
+
+def test_a_judgement_published_a_moment_ago_is_corrected_at_once_whatever_the_worker_has_reached(
+    client: TestClient, seeded_service: Service
+) -> None:
+    editor = seeded_service.tokens.create("ed", "editor")
+    written = post(client, DOCUMENT, editor, input=a_2013_inspection())["data"]["publishInspection"]
+    judgement = written["judgements"][0]["id"]
+    correction = {"judgement": judgement, "raw": "Outstanding", "reason": "typed from the wrong report"}
+    body = post(client, CORRECT, editor, input=correction)
+    assert "errors" not in body, body["errors"]
+    assert body["data"]["correctJudgement"]["grade"] == {
+        "raw": "Outstanding",
+        "label": "Outstanding",
+        "band": "OUTSTANDING",
+    }
+    assert body["data"]["correctJudgement"]["correctionReason"] == "typed from the wrong report"

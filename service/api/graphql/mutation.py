@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import strawberry
 
-from domain.errors import DomainError
+from domain.errors import DomainError, UnknownJudgement
 from service.adapters.tokens import Principal, TokenError
 from service.api.graphql.context import Info
 from service.api.graphql.errors import InputProblems, access_error, forbidden
@@ -34,6 +34,8 @@ from service.application.documents import (
     DocumentRejected,
     DocumentToPublish,
 )
+from service.application.questions import QueryError
+from service.application.recording import Written
 
 MAX_JUDGEMENTS = 200
 MAX_RECOMMENDATIONS = 500
@@ -49,6 +51,15 @@ def _principal(info: Info, action: str, verb: str) -> Principal:
     if not principal.may(action):
         raise forbidden(principal.role, verb)
     return principal
+
+
+async def _read_models_reach_the_head(info: Info) -> bool:
+    head = await in_thread(info.context.recording.records.log_position)
+    try:
+        await info.context.positions.wait_for(head)
+    except QueryError:
+        return False
+    return True
 
 
 def _written(info: Info, position: int) -> None:
@@ -102,12 +113,22 @@ class Mutation:
     async def correct_judgement(self, info: Info, input: CorrectJudgementInput) -> Judgement | None:
         principal = _principal(info, "correct", "correct judgements")
         correction = statement_from(CorrectionToRecord, input)
-        try:
-            written = await in_thread(
-                lambda: info.context.recording.correct_judgement(
-                    correction, corrected_by=principal.name, attribution=_via(principal, "correctJudgement")
-                )
+
+        def correct() -> Written:
+            return info.context.recording.correct_judgement(
+                correction, corrected_by=principal.name, attribution=_via(principal, "correctJudgement")
             )
+
+        try:
+            try:
+                written = await in_thread(correct)
+            except UnknownJudgement:
+                # Published a moment ago, a judgement may not be projected yet
+                # (worker mode): once the read models reach the log's head, ask
+                # again; the refusal stands if they cannot.
+                if not await _read_models_reach_the_head(info):
+                    raise
+                written = await in_thread(correct)
         except DomainError as error:
             raise InputProblems.of_domain(error) from None
         _written(info, written.position)
