@@ -15,6 +15,7 @@ refused write is null with its errors, and the others still answer.
 from __future__ import annotations
 
 import strawberry
+from graphql import GraphQLError
 
 from domain.errors import DomainError, UnknownJudgement
 from service.adapters.tokens import Principal, TokenError
@@ -35,6 +36,7 @@ from service.application.documents import (
     DocumentToPublish,
 )
 from service.application.questions import QueryError
+from service.application.recorded_documents import DocumentAsRecorded
 from service.application.recording import Written
 
 MAX_JUDGEMENTS = 200
@@ -60,6 +62,21 @@ async def _read_models_reach_the_head(info: Info) -> bool:
     except QueryError:
         return False
     return True
+
+
+async def _read_back(info: Info, written: Written) -> DocumentAsRecorded:
+    """The document as the write recorded it. Should reading it back fail
+    (the database gone a moment after the save), the error says the write was
+    recorded, so that no client repeats or reports as failed what stands."""
+    try:
+        return await in_thread(info.context.recorded.document, written.inspection_id)
+    except Exception as error:
+        raise GraphQLError(
+            f"the write was recorded (document {written.inspection_id}, log position {written.position}) "
+            f"but reading it back failed ({type(error).__name__}); do not repeat it: query the document "
+            "with minPosition instead",
+            extensions={"code": "RECORDED", "id": str(written.inspection_id), "position": written.position},
+        ) from error
 
 
 def _written(info: Info, position: int) -> None:
@@ -102,9 +119,7 @@ class Mutation:
         except DomainError as error:
             raise InputProblems.of_domain(error) from None
         _written(info, published.position)
-        return inspection_as_recorded(
-            await in_thread(info.context.recorded.document, published.inspection_id)
-        )
+        return inspection_as_recorded(await _read_back(info, published))
 
     @strawberry.mutation(
         description="Record that a judgement's grade was wrong, with a reason. Needs an editor token. "
@@ -132,8 +147,7 @@ class Mutation:
         except DomainError as error:
             raise InputProblems.of_domain(error) from None
         _written(info, written.position)
-        document = await in_thread(info.context.recorded.document, written.inspection_id)
-        return judgement_from(document.judgement(correction.judgement))
+        return judgement_from((await _read_back(info, written)).judgement(correction.judgement))
 
     @strawberry.mutation(
         description="Withdraw a document: it leaves every picture from now on. Needs an editor token. "
@@ -153,4 +167,4 @@ class Mutation:
         except DomainError as error:
             raise InputProblems.of_domain(error, root="") from None
         _written(info, written.position)
-        return inspection_as_recorded(await in_thread(info.context.recorded.document, written.inspection_id))
+        return inspection_as_recorded(await _read_back(info, written))
