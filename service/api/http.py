@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from service.adapters.metrics import METRICS
+from service.adapters.stores import unavailability
 from service.api.graphql.context import Context
 from service.api.graphql.schema import build_schema
 from service.api.health import lags, readiness
@@ -103,6 +104,15 @@ class _TooLarge(Exception):
     pass
 
 
+def _problem(error: Exception) -> str:
+    return unavailability(error) or f"{type(error).__name__}: {error}"
+
+
+def _unavailable(error: Exception, **report: object) -> JSONResponse:
+    """503, naming what keeps the database from answering."""
+    return JSONResponse({**report, "status": "unavailable", "database": _problem(error)}, status_code=503)
+
+
 def create_app(
     service: Service,
     *,
@@ -114,22 +124,26 @@ def create_app(
     (see service.library_hooks.strawberry)."""
 
     async def healthz(request: Request) -> Response:
-        # The database is synchronous; keep it off the event loop.
-        position = await anyio.to_thread.run_sync(service.questions.position)
+        try:
+            # The database is synchronous; keep it off the event loop.
+            position = await anyio.to_thread.run_sync(service.questions.position)
+        except Exception as error:  # the database cannot answer: say why
+            return _unavailable(error)
         return JSONResponse({"status": "ok", "log_position": position})
 
     async def readyz(request: Request) -> Response:
         try:
             ready, report = await anyio.to_thread.run_sync(readiness, service)
         except Exception as error:  # the database cannot answer: not ready, and say why
-            return JSONResponse(
-                {"ready": False, "error": f"{type(error).__name__}: {error}"}, status_code=503
-            )
+            return _unavailable(error, ready=False)
         return JSONResponse(report, status_code=200 if ready else 503)
 
     async def metrics(request: Request) -> Response:
-        head, found = await anyio.to_thread.run_sync(lags, service)
-        rebuilds = await anyio.to_thread.run_sync(service.questions.tracking.rebuilds)
+        try:
+            head, found = await anyio.to_thread.run_sync(lags, service)
+            rebuilds = await anyio.to_thread.run_sync(service.questions.tracking.rebuilds)
+        except Exception as error:  # a failed scrape, that says why
+            return PlainTextResponse(f"# database unavailable: {_problem(error)}\n", status_code=503)
         gauges: dict[str, list[tuple[dict[str, str], float]]] = {
             "inspections_log_position": [({}, float(head))],
             "inspections_projection_position": [({"projection": g.name}, float(g.position)) for g in found],
