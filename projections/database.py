@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol
+from select import POLLIN, poll
+from typing import Any, Protocol, TypeVar
 
 Row = tuple[Any, ...]
+T = TypeVar("T")
 
 
 def rows_in(db: Connection, select: str, column: str, values: Sequence[Any], *rest: Any) -> list[Row]:
@@ -46,31 +48,8 @@ class Connection(Protocol):
     def close(self) -> None: ...
 
 
-class _ReadTransactions:
-    """Read transactions and closing, the same on both databases but for the
-    statement that begins one."""
-
-    begin_read_transaction: str
-    _connection: Any
-    _lock: threading.RLock
-
-    def begin_reading(self) -> None:
-        with self._lock:
-            self._connection.execute(self.begin_read_transaction)
-
-    def end_reading(self) -> None:
-        with self._lock:
-            self._connection.execute("ROLLBACK")
-
-    def close(self) -> None:
-        self._connection.close()
-
-
-class SQLiteConnection(_ReadTransactions):
+class SQLiteConnection:
     dialect = "sqlite"
-    # Deferred: in WAL mode the snapshot is taken at the first read.
-    begin_read_transaction = "BEGIN"
-    _connection: sqlite3.Connection
 
     def __init__(self, path: str, cache_kib: int | None = None) -> None:
         self._connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
@@ -105,26 +84,74 @@ class SQLiteConnection(_ReadTransactions):
                 raise
             self._connection.execute("COMMIT")
 
+    def begin_reading(self) -> None:
+        with self._lock:
+            # Deferred: in WAL mode the snapshot is taken at the first read.
+            self._connection.execute("BEGIN")
 
-class PostgresConnection(_ReadTransactions):
+    def end_reading(self) -> None:
+        with self._lock:
+            self._connection.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached, or dropped the session in the middle
+    of a transaction: nothing the question got wrong; asked again once the
+    database is back, it is answered."""
+
+
+# Every statement until the ROLLBACK sees the database as it stood at the first.
+BEGIN_READING = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
+
+class PostgresConnection:
+    """One session at a time, replaced when it is lost (a terminated backend,
+    a restarted server), so that no restart of the process is needed.
+
+    A statement outside a transaction runs in autocommit; when its session
+    turns out lost, it runs again once on a fresh one. That is safe because
+    outside a transaction we only read, or set up idempotently: every write
+    of ours is in a transaction. A transaction, read or write, begins on a
+    session checked first (`_looks_lost`, a poll, not a round trip), and a
+    read transaction's BEGIN runs again like any statement, as nothing was
+    read yet. Once begun, a transaction that loses its session fails with
+    `DatabaseUnavailable`, and is not run again here: its caller decides (the
+    worker starts its batch again; an answer says the database is
+    unavailable, and the next one is read on a fresh session).
+    """
+
     dialect = "postgres"
-    begin_read_transaction = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
     def __init__(self, schema: str, **connect_arguments: Any) -> None:
         import psycopg
 
-        self._connection = psycopg.connect(
-            autocommit=True, options=f"-c search_path={schema}", connect_timeout=5, **connect_arguments
-        )
+        self._errors = psycopg.Error
+        self._arguments = {"options": f"-c search_path={schema}", "connect_timeout": 5, **connect_arguments}
+        self._connection = self._open()
         self._lock = threading.RLock()
         self._pipeline: Any = None
+        self._in_transaction = False
+
+    def _open(self) -> Any:
+        import psycopg
+
+        try:
+            return psycopg.connect(autocommit=True, **self._arguments)
+        except psycopg.OperationalError as error:
+            raise DatabaseUnavailable(str(error)) from error
 
     @staticmethod
     def _adapt(sql: str) -> str:
         return sql.replace("%", "%%").replace("?", "%s")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        with self._lock, self._connection.cursor() as cursor:
+        return self._run(lambda connection: self._fetch(connection, sql, params))
+
+    def _fetch(self, connection: Any, sql: str, params: Sequence[Any]) -> list[Row]:
+        with connection.cursor() as cursor:
             cursor.execute(self._adapt(sql), tuple(params))
             if self._pipeline is not None:
                 # A read needs its answer now: flush the writes queued before it.
@@ -134,21 +161,88 @@ class PostgresConnection(_ReadTransactions):
     def write(self, sql: str, params: Sequence[Any] = ()) -> None:
         """A statement whose result is not needed: inside a transaction it is
         pipelined, so a batch of writes costs one round trip, not one each."""
-        with self._lock, self._connection.cursor() as cursor:
-            cursor.execute(self._adapt(sql), tuple(params))
+        self._run(lambda connection: connection.execute(self._adapt(sql), tuple(params)))
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
-        with self._lock, self._connection.cursor() as cursor:
-            cursor.executemany(self._adapt(sql), rows)
+
+        def run(connection: Any) -> None:
+            with connection.cursor() as cursor:
+                cursor.executemany(self._adapt(sql), rows)
+
+        self._run(run)
+
+    def _run(self, statement: Callable[[Any], T]) -> T:
+        with self._lock:
+            if self._in_transaction:
+                with self._unavailable_if_lost():
+                    return statement(self._connection)
+            if self._looks_lost():
+                self._reconnect()
+            try:
+                return statement(self._connection)
+            except self._errors:
+                if not self._connection.closed:
+                    raise
+            # Lost before or while running in autocommit: nothing of it was
+            # committed, so it runs again on a fresh session.
+            self._reconnect()
+            with self._unavailable_if_lost():
+                return statement(self._connection)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self._lock, self._connection.pipeline() as pipeline:
-            self._pipeline = pipeline
+        with self._lock:
+            if self._looks_lost():
+                self._reconnect()
+            self._in_transaction = True
             try:
-                with self._connection.transaction():
-                    yield
+                with self._unavailable_if_lost(), self._connection.pipeline() as pipeline:
+                    self._pipeline = pipeline
+                    with self._connection.transaction():
+                        yield
             finally:
                 self._pipeline = None
+                self._in_transaction = False
+
+    def begin_reading(self) -> None:
+        with self._lock:
+            self._run(lambda connection: connection.execute(BEGIN_READING))
+            self._in_transaction = True
+
+    def end_reading(self) -> None:
+        with self._lock:
+            self._in_transaction = False
+            try:
+                self._connection.execute("ROLLBACK")
+            except self._errors:
+                # A lost session took its read transaction with it.
+                if not self._connection.closed:
+                    raise
+
+    def _looks_lost(self) -> bool:
+        """Whether the session is gone: closed, or its server has spoken while
+        it sat idle, which a server does to a session only to end it
+        (terminated, shutting down). A poll, not a round trip."""
+        if self._connection.closed:
+            return True
+        idle = poll()
+        idle.register(self._connection.pgconn.socket, POLLIN)
+        return bool(idle.poll(0))
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def _reconnect(self) -> None:
+        self._connection.close()
+        self._connection = self._open()
+
+    @contextmanager
+    def _unavailable_if_lost(self) -> Iterator[None]:
+        try:
+            yield
+        except self._errors as error:
+            if not self._connection.closed:
+                raise
+            raise DatabaseUnavailable(str(error)) from error

@@ -62,10 +62,18 @@ def open_service(
     """Open the store. With `create_tables`, create whatever tables are
     missing; processes started beside others pass False, once a single
     `inspections setup` has created them, so that they never race to."""
-    records = open_records(store, create_tables=create_tables, stock_recorder=stock_recorder)
     # Projection writes and questions each have their own connection, so that
-    # a long batch never holds up a reader on SQLite's connection lock.
+    # a long batch never holds up a reader on SQLite's connection lock. They
+    # are opened first: a database that cannot be reached refuses them at
+    # once, where the event store's pool would wait out its timeout (5 s),
+    # so a worker starting again after an outage finds the database back sooner.
     projection_db, query_db = connect(store), connect(store)
+    try:
+        records = open_records(store, create_tables=create_tables, stock_recorder=stock_recorder)
+    except BaseException:
+        projection_db.close()
+        query_db.close()
+        raise
     models = read_models()
     names = [model.name for model in models]
     log = LogReader(projection_db, records)

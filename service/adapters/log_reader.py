@@ -107,6 +107,11 @@ class LogReader:
             )
         return events
 
+    def head(self) -> int:
+        """The position of the last event recorded (0 while the log is empty)."""
+        rows = self.db.execute(f"SELECT MAX({self.table.position}) FROM {self.table.name}")
+        return int(rows[0][0] or 0)
+
     def read(self, after: int = 0, limit: int | None = None) -> Iterator[RecordedEvent]:
         """Every event after position `after`, in the order recorded."""
         remaining = limit

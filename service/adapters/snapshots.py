@@ -24,6 +24,14 @@ IDLE = 32
 
 
 class SnapshotPool:
+    """Connections kept between answers. A kept connection is checked as
+    its snapshot begins: on PostgreSQL a session its server has ended since
+    (terminated, restarted) is replaced then, and one found lost at BEGIN is
+    replaced and begun again, as nothing was read yet (see
+    projections.database.PostgresConnection). So after the database comes
+    back, the first answer is read on a fresh session, and none fails for a
+    session lost while it sat here."""
+
     def __init__(self, connect: Callable[[], Connection], dialect: str, idle: int = IDLE) -> None:
         self._connect = connect
         self.dialect = dialect

@@ -8,7 +8,9 @@ from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
-from projections.database import Connection, PostgresConnection, SQLiteConnection
+from eventsourcing.persistence import InterfaceError, OperationalError
+
+from projections.database import Connection, DatabaseUnavailable, PostgresConnection, SQLiteConnection
 from service.adapters.settings import Store
 from service.application.records import InspectionRecords
 
@@ -22,8 +24,8 @@ def open_records(
 ) -> InspectionRecords:
     """The record on the configured event store, its tables created unless
     `create_tables` is false."""
-    if store.kind == "sqlite" and store.sqlite_path is not None:
-        store.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    if store.kind == "sqlite":
+        _sqlite_file(store)
     if store.kind == "postgres" and create_tables:
         # Connect once directly, so that a wrong host or database is reported
         # as the server says it, not as a pool timing out; and create the
@@ -49,9 +51,25 @@ def connect(store: Store, *, reading: bool = False) -> Connection:
     """A connection to the database the read models share with the events;
     `reading` for one that only answers questions."""
     if store.kind == "sqlite":
-        assert store.sqlite_path is not None
-        return SQLiteConnection(str(store.sqlite_path), READING_CACHE_KIB if reading else None)
+        return SQLiteConnection(_sqlite_file(store), READING_CACHE_KIB if reading else None)
     return PostgresConnection(store.schema, **store.connect_arguments())
+
+
+def _sqlite_file(store: Store) -> str:
+    """The SQLite file's path, its folder made if missing."""
+    assert store.sqlite_path is not None
+    store.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    return str(store.sqlite_path)
+
+
+def unavailability(error: BaseException) -> str | None:
+    """What keeps the database from answering, when that is why `error` was
+    raised (our connections' `DatabaseUnavailable`, or the event store's
+    failure once the eventsourcing library's own retries are spent), on one
+    line; None for any other error."""
+    if isinstance(error, DatabaseUnavailable | OperationalError | InterfaceError):
+        return " ".join(str(error).split()) or type(error).__name__
+    return None
 
 
 def require_existing(store: Store) -> None:

@@ -20,11 +20,16 @@ class Lag:
 
 def lags(service: Service) -> tuple[int, list[Lag]]:
     """The log's last position, and each read model's lag behind it, in
-    events and in seconds since the oldest event it has not applied."""
-    head = service.records.log_position()
+    events and in seconds since the oldest event it has not applied.
+
+    Read on the read side's own connections, which reconnect at once and fail
+    at once while the database is away; the event store's pool retries for
+    up to a minute, too long for a probe to wait."""
+    positions = service.questions.tracking.positions()
+    head = service.log.head()
     found = []
     now = datetime.now(UTC)
-    for name, position in sorted(service.questions.tracking.positions().items()):
+    for name, position in sorted(positions.items()):
         behind = max(head - position, 0)
         seconds = 0.0
         if behind:

@@ -24,7 +24,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
@@ -33,6 +33,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from service.adapters.metrics import exposition, gauge
+from service.adapters.stores import unavailability
 from service.api.graphql.context import Context
 from service.api.graphql.positions import PositionWatch
 from service.api.graphql.schema import OperationTypeRefused, build_schema
@@ -55,7 +56,7 @@ class GraphQLApp(GraphQL[Context, None]):
     def __init__(self, service: Service, *, stock: bool = False) -> None:
         super().__init__(build_schema(stock=stock), graphql_ide="graphiql")
         self.service = service
-        self.positions = PositionWatch(service.questions.position, service.records.log_position)
+        self.positions = PositionWatch(service.questions.position, service.log.head)
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return Context(
@@ -170,6 +171,15 @@ class _TooLarge(Exception):
     pass
 
 
+def _problem(error: Exception) -> str:
+    return unavailability(error) or f"{type(error).__name__}: {error}"
+
+
+def _unavailable(error: Exception, **report: object) -> JSONResponse:
+    """503, naming what keeps the database from answering."""
+    return JSONResponse({**report, "status": "unavailable", "database": _problem(error)}, status_code=503)
+
+
 def create_app(
     service: Service,
     *,
@@ -184,22 +194,26 @@ def create_app(
     sum all of them (see service.adapters.metrics)."""
 
     async def healthz(request: Request) -> Response:
-        # The database is synchronous; keep it off the event loop.
-        position = await anyio.to_thread.run_sync(service.questions.position)
+        try:
+            # The database is synchronous; keep it off the event loop.
+            position = await anyio.to_thread.run_sync(service.questions.position)
+        except Exception as error:  # the database cannot answer: say why
+            return _unavailable(error)
         return JSONResponse({"status": "ok", "log_position": position})
 
     async def readyz(request: Request) -> Response:
         try:
             ready, report = await anyio.to_thread.run_sync(readiness, service)
         except Exception as error:  # the database cannot answer: not ready, and say why
-            return JSONResponse(
-                {"ready": False, "error": f"{type(error).__name__}: {error}"}, status_code=503
-            )
+            return _unavailable(error, ready=False)
         return JSONResponse(report, status_code=200 if ready else 503)
 
     async def metrics(request: Request) -> Response:
-        head, found = await anyio.to_thread.run_sync(lags, service)
-        rebuilds = await anyio.to_thread.run_sync(service.questions.tracking.rebuilds)
+        try:
+            head, found = await anyio.to_thread.run_sync(lags, service)
+            rebuilds = await anyio.to_thread.run_sync(service.questions.tracking.rebuilds)
+        except Exception as error:  # a failed scrape, that says why
+            return PlainTextResponse(f"# database unavailable: {_problem(error)}\n", status_code=503)
         projections = [({"projection": g.name}, g) for g in found]
         gauges = [
             gauge("inspections_log_position", "The position of the last event in the log.", [({}, head)]),

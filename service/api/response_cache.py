@@ -29,6 +29,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.adapters.metrics import METRICS
+from service.adapters.stores import unavailability
 from service.api.media_types import JSON, MEDIA_TYPE, content_type
 from service.api.today import today_of
 
@@ -110,7 +111,12 @@ class CachedQueries:
         if key is None:
             await self.app(scope, _replay(body, more, receive), send)
             return
-        version = await anyio.to_thread.run_sync(self.version)
+        version = await self._version()
+        if version is None:
+            # The database cannot say: answered uncached, by the schema,
+            # which says what is wrong.
+            await self.app(scope, _replay(body, False, receive), send)
+            return
         self.cache.at_version(version)
         cached = self.cache.get(key)
         if cached is not None:
@@ -130,8 +136,17 @@ class CachedQueries:
             await send(message)
 
         await self.app(scope, _replay(body, False, receive), capture)
-        if status == 200 and scope.get(CACHEABLE) and await anyio.to_thread.run_sync(self.version) == version:
+        if status == 200 and scope.get(CACHEABLE) and await self._version() == version:
             self.cache.put(version, key, b"".join(chunks))
+
+    async def _version(self) -> int | None:
+        """The read models' version; None while the database cannot be reached."""
+        try:
+            return await anyio.to_thread.run_sync(self.version)
+        except Exception as error:
+            if unavailability(error) is None:
+                raise
+            return None
 
     @staticmethod
     def _may_cache(scope: Scope) -> bool:

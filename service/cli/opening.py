@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from eventsourcing.persistence import PersistenceError
 
+from projections.database import DatabaseUnavailable
 from service.adapters.settings import Settings
 from service.adapters.stores import NoStore, require_existing
 from service.bootstrap import Service, open_service
@@ -79,7 +80,7 @@ def read_models_named(service: Service, command: str, name: str | None) -> list[
 
 def _unreachable(error: Exception) -> bool:
     """Whether opening failed for want of a database that answers."""
-    if isinstance(error, PersistenceError | sqlite3.OperationalError):
+    if isinstance(error, DatabaseUnavailable | PersistenceError | sqlite3.OperationalError):
         return True
     # Imported here: SQLite stores never need the PostgreSQL driver.
     import psycopg

@@ -67,7 +67,7 @@ def run_worker(
             service.projector.batch_size = batch_size
             service.projector.batch_pause = batch_pause
             listener = _listen(store, service)
-            if not _lead(service, stop, poll_seconds):
+            if not _lead(listener, stop, poll_seconds):
                 continue
             backoff = 0.2
             while not stop.is_set():
@@ -78,10 +78,12 @@ def run_worker(
             if stop.is_set():
                 break
             stats.reconnects += 1
-            stats.errors.append(f"{type(error).__name__}: {error}")
-            log.warning("worker lost its connection (%s); reconnecting in %.1f s", error, backoff)
+            said = " ".join(str(error).split())  # psycopg's messages run over several lines
+            stats.errors.append(f"{type(error).__name__}: {said}")
+            log.warning("worker lost its connection (%s); reconnecting in %.1f s", said, backoff)
             stop.wait(backoff)
-            backoff = min(backoff * 2, 5.0)
+            # At most 2 s: a database back from an outage is found within that.
+            backoff = min(backoff * 2, 2.0)
         finally:
             for closing in (listener, service):
                 try:
@@ -105,16 +107,18 @@ def _listen(store: Store, service: Service) -> psycopg.Connection[Any] | None:
     return connection
 
 
-def _lead(service: Service, stop: threading.Event, poll_seconds: float) -> bool:
+def _lead(listener: psycopg.Connection[Any] | None, stop: threading.Event, poll_seconds: float) -> bool:
     """Wait until this worker holds the projection lock (PostgreSQL), so that
-    only one worker does the work at a time; the lock goes with the session,
-    so a killed worker's lock is freed with its connection."""
-    db = service.projector.db
-    if db.dialect != "postgres":
+    only one worker does the work at a time. The lock goes with the session,
+    so a killed worker's lock is freed with its connection. It is taken on
+    the listener's session, not the projector's: the projector's connection
+    replaces a lost session by itself, which would let the lock go unseen,
+    whereas a lost listener makes the worker start again and lead anew."""
+    if listener is None:
         return True
     while not stop.is_set():
-        (held,) = db.execute("SELECT pg_try_advisory_lock(?)", (ADVISORY_LOCK_KEY,))[0]
-        if held:
+        held = listener.execute("SELECT pg_try_advisory_lock(%s)", (ADVISORY_LOCK_KEY,)).fetchone()
+        if held is not None and held[0]:
             return True
         stop.wait(poll_seconds)
     return False

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -38,14 +38,19 @@ query Picture($authority: ID!) {
 
 
 @contextmanager
-def server(database_url: str, *, worker: bool) -> Iterator[tuple[str, str]]:
-    """A server on the seeds (and a projection worker beside it); its URL and an editor's token."""
+def server(
+    database_url: str, *, worker: bool, serving: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """A server on the seeds (and a projection worker beside it); its URL and
+    an editor's token. `serving` is more environment for the server and the
+    worker only (the store is set up and loaded without it)."""
     environment = {**os.environ, "DATABASE_URL": database_url, "HOST": "127.0.0.1", "RESPONSE_CACHE": "on"}
     run_cli_in(environment, "setup")
     if worker:
         environment |= {"PROJECTIONS": "worker", "CREATE_TABLES": "n"}
     run_cli_in(environment, "load", "seed_events")
     token = run_cli_in(environment, "token", "create", "writer", "--role", "editor").stdout.strip()
+    environment |= serving or {}
     port = free_port()
     processes = [
         subprocess.Popen(

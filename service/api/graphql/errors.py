@@ -1,8 +1,10 @@
 """Errors a client can act on: each says which input field is wrong and why.
 
 A resolver raises one exception; a document with several problems raises
-`InputProblems`, which `one_error_per_problem` turns into one GraphQL error
-per problem, each naming its field path.
+`InputProblems`, which `as_the_client_sees_them` turns into one GraphQL error
+per problem, each naming its field path. A database that cannot be reached
+is said as such (code DATABASE_UNAVAILABLE), so that a client knows to ask
+again rather than suspect its question.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from graphql import DocumentNode, GraphQLError, OperationDefinitionNode
 
 from domain.errors import DomainError, shown
+from service.adapters.stores import unavailability
 from service.adapters.tokens import TokenError
 from service.application.documents import DocumentRejected
 
@@ -54,16 +57,28 @@ def forbidden(role: str, action: str) -> GraphQLError:
     )
 
 
-def one_error_per_problem(errors: list[GraphQLError]) -> list[GraphQLError]:
-    """Each `InputProblems` as one error per problem, each naming its field path."""
-    expanded: list[GraphQLError] = []
+def as_the_client_sees_them(errors: list[GraphQLError]) -> list[GraphQLError]:
+    """Each `InputProblems` as one error per problem, each naming its field
+    path; an unreachable database said as such."""
+    seen: list[GraphQLError] = []
     for error in errors:
         original = error.original_error
+        problem = unavailability(original) if original is not None else None
+        if problem is not None:
+            seen.append(
+                GraphQLError(
+                    f"the database is unavailable, try again shortly: {problem}",
+                    nodes=error.nodes,
+                    path=error.path,
+                    extensions={"code": "DATABASE_UNAVAILABLE"},
+                )
+            )
+            continue
         if not isinstance(original, InputProblems):
-            expanded.append(error)
+            seen.append(error)
             continue
         for path, message in original.problems:
-            expanded.append(
+            seen.append(
                 GraphQLError(
                     f"{path}: {message}",
                     nodes=error.nodes,
@@ -71,7 +86,7 @@ def one_error_per_problem(errors: list[GraphQLError]) -> list[GraphQLError]:
                     extensions={"code": "BAD_USER_INPUT", "field": path},
                 )
             )
-    return expanded
+    return seen
 
 
 def operation_name_missing(document: DocumentNode, provided_name: str | None) -> GraphQLError | None:

@@ -35,7 +35,6 @@ from service.application.documents import (
     DocumentRejected,
     DocumentToPublish,
 )
-from service.application.questions import QueryError
 from service.application.recorded_documents import DocumentAsRecorded
 from service.application.recording import Written
 
@@ -53,15 +52,6 @@ def _principal(info: Info, action: str, verb: str) -> Principal:
     if not principal.may(action):
         raise forbidden(principal.role, verb)
     return principal
-
-
-async def _read_models_reach_the_head(info: Info) -> bool:
-    head = await in_thread(info.context.recording.records.log_position)
-    try:
-        await info.context.positions.wait_for(head)
-    except QueryError:
-        return False
-    return True
 
 
 async def _read_back(info: Info, written: Written) -> DocumentAsRecorded:
@@ -141,7 +131,7 @@ class Mutation:
                 # Published a moment ago, a judgement may not be projected yet
                 # (worker mode): once the read models reach the log's head, ask
                 # again; the refusal stands if they cannot.
-                if not await _read_models_reach_the_head(info):
+                if not await info.context.positions.reach_the_head():
                     raise
                 written = await in_thread(correct)
         except DomainError as error:

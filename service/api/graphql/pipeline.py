@@ -11,9 +11,10 @@ policies live here together, in the order they apply:
   limit; without `core_schema` both are left to strawberry), and the operation-name rule;
 * execution: a query over HTTP reads one snapshot of the read models, ended
   when the operation ends;
-* after: one error per input problem, the operation's latency for /metrics
-  (by name only once a name has succeeded: service.adapters.metrics),
-  and whether the response may be kept by the response cache;
+* after: one error per input problem, an unreachable database said as such,
+  the operation's latency for /metrics (by name only once a name has
+  succeeded: service.adapters.metrics), and whether the response may be
+  kept by the response cache;
 * results: the log position a mutation wrote, in `extensions.position`.
 
 Masking unexpected errors stays strawberry's `MaskErrors`, listed before this
@@ -41,7 +42,7 @@ from strawberry.types.graphql import OperationType
 
 from service.adapters.metrics import METRICS
 from service.api.graphql.cost import cost_refusal
-from service.api.graphql.errors import one_error_per_problem, operation_name_missing
+from service.api.graphql.errors import as_the_client_sees_them, operation_name_missing
 from service.api.response_cache import CACHEABLE
 
 CACHED_QUERIES = 512
@@ -100,7 +101,7 @@ class OperationPipeline(SchemaExtension):
                 end_operation()
         result = context.result
         if result is not None and getattr(result, "errors", None):
-            result.errors = one_error_per_problem(result.errors or [])
+            result.errors = as_the_client_sees_them(result.errors or [])
         # A request that did not parse has no operation, nor a type.
         operation_type = context.operation_type if context.graphql_document is not None else None
         kind = operation_type.value if operation_type else "unknown"

@@ -78,6 +78,15 @@ class PositionWatch:
             if entry in self._waiting:
                 self._waiting.remove(entry)
 
+    async def reach_the_head(self) -> bool:
+        """Wait until the read models reflect every event recorded so far;
+        False if they do not within the wait."""
+        try:
+            await self.wait_for(await in_thread(self._log_head))
+        except QueryError:
+            return False
+        return True
+
     async def _poll(self) -> None:
         while self._waiting:
             await asyncio.sleep(POLL_SECONDS)
