@@ -38,9 +38,10 @@ class Grade:
         return self.words[0]
 
 
-_NUMBERED = re.compile(r"^(?:grade\s*)?(\d)$")
-_WORD_AND_NUMBER = re.compile(r"^(?P<word>[^()]+?)\s*\(\s*(?:grade\s*)?(?P<number>\d)\s*\)$")
-_NUMBER_AND_WORD = re.compile(r"^(?:grade\s*)?(?P<number>\d)\s*\(\s*(?P<word>[^()]+?)\s*\)$")
+# ASCII digits only (re.ASCII): a grade printed as "３" or "٣" was never printed.
+_NUMBERED = re.compile(r"^(?:grade\s*)?(\d)$", re.ASCII)
+_WORD_AND_NUMBER = re.compile(r"^(?P<word>[^()]+?)\s*\(\s*(?:grade\s*)?(?P<number>\d)\s*\)$", re.ASCII)
+_NUMBER_AND_WORD = re.compile(r"^(?:grade\s*)?(?P<number>\d)\s*\(\s*(?P<word>[^()]+?)\s*\)$", re.ASCII)
 
 
 def fold(text: str) -> str:

@@ -348,8 +348,11 @@ class Inspection(Aggregate):
 
 
 def _check_within_years(chosen: Framework, name: str, day: date | None) -> None:
-    # Reports of a framework's last year may be published early the next.
-    last = chosen.last_year + 1 if chosen.last_year is not None else None
+    # Reports of a framework's last year may be published early the next;
+    # its inspections and meetings fall within its years.
+    last = chosen.last_year
+    if last is not None and name == "published_on":
+        last += 1
     if day is not None and (day.year < chosen.first_year or (last is not None and day.year > last)):
         ran = f"{chosen.first_year}–{chosen.last_year or 'today'}"
         raise InvalidDate(name, day.isoformat(), f"the {chosen.key} framework ran {ran}")

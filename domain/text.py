@@ -48,16 +48,19 @@ def required_text(value: object, field: str, problem: str = "must be non-empty t
     """The value stripped of surrounding space; refused if empty or unprintable."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidValue(field, value, problem)
+    stripped = value.strip()
     limit = max_length(field)
-    if len(value) > limit:
-        raise InvalidValue(field, value, f"is {len(value):,} characters long; at most {limit:,} are allowed")
+    if len(stripped) > limit:
+        raise InvalidValue(
+            field, value, f"is {len(stripped):,} characters long; at most {limit:,} are allowed"
+        )
     _refuse_unprintable(value, field)
-    return value.strip()
+    return stripped
 
 
 def optional_text(value: object, field: str) -> str | None:
-    """As `required_text`, with None or "" meaning not stated."""
-    if value is None or value == "":
+    """As `required_text`, with None, "" or only spaces meaning not stated."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return required_text(value, field)
 

@@ -242,6 +242,16 @@ ON_APRIL_2026 = {"publishedOn": "2026-05-20", "firstDay": "2026-04-13", "lastDay
             id="apa-recommendation-under-a-theme",
         ),
         pytest.param({**VALID, "firstDay": "0001-01-01"}, "input.firstDay", id="first-day-in-year-one"),
+        pytest.param(
+            {**APA_2007, "publishedOn": "2009-12-20", "firstDay": "2009-11-02", "lastDay": "2009-11-06"},
+            "input.firstDay",
+            id="apa-inspected-the-year-after-it-ended",
+        ),
+        pytest.param(
+            {**APA_2007, "judgements": [{**APA_2007["judgements"][0], "raw": "３"}]},
+            "input.judgements[0].raw",
+            id="full-width-digit-grade",
+        ),
         pytest.param({**VALID, "title": "Inspection\x00"}, "input.title", id="nul-in-title"),
         pytest.param({**VALID, "title": "t" * 200_000}, "input.title", id="200-kb-title"),
         pytest.param(
@@ -311,3 +321,12 @@ def test_a_200_kb_reason_for_a_correction_or_withdrawal_is_refused_and_records_n
     assert [e["extensions"]["field"] for e in body["errors"]] == [field]
     assert "200,000 characters long; at most 2,000" in body["errors"][0]["message"]
     assert seeded_service.records.log_position() == position
+
+
+def test_text_is_measured_and_stated_without_its_surrounding_spaces(
+    client: TestClient, seeded_service: Service, recorder_token: str
+) -> None:
+    padded = "  " + "x" * 500 + "  "
+    document = {**VALID, "title": padded, "source": "   ", **with_judgement(section="  ")}
+    body = publish(client, recorder_token, document)
+    assert "errors" not in body, body["errors"]

@@ -169,3 +169,37 @@ def test_a_judgement_published_a_moment_ago_is_corrected_at_once_whatever_the_wo
         "band": "OUTSTANDING",
     }
     assert body["data"]["correctJudgement"]["correctionReason"] == "typed from the wrong report"
+
+
+@pytest.mark.postgres
+def test_a_correction_the_read_models_cannot_place_yet_says_so_rather_than_not_recorded(
+    postgres_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from service.api.graphql import positions
+
+    monkeypatch.setattr(positions, "WAIT_SECONDS", 0.5)
+    store = postgres_store(postgres_database)
+    setup = open_service(store)
+    load_seeds(setup.recording, SEED_EVENTS)
+    editor = setup.tokens.create("ed", "editor")
+    setup.close()
+    service = open_service(store, create_tables=False, projections_in_process=False)
+    try:
+        with TestClient(create_app(service, stock_graphql=STOCK_GRAPHQL)) as client:
+            written = post(client, DOCUMENT, editor, input=a_2013_inspection())
+            judgement = written["data"]["publishInspection"]["judgements"][0]["id"]
+            head = written["extensions"]["position"]
+            correction = {
+                "judgement": judgement,
+                "raw": "Outstanding",
+                "reason": "typed from the wrong report",
+            }
+            body = post(client, CORRECT, editor, input=correction)
+            after = service.records.log_position()
+    finally:
+        service.close()
+    [error] = body["errors"]
+    assert body["data"] == {"correctJudgement": None}
+    assert error["extensions"] == {"code": "READ_MODELS_BEHIND", "field": "input.judgement", "head": head}
+    assert f"do not know judgement {judgement} yet" in error["message"]
+    assert after == head

@@ -54,6 +54,15 @@ def _principal(info: Info, action: str, verb: str) -> Principal:
     return principal
 
 
+def _not_known_yet(judgement: str, position: int, head: int) -> GraphQLError:
+    return GraphQLError(
+        f"input.judgement: the read models, at position {position} of the log's {head}, do not know "
+        f"judgement {judgement} yet; it may have been recorded a moment ago. Nothing was recorded: "
+        "retry once they have caught up",
+        extensions={"code": "READ_MODELS_BEHIND", "field": "input.judgement", "head": head},
+    )
+
+
 async def _read_back(info: Info, written: Written) -> DocumentAsRecorded:
     """The document as the write recorded it. Should reading it back fail
     (the database gone a moment after the save), the error says the write was
@@ -130,9 +139,10 @@ class Mutation:
             except UnknownJudgement:
                 # Published a moment ago, a judgement may not be projected yet
                 # (worker mode): once the read models reach the log's head, ask
-                # again; the refusal stands if they cannot.
-                if not await info.context.positions.reach_the_head():
-                    raise
+                # again. If they do not, its being unknown proves nothing.
+                behind = await info.context.positions.behind_the_head()
+                if behind is not None:
+                    raise _not_known_yet(correction.judgement, *behind) from None
                 written = await in_thread(correct)
         except DomainError as error:
             raise InputProblems.of_domain(error) from None

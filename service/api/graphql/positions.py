@@ -78,14 +78,16 @@ class PositionWatch:
             if entry in self._waiting:
                 self._waiting.remove(entry)
 
-    async def reach_the_head(self) -> bool:
-        """Wait until the read models reflect every event recorded so far;
-        False if they do not within the wait."""
+    async def behind_the_head(self) -> tuple[int, int] | None:
+        """Wait until the read models reflect every event recorded so far:
+        None once they do, else their position and the log's head when the
+        wait ended."""
+        head = await in_thread(self._log_head)
         try:
-            await self.wait_for(await in_thread(self._log_head))
+            await self.wait_for(head)
         except QueryError:
-            return False
-        return True
+            return await in_thread(self._read_models_position), head
+        return None
 
     async def _poll(self) -> None:
         while self._waiting:
