@@ -76,9 +76,17 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             decoded = orjson.loads(data)
         except orjson.JSONDecodeError as error:
-            raise HTTPException(400, f"the request body is not valid JSON: {error}") from None
+            # One hook decodes a POST's body and a GET's variables and
+            # extensions alike, so the message names both.
+            raise HTTPException(
+                400, f"not valid JSON (a POST's body, or a GET's variables or extensions): {error}"
+            ) from None
         if not isinstance(decoded, dict):
-            raise HTTPException(400, "the request body must be a JSON object with a 'query' member")
+            raise HTTPException(
+                400,
+                "must be a JSON object (a POST's body, with a 'query' member, "
+                "or a GET's variables or extensions)",
+            )
         return decoded
 
     def encode_json(self, data: object) -> str:

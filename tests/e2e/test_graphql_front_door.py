@@ -150,3 +150,14 @@ def test_a_page_of_fifty_documents_with_all_they_state_is_answered_and_a_larger_
     assert len(one["inspections"]["edges"]) == 1
     (message,) = graphql_errors(client, PAGE, n=200)
     assert message.startswith("Page would resolve about 43,604 fields, over the limit of 30,000")
+
+
+def test_a_get_whose_variables_are_not_json_is_told_so_not_about_a_body(client: TestClient) -> None:
+    response = client.get(
+        "/graphql",
+        params={"query": "query P($a: ID!) { authority(code: $a) { name } }", "variables": "{a:"},
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == 400
+    assert "a GET's variables" in response.text
+    assert "body is not valid" not in response.text

@@ -149,9 +149,12 @@ def test_reads_waiting_for_positions_are_bounded_and_past_the_head_refused_at_on
     assert "errors" not in ordinary
 
 
-def test_a_negative_position_is_refused(client: TestClient) -> None:
+def test_a_negative_position_is_refused_naming_the_argument_in_words_and_extensions(
+    client: TestClient,
+) -> None:
     body = post(client, 'query { picture(authority: "E08000007", minPosition: -1) { position } }')
     assert body["errors"][0]["message"] == "minPosition: must not be negative (got -1)"
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "minPosition"}
 
 
 def test_a_judgement_published_a_moment_ago_is_corrected_at_once_whatever_the_worker_has_reached(

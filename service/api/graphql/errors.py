@@ -17,6 +17,7 @@ from domain.errors import DomainError, shown
 from service.adapters.stores import unavailability
 from service.adapters.tokens import TokenError
 from service.application.documents import DocumentRejected
+from service.application.questions import QueryError
 
 
 def camel(path: str) -> str:
@@ -59,7 +60,8 @@ def forbidden(role: str, action: str) -> GraphQLError:
 
 def as_the_client_sees_them(errors: list[GraphQLError]) -> list[GraphQLError]:
     """Each `InputProblems` as one error per problem, each naming its field
-    path; an unreachable database said as such."""
+    path, and a question's `QueryError` naming its argument, in extensions
+    as well as in words; an unreachable database said as such."""
     seen: list[GraphQLError] = []
     for error in errors:
         original = error.original_error
@@ -71,6 +73,17 @@ def as_the_client_sees_them(errors: list[GraphQLError]) -> list[GraphQLError]:
                     nodes=error.nodes,
                     path=error.path,
                     extensions={"code": "DATABASE_UNAVAILABLE"},
+                )
+            )
+            continue
+        if isinstance(original, QueryError):
+            # As an input problem of a write: which argument, in extensions too.
+            seen.append(
+                GraphQLError(
+                    error.message,
+                    nodes=error.nodes,
+                    path=error.path,
+                    extensions={"code": "BAD_USER_INPUT", "field": original.argument},
                 )
             )
             continue
