@@ -44,7 +44,7 @@ run-postgres: $(STAMP)
 	  trap 'kill $$!' EXIT INT TERM; \
 	  DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n PROMETHEUS_MULTIPROC_DIR='$(CURDIR)/$(METRICS_DIR)' \
 	  $(BIN)/uvicorn service.api.asgi:app --host $(HOST) --port $(PORT) --workers $(API_PROCESSES) \
-	  --http service.library_hooks.uvicorn:NoDelayH11Protocol
+	  --http service.library_hooks.uvicorn:ServedH11Protocol
 
 # The long chaos run: minutes of kills and terminated connections; prints the counts.
 chaos: $(STAMP)

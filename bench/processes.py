@@ -31,7 +31,7 @@ from contextlib import ExitStack, contextmanager
 
 from bench.latency import measure
 from bench.server import ROOT, free_port, serve
-from service.library_hooks.uvicorn import NO_DELAY_HTTP
+from service.library_hooks.uvicorn import SERVED_HTTP
 
 # As `make run-postgres` sets them for its API processes.
 WORKER_MODE = {"PROJECTIONS": "worker", "CREATE_TABLES": "n"}
@@ -68,7 +68,7 @@ def api_processes(url: str, port: int, http: str | None) -> subprocess.Popen[byt
 def start(name: str, url: str, port: int) -> subprocess.Popen[bytes]:
     if name == "one":
         return serve(url, port, response_cache=False)
-    return api_processes(url, port, NO_DELAY_HTTP if name == "workers" else None)
+    return api_processes(url, port, SERVED_HTTP if name == "workers" else None)
 
 
 def percentiles(timings: list[float]) -> tuple[float, float]:

@@ -26,7 +26,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
@@ -34,6 +34,7 @@ from strawberry.types.graphql import OperationType
 
 from service.adapters.metrics import exposition, gauge
 from service.adapters.stores import unavailability
+from service.api.body_limits import BodyLimits
 from service.api.graphql.context import Context
 from service.api.graphql.positions import PositionWatch
 from service.api.graphql.schema import OperationTypeRefused, build_schema
@@ -43,7 +44,6 @@ from service.api.response_cache import CachedQueries, ResponseCache
 from service.api.today import today_of
 from service.bootstrap import Service
 
-MAX_BODY_BYTES = 256 * 1024
 # The ASGI scope's key for the HTTP status of an answer that failed before execution.
 REQUEST_ERROR_STATUS = "inspections.request_error_status"
 SUBSCRIPTIONS_ELSEWHERE = (
@@ -137,48 +137,6 @@ def _refusal(media_type: str, status: int, message: str) -> Response:
     return Response(body, status_code=status, headers={"content-type": content_type(media_type)})
 
 
-class BodyLimit:
-    """Refuse request bodies over a size, declared or streamed (Starlette has no limit of its own)."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
-            return
-        received = 0
-
-        async def limited() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _TooLarge
-            return message
-
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await self._refuse(scope, receive, send)
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = JSONResponse(
-            {"errors": [{"message": f"request body over {self.max_bytes} bytes"}]}, status_code=413
-        )
-        await response(scope, receive, send)
-
-
-class _TooLarge(Exception):
-    pass
-
-
 def _problem(error: Exception) -> str:
     return unavailability(error) or f"{type(error).__name__}: {error}"
 
@@ -258,7 +216,7 @@ def create_app(
     endpoint: ASGIApp = graphql
     if response_cache:
         endpoint = CachedQueries(graphql, ResponseCache(), service.questions.version)
-    middleware = [Middleware(BodyLimit)]
+    middleware = [Middleware(BodyLimits)]
     if cors_origins:
         middleware.append(
             Middleware(

@@ -30,6 +30,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from service.api.http import create_app
+    from service.library_hooks.uvicorn import ServedH11Protocol
 
     with opened(settings, "serve") as service:
         if args.load is not None and load_seeds(service, args.load) != 0:
@@ -45,5 +46,6 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             f"serving {settings.store.describe()} on http://{settings.host}:{settings.port}/graphql",
             file=sys.stderr,
         )
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+        # Our protocol closes connections that never send a request's head.
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", http=ServedH11Protocol)
     return 0

@@ -4,15 +4,26 @@ Each hook has a contract test in tests/integration/test_library_contracts.py
 that fails, naming the hook, when an upgrade removes or changes what it
 relies on.
 
-* `NoDelayH11Protocol`: uvicorn's HTTP/1.1 protocol class
+* `ServedH11Protocol`: uvicorn's HTTP/1.1 protocol class
   (`uvicorn.protocols.http.h11_impl.H11Protocol`, what `--http auto` picks
-  without httptools), which `--http` also takes as an import string, and its
-  `connection_made(transport)`. Used by the several API processes of `make
-  run-postgres` (`--http service.library_hooks.uvicorn:NoDelayH11Protocol`).
-  Stock: leave `--http` out, and every request on a kept-alive connection
-  after its first waits about 40 ms. One process (`inspections serve`) never
-  needs it. Drop it once uvicorn binds the socket of `--workers` with
-  `IPPROTO_TCP` (Kludex/uvicorn#3149; its contract test then says so).
+  without httptools), which `--http` also takes as an import string; its
+  `connection_made(transport)`, `data_received(data)`,
+  `on_response_complete()` and `connection_lost(exc)`, its `cycle` (set when
+  a request's head has arrived), `loop` and `transport`. Used by every API
+  process: `inspections serve`, and `make run-postgres` (`--http
+  service.library_hooks.uvicorn:ServedH11Protocol`). It does two things
+  stock uvicorn does not:
+  - Nagle's algorithm off on every connection. Stock: leave `--http` out, and
+    under `--workers` every request on a kept-alive connection after its
+    first waits about 40 ms (one process is spared). Drop this part once
+    uvicorn binds the socket of `--workers` with `IPPROTO_TCP`
+    (Kludex/uvicorn#3149; its contract test then says so).
+  - A deadline for each request's head: a connection that sends nothing, or
+    trickles its headers, is closed after `REQUEST_HEAD_SECONDS`. Stock
+    uvicorn arms its keep-alive timeout only after a first answer, and any
+    byte received cancels it: 8,000 silent connections were all held after
+    32 s, and 21,000 exhausted the process's files until it answered nothing.
+    Stock: put a proxy that enforces header timeouts in front.
 """
 
 from __future__ import annotations
@@ -23,14 +34,19 @@ import socket
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 # Each has a contract test of the same name in tests/integration/test_library_contracts.py.
-HOOKS = ("NoDelayH11Protocol",)
+HOOKS = ("ServedH11Protocol",)
 
 # What `--http` takes to serve with the protocol below.
-NO_DELAY_HTTP = "service.library_hooks.uvicorn:NoDelayH11Protocol"
+SERVED_HTTP = "service.library_hooks.uvicorn:ServedH11Protocol"
+
+# How long a client has, from connecting or from its last answer, to send
+# the whole head of its next request (a browser sends it in one packet).
+REQUEST_HEAD_SECONDS = 10.0
 
 
-class NoDelayH11Protocol(H11Protocol):
-    """uvicorn's HTTP/1.1 protocol, with Nagle's algorithm off on every connection.
+class ServedH11Protocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol, with Nagle's algorithm off on every
+    connection and a deadline for each request's head.
 
     `uvicorn --workers N` binds the listening socket itself as
     `socket.socket(AF_INET)`, whose `proto` is 0; accepted sockets inherit
@@ -44,9 +60,43 @@ class NoDelayH11Protocol(H11Protocol):
     the same store); with this protocol 1.1 and 2.5 ms (docs/performance.md).
     """
 
+    _head_deadline: asyncio.TimerHandle | None = None
+
     # Narrower than asyncio's BaseTransport, as uvicorn's own: a server's protocol is given a Transport.
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         connection = transport.get_extra_info("socket")
         if connection is not None and connection.family in (socket.AF_INET, socket.AF_INET6):
             connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         super().connection_made(transport)
+        self._await_head()
+
+    def data_received(self, data: bytes) -> None:
+        cycle = self.cycle
+        super().data_received(data)
+        # A head arrived (a new request cycle), or the connection became a
+        # websocket, whose protocol takes over the transport.
+        if self.cycle is not cycle or self.transport.get_protocol() is not self:
+            self._cancel_head_deadline()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._await_head()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_head_deadline()
+        super().connection_lost(exc)
+
+    def _await_head(self) -> None:
+        self._cancel_head_deadline()
+        self._head_deadline = self.loop.call_later(REQUEST_HEAD_SECONDS, self._head_too_late)
+
+    def _cancel_head_deadline(self) -> None:
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+            self._head_deadline = None
+
+    def _head_too_late(self) -> None:
+        self._head_deadline = None
+        if self.transport.get_protocol() is self and not self.transport.is_closing():
+            self.transport.close()

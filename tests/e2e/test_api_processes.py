@@ -39,7 +39,7 @@ def test_make_run_postgres_serves_each_process_with_the_protocol_that_turns_nagl
     options = uvicorn_options_of_make_run_postgres()
     assert "--workers" in options
     assert "--http" in options, f"make run-postgres starts uvicorn without --http: {options}"
-    assert options[options.index("--http") + 1] == "service.library_hooks.uvicorn:NoDelayH11Protocol"
+    assert options[options.index("--http") + 1] == "service.library_hooks.uvicorn:ServedH11Protocol"
 
 
 def test_a_worker_process_answers_kept_alive_requests_on_a_connection_with_nagle_off(

@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from service.api.graphql.event import event_cursor
+from service.library_hooks.uvicorn import REQUEST_HEAD_SECONDS
 from tests.conftest import ROOT
 from tests.e2e.conftest import run_cli_in
 from tests.e2e.graphql_client import graphql
@@ -65,6 +66,8 @@ def test_the_walk_through_serve_token_publish_watch_correct_history(tmp_path: Pa
     try:
         health = wait_until_serving(server, port).json()
         assert health == {"status": "ok", "log_position": SEED_EVENT_COUNT}
+        # A client that connects and says nothing is let go (checked at the end).
+        silent = socket.create_connection(("127.0.0.1", port), timeout=5)
         token = run_cli_in(environment, "token", "create", "ana", "--role", "editor").stdout.strip()
         refused = run_cli_in(environment, "watch", "--after", "not-a-cursor", timeout=30, check=False)
         assert refused.returncode == 1
@@ -149,6 +152,9 @@ def test_the_walk_through_serve_token_publish_watch_correct_history(tmp_path: Pa
             ("GOOD", None),
             ("ADEQUATE", "typed from the wrong report"),
         ]
+        silent.settimeout(REQUEST_HEAD_SECONDS + 5)
+        assert silent.recv(1) == b"", "the server still holds a connection that never sent a request"
+        silent.close()
     finally:
         if watcher is not None and watcher.poll() is None:
             watcher.kill()

@@ -288,7 +288,7 @@ def test_the_stock_executor_needs_none_of_the_strawberry_hooks() -> None:
 # uvicorn --------------------------------------------------------------------
 
 
-def test_NoDelayH11Protocol() -> None:
+def test_ServedH11Protocol() -> None:
     import httpx
     from starlette.responses import PlainTextResponse
     from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -303,11 +303,17 @@ def test_NoDelayH11Protocol() -> None:
             assert [client.get("/").text for _ in range(3)] == ["ok"] * 3
             return nagle_off(server)
 
-    with hook("NoDelayH11Protocol"):
+    with hook("ServedH11Protocol"):
         takes(H11Protocol.connection_made, "self", "transport")
-        assert issubclass(uvicorn_hooks.NoDelayH11Protocol, H11Protocol)
-        assert nagle_off_after_three_requests(uvicorn_hooks.NO_DELAY_HTTP) == [True]
+        takes(H11Protocol.data_received, "self", "data")
+        takes(H11Protocol.on_response_complete, "self")
+        takes(H11Protocol.connection_lost, "self", "exc")
+        source = inspect.getsource(H11Protocol)
+        assert "self.cycle = RequestResponseCycle(" in source, "a request's cycle is no longer its `cycle`"
+        assert "self.loop" in source and "self.transport = transport" in source
+        assert issubclass(uvicorn_hooks.ServedH11Protocol, H11Protocol)
+        assert nagle_off_after_three_requests(uvicorn_hooks.SERVED_HTTP) == [True]
     assert nagle_off_after_three_requests("h11") == [False], (
         "uvicorn now turns Nagle's algorithm off under --workers by itself: "
-        "the hook NoDelayH11Protocol (service/library_hooks/uvicorn.py) can go"
+        "the hook ServedH11Protocol (service/library_hooks/uvicorn.py) can go"
     )
