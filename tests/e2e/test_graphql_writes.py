@@ -183,7 +183,9 @@ def test_every_event_says_who_recorded_it_and_through_what(client: TestClient, r
     position = body["extensions"]["position"]
     events = graphql(
         client,
-        "query { events(first: 500) { edges { node { position type recordedBy recordedVia payload } } } }",
+        "query E($p: Int) { events(first: 500, minPosition: $p) "
+        "{ edges { node { position type recordedBy recordedVia payload } } } }",
+        p=position,
     )["events"]["edges"]
     written = [e["node"] for e in events if e["node"]["position"] > position - 3]
     assert {(e["recordedBy"], e["recordedVia"]) for e in written} == {("ravi", "GraphQL publishInspection")}
