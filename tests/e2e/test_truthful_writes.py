@@ -206,3 +206,54 @@ def test_a_correction_the_read_models_cannot_place_yet_says_so_rather_than_not_r
     assert error["extensions"] == {"code": "READ_MODELS_BEHIND", "field": "input.judgement", "head": head}
     assert f"do not know judgement {judgement} yet" in error["message"]
     assert after == head
+
+
+NESTED_PUBLISH = """
+mutation Publish($input: PublishInspectionInput!) {
+  publishInspection(input: $input) {
+    id
+    judgements { id grade { raw } inspection { id judgementCount judgements { id grade { raw } } } }
+    recommendations { text inspection { id } }
+  }
+}
+"""
+NESTED_WITHDRAW = """
+mutation Withdraw($id: ID!, $reason: String!) {
+  withdrawInspection(id: $id, reason: $reason) {
+    withdrawnAt withdrawalReason judgements { id inspection { withdrawnAt withdrawalReason } }
+  }
+}
+"""
+
+
+@pytest.mark.postgres
+def test_a_write_answer_leads_back_to_its_document_as_recorded_while_no_worker_projects(
+    postgres_database: str,
+) -> None:
+    store = postgres_store(postgres_database)
+    setup = open_service(store)
+    load_seeds(setup.recording, SEED_EVENTS)
+    editor = setup.tokens.create("ed", "editor")
+    setup.close()
+    service = open_service(store, create_tables=False, projections_in_process=False)
+    document = a_2013_inspection(recommendations=[{"text": "Improve supervision", "kind": "recommendation"}])
+    try:
+        with TestClient(create_app(service, stock_graphql=STOCK_GRAPHQL)) as client:
+            published = post(client, NESTED_PUBLISH, editor, input=document)
+            inspection_id = published["data"]["publishInspection"]["id"]
+            withdrawn = post(client, NESTED_WITHDRAW, editor, id=inspection_id, reason="published in error")
+    finally:
+        service.close()
+    assert "errors" not in published, published["errors"]
+    written = published["data"]["publishInspection"]
+    for judgement in written["judgements"]:
+        assert judgement["inspection"]["id"] == inspection_id
+        assert judgement["inspection"]["judgementCount"] == 2
+        assert {"id": judgement["id"], "grade": judgement["grade"]} in judgement["inspection"]["judgements"]
+    assert written["recommendations"] == [
+        {"text": "Improve supervision", "inspection": {"id": inspection_id}}
+    ]
+    assert "errors" not in withdrawn, withdrawn["errors"]
+    answer = withdrawn["data"]["withdrawInspection"]
+    assert answer["withdrawnAt"] and answer["withdrawalReason"] == "published in error"
+    assert {j["inspection"]["withdrawnAt"] for j in answer["judgements"]} == {answer["withdrawnAt"]}

@@ -43,6 +43,8 @@ class Inspection:
     # has read them already (a write: as it recorded them).
     judgements_read: strawberry.Private[list[JudgementRow] | None]
     recommendations_read: strawberry.Private[list[RecommendationRow] | None] = None
+    # In a write's answer: the document as recorded, which its facts lead back to.
+    as_recorded: strawberry.Private[DocumentAsRecorded | None] = None
 
     @strawberry.field
     async def authority(self, info: Info) -> Authority:
@@ -55,14 +57,14 @@ class Inspection:
         rows = self.judgements_read
         if rows is None:
             rows = await info.context.loaders.judgements.load((str(self.id), self.known_at))
-        return [judgement_from(row, self.known_at) for row in rows]
+        return [judgement_from(row, self.known_at, self.as_recorded) for row in rows]
 
     @strawberry.field
     async def recommendations(self, info: Info) -> list[Recommendation]:
         rows = self.recommendations_read
         if rows is None:
             rows = await info.context.loaders.recommendations.load((str(self.id), self.known_at))
-        return [recommendation_from(row, self.known_at) for row in rows]
+        return [recommendation_from(row, self.known_at, self.as_recorded) for row in rows]
 
 
 @strawberry.type
@@ -82,7 +84,9 @@ _SHARED = shared("title", "source", "judgement_count", "recommendation_count", "
 
 def inspection_as_recorded(document: DocumentAsRecorded) -> Inspection:
     """A write's answer: the document as the write recorded it."""
-    return inspection_from(document.inspection, None, document.judgements, document.recommendations)
+    found = inspection_from(document.inspection, None, document.judgements, document.recommendations)
+    found.as_recorded = document
+    return found
 
 
 def inspection_from(

@@ -10,6 +10,7 @@ from service.api.graphql.document_fact import DocumentFact
 from service.api.graphql.framework import Band
 from service.api.graphql.shaping import day, moment
 from service.application.questions import JudgementRow
+from service.application.recorded_documents import DocumentAsRecorded
 
 
 @strawberry.type(description="A grade as published, and its band on the framework's scale.")
@@ -55,7 +56,9 @@ class Judgement(DocumentFact):
     source: Provenance
 
 
-def judgement_from(row: JudgementRow, known_at: datetime | None = None) -> Judgement:
+def judgement_from(
+    row: JudgementRow, known_at: datetime | None = None, as_recorded: DocumentAsRecorded | None = None
+) -> Judgement:
     # Fields named one by one: this runs for every row of a national answer.
     label = label_of(row.framework, row.raw, row.label, row.area, row.published_on)
     return Judgement(
@@ -77,4 +80,5 @@ def judgement_from(row: JudgementRow, known_at: datetime | None = None) -> Judge
         ),
         inspection_id=row.inspection_id,
         known_at=known_at,
+        as_recorded=as_recorded,
     )

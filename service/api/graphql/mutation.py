@@ -147,7 +147,8 @@ class Mutation:
         except DomainError as error:
             raise InputProblems.of_domain(error) from None
         _written(info, written.position)
-        return judgement_from((await _read_back(info, written)).judgement(correction.judgement))
+        document = await _read_back(info, written)
+        return judgement_from(document.judgement(correction.judgement), None, document)
 
     @strawberry.mutation(
         description="Withdraw a document: it leaves every picture from now on. Needs an editor token. "

@@ -7,6 +7,7 @@ import strawberry
 from service.api.graphql.document_fact import DocumentFact
 from service.api.graphql.shaping import day
 from service.application.questions import RecommendationRow
+from service.application.recorded_documents import DocumentAsRecorded
 
 
 @strawberry.type(description="A recommendation, area for development or area for exploration, as published.")
@@ -26,7 +27,9 @@ class Recommendation(DocumentFact):
     quote: str | None
 
 
-def recommendation_from(row: RecommendationRow, known_at: datetime | None = None) -> Recommendation:
+def recommendation_from(
+    row: RecommendationRow, known_at: datetime | None = None, as_recorded: DocumentAsRecorded | None = None
+) -> Recommendation:
     return Recommendation(
         id=strawberry.ID(row.recommendation_id),
         text=row.text,
@@ -41,4 +44,5 @@ def recommendation_from(row: RecommendationRow, known_at: datetime | None = None
         quote=row.quote,
         inspection_id=row.inspection_id,
         known_at=known_at,
+        as_recorded=as_recorded,
     )
