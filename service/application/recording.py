@@ -241,20 +241,33 @@ class Recording:
     ) -> int:
         if self.records.contains(inspection.id):
             raise DocumentAlreadyRecorded(document.describe())
+        saving = list(inspection.pending_events)
         try:
             return self._save([(inspection, attribution)])[0]
         except IntegrityError:
+            if self.records.holds(saving):
+                return self._own_save_went_through(saving)
             # Another writer recorded the same document between our check and our save.
             raise DocumentAlreadyRecorded(document.describe()) from None
 
     def _save_change(self, inspection: Inspection, field: str, attribution: Attribution) -> int:
+        saving = list(inspection.pending_events)
         try:
             return self._save([(inspection, attribution)])[0]
         except IntegrityError:
+            if self.records.holds(saving):
+                return self._own_save_went_through(saving)
             # Another writer changed the document since we read it; nothing of ours was saved.
             raise DomainError(
                 field, str(inspection.id), "the document changed while this was being recorded; try again"
             ) from None
+
+    def _own_save_went_through(self, saved: Sequence[object]) -> int:
+        """Our save committed, though the connection was lost before the
+        library heard so, and its retry met our own rows: recorded, not refused.
+        The position is the log's head, which is at or past our last event."""
+        self._appended(len(saved))
+        return self.records.log_position()
 
     def _existing(self, inspection_id: UUID, field: str) -> Inspection:
         inspection = self.records.inspection(inspection_id)

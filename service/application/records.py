@@ -94,6 +94,19 @@ class InspectionRecords(Application[UUID]):
         recorded = [_facts(e) for e in self.events.get(built.id, lte=len(pending))]
         return pending != recorded
 
+    def holds(self, events: Sequence[Any]) -> bool:
+        """Whether the log holds exactly these events, down to the moment each
+        was created: so a save whose commit went through though its answer was
+        lost (the library then retries it, and the retry meets its own rows)
+        is told apart from another writer's save of the same document."""
+        if not events:
+            return False
+        first, last = events[0], events[-1]
+        stored = self.events.get(
+            first.originator_id, gt=first.originator_version - 1, lte=last.originator_version
+        )
+        return [(type(e), vars(e)) for e in stored] == [(type(e), vars(e)) for e in events]
+
     def log_position(self) -> int:
         return self.recorder.max_notification_id() or 0
 

@@ -141,3 +141,19 @@ def test_events_stored_in_one_shape_are_upcast_when_their_class_gains_a_version(
     judged = next(e for e in log.read() if e.type == "JudgementRecorded")
     assert judged.payload["scale"] == "slac"
     assert judged.payload["raw"] == "Grade 3"
+
+
+def test_a_save_that_went_through_is_told_apart_from_another_writers_save_of_the_same_document(
+    records: InspectionRecords, recording: Recording
+) -> None:
+    # The library retries a save whose commit answer was lost, and the retry
+    # meets its own rows: those events, down to the moment each was created,
+    # are ours; the same document built again by another writer is not.
+    recording.register_authorities(register_entries())
+    ours = recording.build(document())
+    saving = list(ours.pending_events)
+    records.save(ours)
+    theirs = recording.build(document())
+    assert records.holds(saving)
+    assert not records.holds(list(theirs.pending_events))
+    assert not records.holds([])
