@@ -24,6 +24,11 @@ relies on.
     byte received cancels it: 8,000 silent connections were all held after
     32 s, and 21,000 exhausted the process's files until it answered nothing.
     Stock: put a proxy that enforces header timeouts in front.
+  - A deadline for a client to take its answer: a connection whose answer
+    has waited unread (the transport paused for writing, uvicorn's
+    `pause_writing()` / `resume_writing()`) for `ANSWER_SECONDS` is aborted.
+    Stock uvicorn waits for ever: 4,000 clients that asked for 244 KB each
+    and never read took the server from 94 MB to 1,375 MB and held it.
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ SERVED_HTTP = "service.library_hooks.uvicorn:ServedH11Protocol"
 # How long a client has, from connecting or from its last answer, to send
 # the whole head of its next request (a browser sends it in one packet).
 REQUEST_HEAD_SECONDS = 10.0
+# How long an answer may wait for a client that has stopped reading it.
+ANSWER_SECONDS = 30.0
 
 
 class ServedH11Protocol(H11Protocol):
@@ -61,6 +68,7 @@ class ServedH11Protocol(H11Protocol):
     """
 
     _head_deadline: asyncio.TimerHandle | None = None
+    _answer_deadline: asyncio.TimerHandle | None = None
 
     # Narrower than asyncio's BaseTransport, as uvicorn's own: a server's protocol is given a Transport.
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -85,7 +93,27 @@ class ServedH11Protocol(H11Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_deadline()
+        self._cancel_answer_deadline()
         super().connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self._answer_deadline is None:
+            self._answer_deadline = self.loop.call_later(ANSWER_SECONDS, self._answer_not_taken)
+
+    def resume_writing(self) -> None:
+        self._cancel_answer_deadline()
+        super().resume_writing()
+
+    def _cancel_answer_deadline(self) -> None:
+        if self._answer_deadline is not None:
+            self._answer_deadline.cancel()
+            self._answer_deadline = None
+
+    def _answer_not_taken(self) -> None:
+        self._answer_deadline = None
+        # Abort, not close: closing would wait to send what the client will not take.
+        self.transport.abort()
 
     def _await_head(self) -> None:
         self._cancel_head_deadline()

@@ -308,6 +308,8 @@ def test_ServedH11Protocol() -> None:
         takes(H11Protocol.data_received, "self", "data")
         takes(H11Protocol.on_response_complete, "self")
         takes(H11Protocol.connection_lost, "self", "exc")
+        takes(H11Protocol.pause_writing, "self")
+        takes(H11Protocol.resume_writing, "self")
         source = inspect.getsource(H11Protocol)
         assert "self.cycle = RequestResponseCycle(" in source, "a request's cycle is no longer its `cycle`"
         assert "self.loop" in source and "self.transport = transport" in source
