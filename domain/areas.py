@@ -41,7 +41,8 @@ AREAS: dict[str, str] = {
 
 
 def theme_key(value: str | None, field: str = "theme") -> str | None:
-    if value is None:
+    """A theme's key; None, "" or spaces mean no theme."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if value not in THEMES:
         raise InvalidValue(field, value, f"not a theme key (one of: {', '.join(THEMES)})")

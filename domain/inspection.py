@@ -318,8 +318,8 @@ class Inspection(Aggregate):
                 "kind", kind, f"not a kind of recommendation (one of: {', '.join(RECOMMENDATION_KINDS)})"
             )
         theme = theme_key(theme)
-        if area is not None:
-            area = area_key(area)
+        # A recommendation listed under no area may say so with "" or spaces.
+        area = None if area is None or (isinstance(area, str) and not area.strip()) else area_key(area)
         self.framework_definition.check_recommended(theme, area, self.inspected_on)
         text_value = required_text(text, "text")
         if (kind, theme, area, text_value) in self.recommendations:

@@ -3,14 +3,22 @@
 Line breaks and tabs occur in quoted passages; other control characters and
 lone surrogates never appear in a published document, and PostgreSQL cannot
 store NUL in text at all, so they are refused before anything is recorded
-rather than failing a projection later.
+rather than failing a projection later. So are characters that reorder or
+hide text (bidirectional overrides, tag characters) and noncharacters: a
+title that displays differently from what it stores is no faithful record.
+Text made only of spaces and invisible characters (a zero-width space) is
+empty.
 """
 
 from __future__ import annotations
 
+import unicodedata
+
 from domain.errors import InvalidValue
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
+# Bidirectional embeddings, overrides and isolates.
+_REORDERING = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 
 # The longest text each field may hold, in characters (docs/seed-format.md
 # lists them). Each is several times the longest seen in a published
@@ -46,7 +54,7 @@ def max_length(field: str) -> int:
 
 def required_text(value: object, field: str, problem: str = "must be non-empty text") -> str:
     """The value stripped of surrounding space; refused if empty or unprintable."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or _blank(value):
         raise InvalidValue(field, value, problem)
     stripped = value.strip()
     limit = max_length(field)
@@ -60,9 +68,14 @@ def required_text(value: object, field: str, problem: str = "must be non-empty t
 
 def optional_text(value: object, field: str) -> str | None:
     """As `required_text`, with None, "" or only spaces meaning not stated."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or (isinstance(value, str) and _blank(value)):
         return None
     return required_text(value, field)
+
+
+def _blank(value: str) -> bool:
+    """Nothing a reader would see: spaces and format characters only."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in value)
 
 
 def _refuse_unprintable(value: str, field: str) -> None:
@@ -73,4 +86,10 @@ def _refuse_unprintable(value: str, field: str) -> None:
             raise InvalidValue(field, value, problem)
         if 0xD800 <= code <= 0xDFFF:
             problem = f"contains a lone surrogate U+{code:04X} at offset {offset}"
+            raise InvalidValue(field, value, problem)
+        if code in _REORDERING or 0xE0000 <= code <= 0xE007F:
+            problem = f"contains U+{code:04X} at offset {offset}, which reorders or hides text"
+            raise InvalidValue(field, value, problem)
+        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+            problem = f"contains the noncharacter U+{code:04X} at offset {offset}"
             raise InvalidValue(field, value, problem)

@@ -253,6 +253,10 @@ ON_APRIL_2026 = {"publishedOn": "2026-05-20", "firstDay": "2026-04-13", "lastDay
             id="full-width-digit-grade",
         ),
         pytest.param({**VALID, "title": "Inspection\x00"}, "input.title", id="nul-in-title"),
+        pytest.param({**VALID, "title": "\u200b \ufeff"}, "input.title", id="invisible-title"),
+        pytest.param({**VALID, "title": "Inspection \u202egnp.exe"}, "input.title", id="bidi-override"),
+        pytest.param({**VALID, "title": "Inspection \U000e0041"}, "input.title", id="tag-character"),
+        pytest.param({**VALID, "title": "Inspection \uffff"}, "input.title", id="noncharacter"),
         pytest.param({**VALID, "title": "t" * 200_000}, "input.title", id="200-kb-title"),
         pytest.param(
             {**VALID, **with_judgement(areaLabel="a" * 100_000)},
@@ -327,6 +331,12 @@ def test_text_is_measured_and_stated_without_its_surrounding_spaces(
     client: TestClient, seeded_service: Service, recorder_token: str
 ) -> None:
     padded = "  " + "x" * 500 + "  "
-    document = {**VALID, "title": padded, "source": "   ", **with_judgement(section="  ")}
+    document = {
+        **VALID,
+        "title": padded,
+        "source": "   ",
+        **with_judgement(section="  "),
+        **with_recommendation(area="  ", theme=" "),
+    }
     body = publish(client, recorder_token, document)
     assert "errors" not in body, body["errors"]

@@ -94,8 +94,9 @@ def _document(given: PublishInspectionInput, principal: Principal) -> DocumentTo
         raise InputProblems(
             [("input.recommendations", f"at most {MAX_RECOMMENDATIONS} recommendations per document")]
         )
+    stated = given.source if given.source is not None and given.source.strip() else None
     return statement_from(
-        DocumentToPublish, given, source=given.source or f"recorded through the API by {principal.name}"
+        DocumentToPublish, given, source=stated or f"recorded through the API by {principal.name}"
     )
 
 
