@@ -75,7 +75,7 @@ malformed_event_cursors = st.one_of(
     positions_not_as_issued.map(lambda p: encoded(f"event:{p}")),
     issued_cursors_altered,
     malformed_anywhere,
-    st.just(encoded(f"inspection:2012-03-23:{uuid.UUID(int=7)}")),
+    st.just(encoded(f"inspection:*:2012-03-23:{uuid.UUID(int=7)}")),
 )
 dates_not_as_issued = st.dates().flatmap(
     lambda d: st.sampled_from(
@@ -91,10 +91,17 @@ ids_not_as_issued = st.uuids().flatmap(
     lambda u: st.sampled_from([f"{{{u}}}", u.hex, f"urn:uuid:{u}", f"{u}x", f" {u}"])
 )
 malformed_inspection_cursors = st.one_of(
-    st.tuples(dates_not_as_issued, st.uuids()).map(lambda p: encoded(f"inspection:{p[0]}:{p[1]}")),
-    st.tuples(st.dates(), ids_not_as_issued).map(lambda p: encoded(f"inspection:{p[0].isoformat()}:{p[1]}")),
+    # The every-document list's cursors are "inspection:*:DATE:ID".
+    st.tuples(dates_not_as_issued, st.uuids()).map(lambda p: encoded(f"inspection:*:{p[0]}:{p[1]}")),
+    st.tuples(st.dates(), ids_not_as_issued).map(
+        lambda p: encoded(f"inspection:*:{p[0].isoformat()}:{p[1]}")
+    ),
     st.tuples(st.dates(), st.uuids()).map(
-        lambda p: encoded(f"inspection:{p[0].isoformat()}:{p[1]}").rstrip("=") + "A"
+        lambda p: encoded(f"inspection:*:{p[0].isoformat()}:{p[1]}").rstrip("=") + "A"
+    ),
+    # Well formed, but of another list or of none.
+    st.tuples(st.sampled_from(["E08000007", "", "**"]), st.dates(), st.uuids()).map(
+        lambda p: encoded(f"inspection:{p[0]}:{p[1].isoformat()}:{p[2]}")
     ),
     malformed_anywhere,
     st.just(encoded("event:5")),
@@ -152,3 +159,19 @@ def test_cursors_as_issued_are_still_taken(client: TestClient) -> None:
     documents = graphql(client, INSPECTIONS, first=2)["inspections"]["edges"]
     following = graphql(client, INSPECTIONS, first=1, after=documents[0]["cursor"])["inspections"]["edges"]
     assert following[0]["node"]["id"] == documents[1]["node"]["id"]
+
+
+def test_a_cursor_of_one_authoritys_documents_is_refused_by_another_list_and_read_by_its_own(
+    client: TestClient,
+) -> None:
+    def page(authority: str | None, after: str | None) -> dict[str, Any]:
+        variables = {"authority": authority, "first": 1, "after": after}
+        body: dict[str, Any] = client.post(
+            "/graphql", json={"query": INSPECTIONS, "variables": variables}
+        ).json()
+        return body
+
+    first = page("E08000007", None)["data"]["inspections"]["pageInfo"]["endCursor"]
+    assert "errors" not in page("E08000007", first)
+    for other in ("E08000002", None):
+        assert page(other, first)["errors"][0]["message"].startswith(REFUSAL)

@@ -29,17 +29,22 @@ from service.api.graphql.recommendation import Recommendation, recommendation_fr
 from service.api.graphql.shaping import known_by
 from service.application.questions import Moment, QueryError
 
+# The list a cursor belongs to: an authority's documents, or every document.
+EVERY_AUTHORITY = "*"
 
-def _inspection_cursor(published_on: str, inspection_id: str) -> str:
-    return encode_cursor("inspection", published_on, inspection_id)
+
+def _inspection_cursor(listed: str, published_on: str, inspection_id: str) -> str:
+    return encode_cursor("inspection", listed, published_on, inspection_id)
 
 
-def _inspection_key(cursor: str) -> tuple[str, str]:
-    published_on, inspection_id = decode_cursor(cursor, "inspection", 2)
-    # Both parts written exactly as issued: fromisoformat and UUID read other
+def _inspection_key(cursor: str, listed: str) -> tuple[str, str]:
+    """Where a cursor of this list points; one issued for another list (another
+    authority's documents) is refused, not read as a place in this one."""
+    of_list, published_on, inspection_id = decode_cursor(cursor, "inspection", 3)
+    # Every part written exactly as issued: fromisoformat and UUID read other
     # forms too (20120323, braces, capitals).
     try:
-        issued = date.fromisoformat(published_on).isoformat() == published_on
+        issued = of_list == listed and date.fromisoformat(published_on).isoformat() == published_on
         issued = issued and str(UUID(inspection_id)) == inspection_id
     except ValueError:
         issued = False
@@ -142,13 +147,14 @@ class Query:
     ) -> InspectionConnection:
         size = page_size(first)
         moment = await asked(info, min_position, None, as_known_at)
-        key = _inspection_key(after) if after is not None else None
         code = str(authority) if authority is not None else None
+        listed = code or EVERY_AUTHORITY
+        key = _inspection_key(after, listed) if after is not None else None
         rows = await in_thread(info.context.questions.inspections_page, code, key, size, moment.known_at)
         shown = rows[:size]
         edges = [
             InspectionEdge(
-                cursor=_inspection_cursor(r.published_on, r.inspection_id),
+                cursor=_inspection_cursor(listed, r.published_on, r.inspection_id),
                 node=inspection_from(r, moment.known_at),
             )
             for r in shown
