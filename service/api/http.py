@@ -99,7 +99,9 @@ class GraphQLApp(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         media_type = scope.get(MEDIA_TYPE, JSON)
-        request = Request(scope, receive)
+        # HEAD is answered as GET is (the server sends no body), as the Allow
+        # header of every 405 here promises.
+        request = Request({**scope, "method": "GET"} if scope["method"] == "HEAD" else scope, receive)
         try:
             response = await self.run(request)
         except HTTPException as refusal:

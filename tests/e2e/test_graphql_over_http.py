@@ -170,3 +170,12 @@ def test_a_cached_answer_is_sent_in_the_media_type_each_request_prefers(client: 
     for _ in range(2):
         assert post(client, REQUEST_ERRORS[1], SPEC).status_code == 400
         assert post(client, REQUEST_ERRORS[1], "application/json").status_code == 200
+
+
+def test_head_is_answered_as_get_without_a_body_as_the_allow_header_promises(client: TestClient) -> None:
+    params = {"query": "{ frameworks { key } }"}
+    head = client.head("/graphql", params=params)
+    get = client.get("/graphql", params=params, headers={"accept": "application/json"})
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert "HEAD" in client.put("/graphql").headers["allow"]
