@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from contextlib import closing
+from datetime import date
 
 import pytest
 
