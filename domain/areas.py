@@ -11,6 +11,7 @@ from domain.errors import InvalidValue
 THEMES: dict[str, str] = {
     "safeguarding": "Safeguarding services",
     "looked_after_children": "Services for looked after children",
+    "lscb": "The Local Safeguarding Children Board",
 }
 
 AREAS: dict[str, str] = {
@@ -31,6 +32,7 @@ AREAS: dict[str, str] = {
     "leadership_and_management": "Leadership and management",
     "performance_management_and_quality_assurance": ("Performance management and quality assurance"),
     "partnership_working": "Partnership working",
+    "quality_of_practice": "The quality of practice",
     "equality_and_diversity": "Equality and diversity",
     "help_and_protection": "The experiences and progress of children who need help and protection",
     "children_in_care": "The experiences and progress of children in care",

@@ -100,6 +100,13 @@ class Framework:
         return frozenset(j.area for j in self.judged if j.headline)
 
     @property
+    def headlines(self) -> frozenset[tuple[str | None, str]]:
+        """Each (theme, area) that is a headline: one per theme at most, so
+        a second judgement of the same area under another theme (the SIF's
+        LSCB review) is not a second headline."""
+        return frozenset((j.theme, j.area) for j in self.judged if j.headline)
+
+    @property
     def themes(self) -> tuple[str | None, ...]:
         """The themes its documents are organised by; (None,) for none."""
         return tuple(dict.fromkeys(j.theme for j in self.judged)) or (None,)
@@ -183,8 +190,8 @@ class Framework:
             field, printed, f"not a timescale the {self.key} framework uses (it uses: {used})"
         )
 
-    def is_headline(self, area: str) -> bool:
-        return area in self.headline_areas
+    def is_headline(self, theme: str | None, area: str) -> bool:
+        return (theme, area) in self.headlines
 
 
 ANNUAL_ASSESSMENT = "annual_assessment"
@@ -193,7 +200,10 @@ JOINT_AREA_REVIEW = "joint_area_review"
 
 SERIES: dict[str, str] = {
     ANNUAL_ASSESSMENT: "The yearly assessment of the whole authority: APA, then the annual rating",
-    INSPECTION_OF_SERVICES: "Inspections of children's social care: SLAC, then SIF, then ILACS",
+    INSPECTION_OF_SERVICES: (
+        "Inspections of children's social care: SLAC, then the separate child protection and"
+        " looked after children inspections, then SIF, then ILACS"
+    ),
     JOINT_AREA_REVIEW: "Joint area reviews",
 }
 
@@ -260,6 +270,21 @@ SLAC_LOOKED_AFTER = (
     "performance_management_and_quality_assurance",
     "equality_and_diversity",
 )
+# The separate inspections of 2012–13: child protection judged the help and
+# protection given, the quality of practice, and leadership and governance;
+# looked after children kept the looked after children theme's areas of
+# SLAC. Each document judges the whole inspection, under no theme.
+CHILD_PROTECTION = (
+    "help_and_protection",
+    "quality_of_practice",
+    "leadership_and_management",
+    "capacity_to_improve",
+)
+
+# The SIF's combined reports close with the review of the Local Safeguarding
+# Children Board: a grade of its own for the board's effectiveness, under a
+# theme of its own so that it is never taken for the authority's headline.
+LSCB = "lscb"
 
 
 def _areas(
@@ -329,6 +354,24 @@ FRAMEWORKS: dict[str, Framework] = {
             timescales=SLAC_TIMESCALES,
         ),
         Framework(
+            "child_protection",
+            "Inspection of local authority arrangements for the protection of children",
+            2012,
+            2013,
+            INSPECTION_OF_SERVICES,
+            SLAC_SCALE,
+            judged=(Judged("overall_effectiveness", headline=True), *_areas(*CHILD_PROTECTION)),
+        ),
+        Framework(
+            "looked_after",
+            "Inspection of services for looked after children",
+            2012,
+            2013,
+            INSPECTION_OF_SERVICES,
+            SLAC_SCALE,
+            judged=(Judged("overall_effectiveness", headline=True), *_areas(*SLAC_LOOKED_AFTER)),
+        ),
+        Framework(
             "sif",
             "Single inspection framework",
             2013,
@@ -344,6 +387,7 @@ FRAMEWORKS: dict[str, Framework] = {
                     "care_leavers",
                     "leadership_and_management",
                 ),
+                Judged("overall_effectiveness", LSCB),
             ),
         ),
         Framework(
@@ -366,9 +410,11 @@ FRAMEWORKS: dict[str, Framework] = {
 }
 
 
-# Every (framework, headline area) pair as "framework/area", for read models
-# that decide in SQL whether a judgement is a headline judgement.
-HEADLINE_PAIRS = tuple(sorted(f"{f.key}/{area}" for f in FRAMEWORKS.values() for area in f.headline_areas))
+# Every headline as "framework/theme/area" (no theme: an empty one), for read
+# models that decide in SQL whether a judgement is a headline judgement.
+HEADLINE_TRIPLES = tuple(
+    sorted(f"{f.key}/{theme or ''}/{area}" for f in FRAMEWORKS.values() for theme, area in f.headlines)
+)
 
 
 def framework(key: str, field: str = "framework") -> Framework:

@@ -42,6 +42,9 @@ class Grade:
 _NUMBERED = re.compile(r"^(?:grade\s*)?(\d)$", re.ASCII)
 _WORD_AND_NUMBER = re.compile(r"^(?P<word>[^()]+?)\s*\(\s*(?:grade\s*)?(?P<number>\d)\s*\)$", re.ASCII)
 _NUMBER_AND_WORD = re.compile(r"^(?:grade\s*)?(?P<number>\d)\s*\(\s*(?P<word>[^()]+?)\s*\)$", re.ASCII)
+# The verb before a grade where a report prints it in a sentence: "services
+# are good", "overall effectiveness is: inadequate".
+_SENTENCE_VERB = re.compile(r"^(?:is|are)(?:\s*:\s*|\s+)")
 
 
 def fold(text: str) -> str:
@@ -55,6 +58,10 @@ class GradeScale:
 
     key: str
     grades: tuple[Grade, ...]
+    # Whether its documents print a grade inside a sentence ("children's
+    # services are good"), so a leading "is" or "are" and a closing full
+    # stop are not part of the grade.
+    in_sentences: bool = False
 
     @property
     def best(self) -> Grade:
@@ -64,10 +71,13 @@ class GradeScale:
         """The grade a raw printed value denotes.
 
         Accepts what documents print: "3", "Grade 3", "Good", "Performs well",
-        "Performs well (3)", "Grade 3 (Adequate)". Where both a number and a
+        "Performs well (3)", "Grade 3 (Adequate)", and on a scale printed in
+        sentences "are good" or "is: inadequate". Where both a number and a
         word are printed they must agree, or the value is refused.
         """
         text = fold(raw)
+        if self.in_sentences:
+            text = _SENTENCE_VERB.sub("", text.removesuffix(".").rstrip())
         if not text:
             raise GradeNotOnScale(field, raw, f"empty grade on the {self.key} scale")
         match = _NUMBERED.match(text)
@@ -152,7 +162,18 @@ WORDS_SCALE = GradeScale(
     (
         Grade(None, ("Outstanding",), Band.OUTSTANDING),
         Grade(None, ("Good",), Band.GOOD),
-        Grade(None, ("Requires improvement to be good", "Requires improvement"), Band.ADEQUATE),
+        Grade(
+            None,
+            (
+                "Requires improvement to be good",
+                "Requires improvement",
+                # As a sentence about services (plural) prints it.
+                "Require improvement to be good",
+                "Require improvement",
+            ),
+            Band.ADEQUATE,
+        ),
         Grade(None, ("Inadequate",), Band.INADEQUATE),
     ),
+    in_sentences=True,
 )

@@ -65,7 +65,7 @@ def document_as_recorded(events: Sequence[RecordedEvent]) -> DocumentAsRecorded:
                 theme=data["theme"],
                 area=data["area"],
                 area_label=data["area_label"],
-                headline=int(chosen.is_headline(data["area"])),
+                headline=int(chosen.is_headline(data["theme"], data["area"])),
                 raw=data["raw"],
                 label=data["label"],
                 band=data["band"],

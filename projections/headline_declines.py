@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from domain.grades import Band
 from projections.database import Connection
-from projections.judgements import HEADLINES
+from projections.judgements import IS_HEADLINE
 from projections.read_model import ReadModel, insert, published_document
 from projections.recorded_event import RecordedEvent
 
@@ -35,6 +35,8 @@ class Decline:
 class HeadlineDeclines(ReadModel):
     name = "headline_declines"
     tables = ("headline_grades", "headline_documents")
+    # 2: a headline is decided by framework, theme and area.
+    version = 2
     schema = (
         "CREATE TABLE IF NOT EXISTS {p}headline_documents ("
         " inspection_id TEXT PRIMARY KEY, authority_code TEXT NOT NULL,"
@@ -63,7 +65,7 @@ class HeadlineDeclines(ReadModel):
             f"INSERT INTO {p}headline_grades"
             " SELECT ?, d.inspection_id, d.authority_code, d.series, ?, ?, ?, ?"
             f" FROM {p}headline_documents d WHERE d.inspection_id = ? AND d.series IS NOT NULL"
-            f" AND d.framework || '/' || ? IN ({HEADLINES})",
+            f" AND {IS_HEADLINE}",
             (
                 data["judgement_id"],
                 data["theme"],
@@ -71,6 +73,7 @@ class HeadlineDeclines(ReadModel):
                 data["band"],
                 RANK[data["band"]],
                 str(event.aggregate_id),
+                data["theme"],
                 data["area"],
             ),
         )

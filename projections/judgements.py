@@ -18,12 +18,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.frameworks import HEADLINE_PAIRS
+from domain.frameworks import HEADLINE_TRIPLES
 from projections.database import Connection
 from projections.read_model import ReadModel, insert, published_document
 from projections.recorded_event import RecordedEvent, known_at_text
 
-HEADLINES = ", ".join(f"'{pair}'" for pair in HEADLINE_PAIRS)
+HEADLINES = ", ".join(f"'{triple}'" for triple in HEADLINE_TRIPLES)
+# Whether a judgement is a headline, given its theme and area (the two `?`)
+# and its document as `d`: by framework, theme and area, since one area may
+# be judged under two themes and be the headline of one only.
+IS_HEADLINE = f"d.framework || '/' || COALESCE(?, '') || '/' || ? IN ({HEADLINES})"
 
 COLUMNS = (
     "judgement_id, inspection_id, authority_code, framework, series, theme, area, area_label, headline,"
@@ -66,8 +70,9 @@ class Judgements(ReadModel):
     # 2: documents keep their log position, so that of two documents of a
     # series published the same day the one recorded later stands; versions
     # closed by a withdrawal are marked. 3: a document's judgements are known
-    # from the moment the document is.
-    version = 3
+    # from the moment the document is. 4: a headline is decided by framework,
+    # theme and area.
+    version = 4
     schema = (
         "CREATE TABLE IF NOT EXISTS {p}judgement_documents ("
         " inspection_id TEXT PRIMARY KEY,"
@@ -124,7 +129,7 @@ class Judgements(ReadModel):
         db.write(
             f"INSERT INTO {p}judgements ({COLUMNS}, document_position)"
             " SELECT ?, d.inspection_id, d.authority_code, d.framework, d.series, ?, ?, ?,"
-            f" CASE WHEN d.framework || '/' || ? IN ({HEADLINES}) THEN 1 ELSE 0 END,"
+            f" CASE WHEN {IS_HEADLINE} THEN 1 ELSE 0 END,"
             " ?, ?, ?, ?, d.recorded_at, NULL, ?, ?, ?, ?, NULL, NULL, d.position"
             f" FROM {p}judgement_documents d WHERE d.inspection_id = ?",
             (
@@ -132,6 +137,7 @@ class Judgements(ReadModel):
                 data["theme"],
                 data["area"],
                 data["area_label"],
+                data["theme"],
                 data["area"],
                 data["raw"],
                 data["label"],

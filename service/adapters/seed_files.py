@@ -98,6 +98,7 @@ def read_document(path: Path) -> SeedDocument:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
         raise SeedFormatError(path, None, None, f"cannot read the file: {error}") from None
+    _refuse_flags(path, lines)
     inspection: dict[str, Any] | None = None
     inspection_line = 0
     judgements: list[tuple[int, JudgementToRecord]] = []
@@ -141,6 +142,48 @@ def read_document(path: Path) -> SeedDocument:
     )
     _check_provenance(seed)
     return seed
+
+
+FLAG = "flag"
+
+
+class FlaggedForReview(SeedFormatError):
+    """A seed file that still carries a flag: a person must settle the value."""
+
+    def __init__(self, path: Path, flags: list[tuple[int, str]]) -> None:
+        self.flags = flags
+        (line, why), *others = flags
+        lines = ", ".join(str(n) for n, _ in others)
+        also = f" (also flagged: line{'s' if len(others) > 1 else ''} {lines})" if others else ""
+        super().__init__(path, line, "flagged", f"{why}; edit the line and remove the flag{also}")
+
+
+def review_flags(lines: list[str]) -> list[tuple[int, str]]:
+    """Each flagged record's line number and why it was flagged. Lines that
+    are not JSON objects are left for the reading that follows to report."""
+    found = []
+    for number, text in enumerate(lines, start=1):
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict) and FLAG in record:
+            why = record[FLAG]
+            found.append(
+                (number, why.strip() if isinstance(why, str) and why.strip() else "(no reason given)")
+            )
+    return found
+
+
+def _refuse_flags(path: Path, lines: list[str]) -> None:
+    """Refuse a file with any flag before reading its fields: a flagged value
+    is the writer's guess, and what else is wrong with the line can wait for
+    the person who settles it."""
+    flags = review_flags(lines)
+    if flags:
+        raise FlaggedForReview(path, flags)
 
 
 @cache

@@ -125,3 +125,23 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(database_url: str) -
             errors = process.stderr.read().decode()
             assert process.wait(timeout=60) == 0, (command, errors)
         assert "Traceback" not in errors and "BrokenPipe" not in errors, (command, errors)
+
+
+def test_a_flagged_file_is_refused_until_a_person_removes_the_flag(database_url: str, tmp_path: Path) -> None:
+    run_cli(database_url, "load", "seed_events/authorities.csv")
+    seed = ROOT / "seed_events" / "002_be5145f8e9499e13.jsonl"
+    records = [json.loads(line) for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records[1]["flag"] = "rating printed twice and they differ"
+    flagged = tmp_path / seed.name
+    (tmp_path / "sources").symlink_to(ROOT / "seed_events" / "sources")
+    flagged.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+
+    completed = run_cli(database_url, "load", str(flagged), check=False)
+
+    assert completed.returncode == 1
+    why = "rating printed twice and they differ"
+    assert f"refused {flagged}:2: flagged: {why}; edit the line and remove the flag" in completed.stderr
+    assert "0 document(s) recorded" in completed.stdout
+    del records[1]["flag"]
+    flagged.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    assert "1 document(s) recorded" in run_cli(database_url, "load", str(flagged)).stdout

@@ -296,3 +296,80 @@ def test_loading_applies_the_catalogue_naming_file_and_line_and_records_nothing(
     summary = load_seeds(recording, path)
     assert summary.failures[0].startswith(f"{path}:{message}"), summary.failures
     assert records.log_position() == position
+
+
+def a_directory_of_seeds(tmp_path: Path) -> Path:
+    """The seeds, copied where a test may flag one of them."""
+    directory = tmp_path / "seeds"
+    directory.mkdir()
+    (directory / "sources").symlink_to(SEED_EVENTS / "sources")
+    for path in [SEED_EVENTS / "authorities.csv", *SEED_EVENTS.glob("*.jsonl")]:
+        shutil.copy(path, directory)
+    return directory
+
+
+DIFFERING_GRADES = "grade printed twice and they differ: 'Grade 3' in the table, 'Grade 2 (good)' in the text"
+
+
+def test_a_flagged_judgement_refuses_its_file_naming_line_and_reason_and_the_rest_loads(
+    records: InspectionRecords, log: LogReader, tmp_path: Path, recording: Recording
+) -> None:
+    directory = a_directory_of_seeds(tmp_path)
+    document = seed_records()
+    document[6]["flag"] = DIFFERING_GRADES
+    flagged = write_lines(directory / STOCKPORT_2012.name, document)
+
+    summary = load_seeds(recording, directory)
+
+    assert summary.failures == [
+        f"{flagged}:7: flagged: {DIFFERING_GRADES}; edit the line and remove the flag"
+    ]
+    assert summary.documents_recorded == 4
+    recorded_via = {e.recorded_via for e in log.read() if e.type == "InspectionPublished"}
+    assert f"seed file {flagged.name}" not in recorded_via
+
+
+def test_a_flag_on_the_inspection_line_or_a_recommendation_refuses_the_file_too(tmp_path: Path) -> None:
+    document = seed_records()
+    document[0]["flag"] = "publication date from the file name"
+    document[-1]["flag"] = "timescale not printed"
+    flagged = write_lines(tmp_path / "flagged.jsonl", document)
+    with pytest.raises(SeedFormatError) as refused:
+        read_document(flagged)
+    assert str(refused.value) == (
+        f"{flagged}:1: flagged: publication date from the file name; edit the line and remove the flag"
+        f" (also flagged: line {len(document)})"
+    )
+
+
+def test_a_flagged_line_is_reported_as_flagged_before_anything_else_wrong_with_the_file(
+    tmp_path: Path,
+) -> None:
+    document = seed_records()
+    document[2]["raw"] = "Grade 9"
+    document[3]["area"] = "not an area"
+    document[3]["flag"] = "area printed over two lines"
+    flagged = write_lines(tmp_path / "flagged.jsonl", document)
+    with pytest.raises(SeedFormatError, match=r":4: flagged: area printed over two lines"):
+        read_document(flagged)
+
+
+@pytest.mark.parametrize("why", ["", "   ", None, 3])
+def test_a_flag_without_a_reason_is_still_a_flag(tmp_path: Path, why: object) -> None:
+    document = seed_records()
+    document[1]["flag"] = why
+    flagged = write_lines(tmp_path / "flagged.jsonl", document)
+    with pytest.raises(SeedFormatError, match=r":2: flagged: \(no reason given\); edit the line"):
+        read_document(flagged)
+
+
+def test_the_file_loads_once_a_person_removes_the_flag(tmp_path: Path, recording: Recording) -> None:
+    directory = a_directory_of_seeds(tmp_path)
+    document = seed_records()
+    document[6]["flag"] = DIFFERING_GRADES
+    write_lines(directory / STOCKPORT_2012.name, document)
+    assert load_seeds(recording, directory).documents_recorded == 4
+    del document[6]["flag"]
+    write_lines(directory / STOCKPORT_2012.name, document)
+    again = load_seeds(recording, directory)
+    assert again.failures == [] and again.documents_recorded == 1

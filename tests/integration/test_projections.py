@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import closing
+from datetime import date
 
 import pytest
 
@@ -228,3 +229,28 @@ def test_read_models_made_in_an_older_shape_are_built_again_from_the_log(store: 
             upgraded.projector.tracking.shapes()["judgements"]
             == upgraded.projector.models["judgements"].version
         )
+
+
+def test_a_sif_document_has_one_headline_though_the_lscb_review_grades_overall_effectiveness_too(
+    embedded: Service,
+) -> None:
+    from tests.factories import document, judgement
+
+    load_seeds(embedded.recording, SEED_EVENTS / "authorities.csv")
+    sif = document(
+        framework="sif",
+        title="Inspection of services for children in need of help and protection",
+        published_on=date(2015, 3, 27),
+        first_day=date(2015, 1, 20),
+        last_day=date(2015, 2, 11),
+        judgements=(
+            judgement(theme=None, raw="Good", label=None, area_label="Overall effectiveness"),
+            judgement(theme="lscb", raw="Inadequate", label=None, area_label="The effectiveness of the LSCB"),
+        ),
+        recommendations=(),
+    )
+    embedded.recording.publish(sif)
+    headlines = embedded.questions.db.execute(
+        "SELECT theme, headline FROM judgements ORDER BY position"
+    ) + embedded.questions.db.execute("SELECT theme, 1 FROM headline_grades")
+    assert [tuple(row) for row in headlines] == [(None, 1), ("lscb", 0), (None, 1)]

@@ -191,7 +191,7 @@ def test_the_headline_judgements_of_each_document_are_the_ones_the_catalogue_nam
         document = read_document(path).document
         scale = framework(document.framework)
         headlines[path.stem] = sorted(
-            (j.theme or "", j.area) for j in document.judgements if scale.is_headline(j.area)
+            (j.theme or "", j.area) for j in document.judgements if scale.is_headline(j.theme, j.area)
         )
     assert headlines == {
         "000_f91d154181784c8b": [("", "childrens_services")],

@@ -1,10 +1,13 @@
 from datetime import date
+from typing import cast
 
 import pytest
 
 from domain.errors import GradeNotOnScale, UnknownFramework, UnknownTimescale
-from domain.frameworks import FRAMEWORKS, framework
+from domain.frameworks import FRAMEWORKS, framework, label_of
 from domain.grades import Band
+from domain.inspection import Inspection
+from tests.factories import inspection_2012
 
 
 def band(framework_key: str, raw: str) -> Band:
@@ -83,7 +86,13 @@ def test_the_best_grade_of_each_scale_is_stated() -> None:
 
 def test_frameworks_of_one_series_follow_each_other_in_time() -> None:
     inspections = [f for f in FRAMEWORKS.values() if f.series == "inspection_of_services"]
-    assert [f.key for f in sorted(inspections, key=lambda f: f.first_year)] == ["slac", "sif", "ilacs"]
+    assert [f.key for f in sorted(inspections, key=lambda f: f.first_year)] == [
+        "slac",
+        "child_protection",
+        "looked_after",
+        "sif",
+        "ilacs",
+    ]
     assert framework("apa").series == framework("annual_rating").series == "annual_assessment"
 
 
@@ -114,3 +123,48 @@ def test_a_timescale_the_framework_does_not_use_is_refused_naming_it() -> None:
     assert "Within three months" in str(refused.value)
     with pytest.raises(UnknownTimescale):
         framework("apa").timescale_for("Immediately")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("require improvement to be good", Band.ADEQUATE),
+        ("requires improvement to be good", Band.ADEQUATE),
+        ("are good", Band.GOOD),
+        ("is: inadequate", Band.INADEQUATE),
+        ("is inadequate", Band.INADEQUATE),
+        ("are outstanding.", Band.OUTSTANDING),
+        ("Require Improvement", Band.ADEQUATE),
+    ],
+)
+def test_a_words_grade_is_read_in_the_sentence_a_report_prints_it_in(raw: str, expected: Band) -> None:
+    assert band("sif", raw) is expected
+    assert band("ilacs", raw) is expected
+
+
+@pytest.mark.parametrize("raw", ["is", "are: ", "is good is good", "isgood", "are Grade 2"])
+def test_a_sentence_that_names_no_grade_of_the_words_scale_is_refused(raw: str) -> None:
+    with pytest.raises(GradeNotOnScale):
+        band("sif", raw)
+
+
+def test_a_numbered_scale_takes_no_sentence_around_its_grade() -> None:
+    with pytest.raises(GradeNotOnScale):
+        band("slac", "is good")
+
+
+def test_a_grade_read_from_a_sentence_is_recorded_as_printed_and_labelled_by_the_scale() -> None:
+    inspection = inspection_2012(
+        framework_key="sif",
+        title="Inspection of services for children in need of help and protection",
+        published_on=date(2015, 3, 27),
+        first_day=date(2015, 1, 20),
+        last_day=date(2015, 2, 11),
+    )
+    printed = "require improvement to be good"
+    inspection.record_judgement(theme=None, area="overall_effectiveness", area_label="Overall", raw=printed)
+    judged = cast(Inspection.JudgementRecorded, inspection.collect_events()[-1])
+    assert (judged.raw, judged.label, judged.band) == (printed, None, Band.ADEQUATE)
+    assert label_of("sif", printed, None, "overall_effectiveness", "2015-03-27") == (
+        "Requires improvement to be good"
+    )

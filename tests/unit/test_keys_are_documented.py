@@ -16,3 +16,10 @@ def test_every_framework_series_theme_and_area_key_is_listed_in_the_keys_page() 
 def test_every_headline_area_is_an_area_key() -> None:
     for framework in FRAMEWORKS.values():
         assert framework.headline_areas <= set(AREAS), framework.key
+
+
+def test_every_theme_and_area_the_catalogue_judges_is_a_key() -> None:
+    for framework in FRAMEWORKS.values():
+        for judged in framework.judged:
+            assert judged.theme is None or judged.theme in THEMES, framework.key
+            assert judged.area in AREAS, framework.key
