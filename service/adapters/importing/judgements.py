@@ -1,0 +1,245 @@
+"""Judgements as documents print them.
+
+Two forms: a heading followed (perhaps after a page break's worth of prose)
+by a grade line, "Overall effectiveness / Grade 3 (Adequate)"; and a table
+row, "label<TAB>grade". A report that grades each area in its body and then
+repeats the grades in a table of findings is taken from the body; the table
+adds only what the body does not state, and a table grade that disagrees
+with the body is flagged. A theme heading in a table whose rows its theme
+does not judge is a misplaced heading: the rows stay with the theme before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from domain.errors import DomainError
+from domain.frameworks import ECM_OUTCOMES, Framework
+from domain.grades import Band
+from service.adapters.importing.areas import area_named, theme_named
+from service.adapters.importing.grades import GRADE_LINE, raw_and_label
+from service.adapters.importing.quotes import Source, first_sentence
+from service.adapters.importing.text import Line
+from service.application.documents import JudgementToRecord
+
+HEADING_LENGTH = 160
+
+
+@dataclass
+class Found:
+    judgement: JudgementToRecord
+    flags: list[str] = field(default_factory=list)
+    from_table: bool = False
+
+
+@dataclass
+class _Heading:
+    index: int
+    key: str
+    label: str
+    used: bool = False
+
+
+@dataclass
+class _Block:
+    heading: str
+    theme: str | None
+    rows: list[tuple[int, str, str, str]] = field(default_factory=list)  # index, area, label, printed grade
+
+
+def is_heading(line: Line) -> bool:
+    text = line.clean
+    return (
+        0 < len(text) <= HEADING_LENGTH
+        and not text.endswith((".", ","))
+        and not line.bulleted
+        and not line.numbered_paragraph
+        and "\t" not in line.printed
+    )
+
+
+def find_judgements(lines: list[Line], framework: Framework, source: Source) -> list[Found]:
+    body: list[Found] = []
+    theme: tuple[str, str] | None = None
+    group: str | None = None
+    heading: _Heading | None = None
+    table: list[int] = []
+    for index, line in enumerate(lines):
+        if "\t" in line.printed:
+            table.append(index)
+            continue
+        if table:
+            body.extend(_from_tables(lines, table, framework, source))
+            table = []
+        if not is_heading(line):
+            continue
+        named_theme = theme_named(line.clean)
+        if named_theme is not None:
+            theme, group, heading = (named_theme, line.clean), None, None
+            continue
+        grade = GRADE_LINE.match(line.clean)
+        if grade is not None:
+            if grade["heading"] and area_named(grade["heading"]):
+                heading = _Heading(index, area_named(grade["heading"]) or "", grade["heading"])
+            if heading is None or heading.used:
+                continue
+            heading.used = True
+            body.append(_from_grade_line(lines, heading, index, grade, theme, group, framework, source))
+            continue
+        area = area_named(line.clean)
+        if area is not None:
+            heading = _Heading(index, area, line.clean)
+        elif "outcomes" in line.clean.casefold():
+            group = line.clean
+    if table:
+        body.extend(_from_tables(lines, table, framework, source))
+    return _merged(body, framework)
+
+
+def _from_grade_line(
+    lines: list[Line],
+    heading: _Heading,
+    index: int,
+    grade: re.Match[str],
+    theme: tuple[str, str] | None,
+    group: str | None,
+    framework: Framework,
+    source: Source,
+) -> Found:
+    raw, label = raw_and_label(grade["grade"])
+    parts = [p for p in (theme[1] if theme else None, group if heading.key in ECM_OUTCOMES else None) if p]
+    section = " > ".join([*parts, heading.label])
+    quote = " ".join(line.printed for line in lines[heading.index : index + 1])
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if following is not None and following.numbered_paragraph:
+        # A report's numbered paragraph opens by stating the grade in words.
+        quote = f"{quote} {first_sentence(following.clean)}"
+    found = Found(
+        JudgementToRecord(
+            theme=theme[0] if theme else None,
+            area=heading.key,
+            area_label=heading.label,
+            raw=raw,
+            label=label,
+            section=section,
+            quote=quote,
+        )
+    )
+    _check_grade(found, framework, grade["grade"])
+    unique = source.unique(quote)
+    if unique is None:
+        found.flags.append("the quote occurs more than once in the source: quote enough to find one place")
+    else:
+        found.judgement = replace(found.judgement, quote=unique)
+    return found
+
+
+def _from_tables(lines: list[Line], indices: list[int], framework: Framework, source: Source) -> list[Found]:
+    """Judgements from a run of table rows under one heading."""
+    before = indices[0] - 1
+    while before >= 0 and not is_heading(lines[before]):
+        before -= 1
+    table_heading = lines[before].clean.split(":", 1)[0].strip() if before >= 0 else ""
+    blocks = [_Block(table_heading, None)]
+    for index in indices:
+        cells = [c for c in lines[index].cells if c]
+        if len(cells) == 1 and theme_named(cells[0]):
+            blocks.append(_Block(f"{table_heading} > {cells[0]}", theme_named(cells[0])))
+            continue
+        if len(cells) < 2:
+            continue
+        area = area_named(cells[0])
+        if area is None or not _on_scale(framework, cells[-1]):
+            continue
+        blocks[-1].rows.append((index, area, cells[0], cells[-1]))
+    found: list[Found] = []
+    previous: _Block | None = None
+    for block in blocks:
+        if not block.rows:
+            continue
+        if previous is not None and _misplaced(block, previous, framework):
+            block.theme, block.heading = previous.theme, previous.heading
+        for index, area, label, printed in block.rows:
+            raw, word = raw_and_label(printed)
+            context = [
+                lines[i].clean.replace("\t", " ")
+                for i in range(index - 1, max(indices[0], index - 4) - 1, -1)
+            ]
+            quote = f"{label} {printed}"
+            judgement = JudgementToRecord(
+                theme=block.theme,
+                area=area,
+                area_label=label,
+                raw=raw,
+                label=word,
+                section=block.heading,
+                quote=quote,
+            )
+            entry = Found(judgement, from_table=True)
+            unique = source.unique(quote, [" ".join(context[: n + 1][::-1]) for n in range(len(context))])
+            if unique is None:
+                entry.flags.append(
+                    "the quote occurs more than once in the source: quote enough to find one place"
+                )
+            else:
+                entry.judgement = replace(judgement, quote=unique)
+            _check_grade(entry, framework, printed)
+            found.append(entry)
+        previous = block
+    return found
+
+
+def _judges(framework: Framework, theme: str | None, area: str) -> bool:
+    return any(j.area == area and j.theme == theme for j in framework.judged)
+
+
+def _misplaced(block: _Block, previous: _Block, framework: Framework) -> bool:
+    areas = [area for _, area, _, _ in block.rows]
+    return any(not _judges(framework, block.theme, a) for a in areas) and all(
+        _judges(framework, previous.theme, a) for a in areas
+    )
+
+
+def _on_scale(framework: Framework, printed: str) -> bool:
+    try:
+        framework.grade_for(printed)
+    except DomainError:
+        return False
+    return True
+
+
+def _band(framework: Framework, printed: str) -> Band | None:
+    try:
+        return framework.grade_for(printed).band
+    except DomainError:
+        return None
+
+
+def _check_grade(found: Found, framework: Framework, printed: str) -> None:
+    try:
+        framework.grade_for(printed)
+    except DomainError as error:
+        found.flags.append(f"the grade {printed!r}: {error.problem}")
+
+
+def _merged(found: list[Found], framework: Framework) -> list[Found]:
+    """Body judgements, then what only the tables state, each theme's together
+    in the order the themes first appear."""
+    body = [f for f in found if not f.from_table]
+    stated = {(f.judgement.theme, f.judgement.area): f for f in body}
+    merged = list(body)
+    for row in (f for f in found if f.from_table):
+        key = (row.judgement.theme, row.judgement.area)
+        if key in stated:
+            said = stated[key]
+            if _band(framework, said.judgement.raw) != _band(framework, row.judgement.raw):
+                said.flags.append(f"the table of findings prints {row.judgement.raw!r} for it")
+            continue
+        stated[key] = row
+        merged.append(row)
+    themes: list[str | None] = []
+    for f in merged:
+        if f.judgement.theme not in themes:
+            themes.append(f.judgement.theme)
+    return sorted(merged, key=lambda f: themes.index(f.judgement.theme))
