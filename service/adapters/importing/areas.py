@@ -32,10 +32,11 @@ AREA_WORDINGS: tuple[tuple[str, str], ...] = (
     ("performance_management_and_quality_assurance", r"^performance management and quality assurance$"),
     ("partnership_working", r"^partnership working$"),
     ("equality_and_diversity", r"^equality and diversity$"),
-    ("help_and_protection", r"^the experiences and progress of children who need help and protection"),
-    ("children_in_care", r"^the experiences and progress of children (in care|looked after)"),
+    ("help_and_protection", r"^(the )?(experiences and progress of )?children who need help and protection"),
+    ("children_in_care", r"^(the )?experiences and progress of children (in care|looked after)"),
+    ("children_in_care", r"^children looked after and achieving permanence"),
     ("adoption_performance", r"^adoption performance$"),
-    ("care_leavers", r"^the experiences and progress of care leavers|^care leavers$"),
+    ("care_leavers", r"^(the )?experiences and progress of care leavers|^care leavers$"),
     ("impact_of_leaders", r"^the impact of leaders on social work practice"),
 )
 

@@ -11,7 +11,6 @@ does not judge is a misplaced heading: the rows stay with the theme before.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from domain.errors import DomainError
@@ -78,10 +77,11 @@ def find_judgements(lines: list[Line], framework: Framework, source: Source) -> 
         if named_theme is not None:
             theme, group, heading = (named_theme, line.clean), None, None
             continue
-        grade = GRADE_LINE.match(line.clean)
-        if grade is not None:
-            if grade["heading"] and area_named(grade["heading"]):
-                heading = _Heading(index, area_named(grade["heading"]) or "", grade["heading"])
+        printed = _printed_grade(line, heading, index, framework)
+        if printed is not None:
+            label, grade = printed
+            if label and area_named(label):
+                heading = _Heading(index, area_named(label) or "", label)
             if heading is None or heading.used:
                 continue
             heading.used = True
@@ -97,17 +97,40 @@ def find_judgements(lines: list[Line], framework: Framework, source: Source) -> 
     return _merged(body, framework)
 
 
+def _printed_grade(
+    line: Line, heading: _Heading | None, index: int, framework: Framework
+) -> tuple[str, str] | None:
+    """The heading (perhaps empty) and grade a line prints: "Grade 3 (Adequate)"
+    after its heading or alone; "Overall effectiveness: Good"; or, right under
+    an area's heading, a grade in words alone ("Requires improvement to be good")."""
+    numbered = GRADE_LINE.match(line.clean)
+    if numbered is not None:
+        return numbered["heading"], numbered["grade"]
+    label, colon, grade = line.clean.partition(":")
+    if colon and area_named(label) and _in_words(framework, grade):
+        return label.strip(), grade.strip()
+    follows = heading is not None and not heading.used and heading.index == index - 1
+    if follows and _in_words(framework, line.clean):
+        return "", line.clean
+    return None
+
+
+def _in_words(framework: Framework, printed: str) -> bool:
+    """A grade in words on the framework's scale: a bare number is too often something else."""
+    return not any(c.isdigit() for c in printed) and _on_scale(framework, printed.strip())
+
+
 def _from_grade_line(
     lines: list[Line],
     heading: _Heading,
     index: int,
-    grade: re.Match[str],
+    grade: str,
     theme: tuple[str, str] | None,
     group: str | None,
     framework: Framework,
     source: Source,
 ) -> Found:
-    raw, label = raw_and_label(grade["grade"])
+    raw, label = raw_and_label(grade)
     parts = [p for p in (theme[1] if theme else None, group if heading.key in ECM_OUTCOMES else None) if p]
     section = " > ".join([*parts, heading.label])
     quote = " ".join(line.printed for line in lines[heading.index : index + 1])
@@ -126,7 +149,7 @@ def _from_grade_line(
             quote=quote,
         )
     )
-    _check_grade(found, framework, grade["grade"])
+    _check_grade(found, framework, grade)
     unique = source.unique(quote)
     if unique is None:
         found.flags.append("the quote occurs more than once in the source: quote enough to find one place")

@@ -23,7 +23,9 @@ from service.adapters.importing.text import Line, clean
 from service.application.documents import RecommendationToIssue
 
 LIST_HEADING = re.compile(
-    r"^(?:areas?(?:\(s\))? for (?:development|improvement|exploration)|recommendations)\b", re.I
+    r"^(?:areas?(?:\(s\))? for (?:development|improvement|exploration)|recommendations"
+    r"|what needs to improve)\b",
+    re.I,
 )
 _NUMBER = re.compile(r"^\d{1,3}\.\s+")
 _CELL_HEADING = re.compile(r"^\s*<p>(?P<heading>.*?)</p>(?P<rest>.*)$", re.S)
