@@ -112,3 +112,58 @@ def test_a_grade_the_table_prints_differently_from_the_body_is_flagged(tmp_path:
     assert [(f.field, f.why) for f in imported.flags] == [
         ("judgements[0]", "the table of findings prints 'Inadequate' for it")
     ]
+
+
+SIF_REPORT = """\
+Stockport Metropolitan Borough Council
+Inspection of services for children in need of help and protection, children looked after and care leavers
+and
+Review of the effectiveness of the local safeguarding children board
+Inspection date: 3 May 2016 – 26 May 2016
+Report published: 4 July 2016
+
+Children's services in Stockport require improvement to be good
+
+1. Children who need help and protection\tRequires improvement
+2. Children looked after and achieving permanence\tGood
+2.1 Adoption performance\tGood
+2.2 Experiences and progress of care leavers\tRequires improvement
+3. Leadership, management and governance\tRequires improvement
+
+Areas for improvement
+1. Ensure that strategy meetings are held when child protection concerns are identified.
+2. Improve the quality of pathway plans for care leavers.
+
+Summary for children and young people
+"""
+
+
+def test_a_single_inspection_framework_report_states_its_headline_as_a_sentence(tmp_path: Path) -> None:
+    report = tmp_path / "stockport_sif.txt"
+    report.write_text(SIF_REPORT, encoding="utf-8")
+    imported = DocumentFileReader(REGISTER, Given()).read(report)
+    document = imported.document
+    assert (document.framework, document.authority, document.published_on) == (
+        "sif",
+        "E08000007",
+        date(2016, 7, 4),
+    )
+    assert (document.first_day, document.last_day) == (date(2016, 5, 3), date(2016, 5, 26))
+    assert [(j.area, j.raw) for j in document.judgements] == [
+        ("overall_effectiveness", "require improvement to be good"),
+        ("help_and_protection", "Requires improvement"),
+        ("children_in_care", "Good"),
+        ("adoption_performance", "Good"),
+        ("care_leavers", "Requires improvement"),
+        ("leadership_and_management", "Requires improvement"),
+    ]
+    assert [judgement.area_label for judgement in document.judgements][
+        1
+    ] == "Children who need help and protection"
+    assert [(r.kind, r.text) for r in document.recommendations] == [
+        (
+            "recommendation",
+            "Ensure that strategy meetings are held when child protection concerns are identified.",
+        ),
+        ("recommendation", "Improve the quality of pathway plans for care leavers."),
+    ]

@@ -14,11 +14,12 @@ from service.adapters.importing.text import Line
 
 # Most specific first: a wording that contains another comes before it.
 TITLE_WORDINGS: tuple[tuple[str, str], ...] = (
-    ("ilacs", r"inspection of local authority children'?s services"),
+    # "Inspection of Stockport local authority children's services"
+    ("ilacs", r"^inspection of (?:[\w ,'&-]+ )?local authority children'?s services"),
     (
         "sif",
         r"inspection of services for children in need of help and protection,? children looked after"
-        r"|review of the local safeguarding children board",
+        r"|review of the (?:effectiveness of the )?local safeguarding children board",
     ),
     ("slac", r"inspection of safeguarding and looked after children services"),
     ("jtai", r"joint targeted area inspection"),

@@ -11,6 +11,7 @@ does not judge is a misplaced heading: the rows stay with the theme before.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from domain.errors import DomainError
@@ -23,6 +24,14 @@ from service.adapters.importing.text import Line
 from service.application.documents import JudgementToRecord
 
 HEADING_LENGTH = 160
+# A table's label may carry its row's number: "2.1 Adoption performance".
+_ROW_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+# The single inspection framework's headline: "Children's services in
+# Stockport are good", "... require improvement to be good".
+_HEADLINE_SENTENCE = re.compile(
+    r"^(?P<label>children'?s services in .+?) (?P<grade>(?:are|is|requires?)\b.+?)\.?$", re.I
+)
+_VERB = re.compile(r"^(?:are|is)\b:?\s*", re.I)
 
 
 @dataclass
@@ -77,6 +86,10 @@ def find_judgements(lines: list[Line], framework: Framework, source: Source) -> 
         if named_theme is not None:
             theme, group, heading = (named_theme, line.clean), None, None
             continue
+        headline = _headline_sentence(line, framework, source)
+        if headline is not None:
+            body.append(headline)
+            continue
         printed = _printed_grade(line, heading, index, framework)
         if printed is not None:
             label, grade = printed
@@ -113,6 +126,30 @@ def _printed_grade(
     if follows and _in_words(framework, line.clean):
         return "", line.clean
     return None
+
+
+def _headline_sentence(line: Line, framework: Framework, source: Source) -> Found | None:
+    """A report's headline stated as a sentence of its own, where the
+    framework's headline is its overall effectiveness graded in words."""
+    found = _HEADLINE_SENTENCE.match(line.clean)
+    if found is None or not _judges(framework, None, "overall_effectiveness"):
+        return None
+    grade = found["grade"]
+    # Only to recognise the sentence: `raw` keeps the words as printed.
+    if not _in_words(framework, re.sub(r"^require\b", "requires", _VERB.sub("", grade), flags=re.I)):
+        return None
+    headline = Found(
+        JudgementToRecord(
+            area="overall_effectiveness",
+            area_label=found["label"],
+            raw=grade,
+            label=None,
+            section=line.clean,
+            quote=source.unique(line.clean) or line.clean,
+        )
+    )
+    _check_grade(headline, framework, grade)
+    return headline
 
 
 def _in_words(framework: Framework, printed: str) -> bool:
@@ -172,10 +209,11 @@ def _from_tables(lines: list[Line], indices: list[int], framework: Framework, so
             continue
         if len(cells) < 2:
             continue
-        area = area_named(cells[0])
+        label = _ROW_NUMBER.sub("", cells[0])
+        area = area_named(label)
         if area is None or not _on_scale(framework, cells[-1]):
             continue
-        blocks[-1].rows.append((index, area, cells[0], cells[-1]))
+        blocks[-1].rows.append((index, area, label, cells[-1]))
     found: list[Found] = []
     previous: _Block | None = None
     for block in blocks:
