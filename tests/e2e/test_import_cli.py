@@ -189,3 +189,12 @@ def test_a_document_recorded_with_other_content_is_refused_saying_correct_or_wit
     assert again.returncode == 1
     assert "regraded.txt: document: is recorded with other content" in again.stderr
     assert "record a correction or a withdrawal instead" in again.stderr
+
+
+def test_load_refuses_an_imported_file_until_its_flags_are_removed(database_url: str, tmp_path: Path) -> None:
+    run_cli(database_url, "load", "seed_events/authorities.csv")
+    run_cli(
+        database_url, "import", "--out", str(tmp_path / "out"), str(letter(tmp_path, APA_2005)), check=False
+    )
+    refused = run_cli(database_url, "load", str(tmp_path / "out" / f"{APA_2005}.jsonl"), check=False)
+    assert refused.returncode == 1 and "flag" in refused.stderr

@@ -17,7 +17,7 @@ AREA_WORDINGS: tuple[tuple[str, str], ...] = (
     ("social_care_services", r"^the contribution of (the )?(local authority's )?social care services"),
     ("education_services", r"^the contribution of (the )?(local authority's )?education services"),
     ("childrens_services", r"^the contribution of (the )?(local authority's )?children's services"),
-    ("childrens_services_rating", r"^children's services rating$"),
+    ("childrens_services_rating", r"^children's services (rating|assessment)$"),
     ("overall_effectiveness", r"^overall effectiveness( of children's services)?$"),
     ("capacity_to_improve", r"^(the council's overall )?capacity (to|for) improve"),
     ("being_healthy", r"^being healthy$"),

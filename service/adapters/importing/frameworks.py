@@ -26,7 +26,8 @@ TITLE_WORDINGS: tuple[tuple[str, str], ...] = (
     ("focused_visit", r"focused visit"),
     ("monitoring_visit", r"monitoring visit"),
     ("jar", r"joint area review$"),
-    ("annual_rating", r"children'?s services annual rating"),
+    # 2009's letters; 2010's and 2011's call it an assessment.
+    ("annual_rating", r"children'?s services annual rating|^annual children'?s services assessment"),
     ("apa", r"annual performance assessment"),
 )
 # Only the cover is searched: a body paragraph may name another framework.
