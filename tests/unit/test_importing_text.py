@@ -167,3 +167,22 @@ def test_a_single_inspection_framework_report_states_its_headline_as_a_sentence(
         ),
         ("recommendation", "Improve the quality of pathway plans for care leavers."),
     ]
+
+
+def test_a_grade_printed_far_below_its_heading_is_flagged(tmp_path: Path) -> None:
+    prose = "\n\n".join(f"Paragraph {n} of the assessment, without a grade." for n in range(6))
+    letter = tmp_path / "letter.txt"
+    letter.write_text(
+        "26 November 2007\n\nStockport Metropolitan Borough Council\n\n"
+        "2007 ANNUAL PERFORMANCE ASSESSMENT OF SERVICES FOR CHILDREN AND YOUNG PEOPLE IN STOCKPORT\n\n"
+        f"Overall effectiveness of children's services\n\nGrade 3\n\nBeing healthy\n\n{prose}\n\nGrade 2\n",
+        encoding="utf-8",
+    )
+    imported = DocumentFileReader(REGISTER, Given()).read(letter)
+    assert [(j.area, j.raw) for j in imported.document.judgements] == [
+        ("overall_effectiveness", "Grade 3"),
+        ("being_healthy", "Grade 2"),
+    ]
+    assert [(f.field, f.why) for f in imported.flags] == [
+        ("judgements[1]", "the grade is printed 7 lines after its heading: check it grades that area")
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from domain.areas import THEMES
+from domain.areas import AREAS, THEMES
 from service.adapters.importing.authorities import fold
 
 AREA_WORDINGS: tuple[tuple[str, str], ...] = (
@@ -38,6 +38,7 @@ AREA_WORDINGS: tuple[tuple[str, str], ...] = (
     ("adoption_performance", r"^adoption performance$"),
     ("care_leavers", r"^(the )?experiences and progress of care leavers|^care leavers$"),
     ("impact_of_leaders", r"^the impact of leaders on social work practice"),
+    ("quality_of_practice", r"^(the )?quality of practice$"),
 )
 
 
@@ -49,7 +50,9 @@ def area_named(label: str) -> str | None:
     """The area `label` names, if any."""
     folded = _folded(label)
     for key, wording in AREA_WORDINGS:
-        if re.search(wording, folded):
+        # Only keys the catalogue knows: a wording listed ahead of its key
+        # names nothing until the key is added.
+        if key in AREAS and re.search(wording, folded):
             return key
     return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from domain.frameworks import FRAMEWORKS
 from service.adapters.importing.text import Line
 
 # Most specific first: a wording that contains another comes before it.
@@ -22,6 +23,8 @@ TITLE_WORDINGS: tuple[tuple[str, str], ...] = (
         r"|review of the (?:effectiveness of the )?local safeguarding children board",
     ),
     ("slac", r"inspection of safeguarding and looked after children services"),
+    ("child_protection", r"inspection of local authority arrangements for the protection of children"),
+    ("looked_after", r"^inspection of services for looked after children$"),
     ("jtai", r"joint targeted area inspection"),
     ("focused_visit", r"focused visit"),
     ("monitoring_visit", r"monitoring visit"),
@@ -50,6 +53,7 @@ def recognise_framework(lines: list[Line]) -> Recognised | None:
             continue
         folded = text.replace("’", "'").casefold()
         for key, wording in TITLE_WORDINGS:
-            if re.search(wording, folded):
+            # Only frameworks the catalogue knows.
+            if key in FRAMEWORKS and re.search(wording, folded):
                 return Recognised(key, text, line.number)
     return None

@@ -24,6 +24,9 @@ from service.adapters.importing.text import Line
 from service.application.documents import JudgementToRecord
 
 HEADING_LENGTH = 160
+# A page break may put a paragraph between a heading and its grade; further
+# than this, the grade may belong to a heading not recognised as an area.
+HEADING_DISTANCE = 4
 # A table's label may carry its row's number: "2.1 Adoption performance".
 _ROW_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 # The single inspection framework's headline: "Children's services in
@@ -145,10 +148,12 @@ def _headline_sentence(line: Line, framework: Framework, source: Source) -> Foun
             raw=grade,
             label=None,
             section=line.clean,
-            quote=source.unique(line.clean) or line.clean,
+            quote=line.clean,
         )
     )
     _check_grade(headline, framework, grade)
+    if source.count(line.clean) != 1:
+        headline.flags.append("the quote occurs more than once in the source: quote enough to find one place")
     return headline
 
 
@@ -187,7 +192,13 @@ def _from_grade_line(
         )
     )
     _check_grade(found, framework, grade)
+    if index - heading.index > HEADING_DISTANCE:
+        found.flags.append(
+            f"the grade is printed {index - heading.index} lines after its heading: check it grades that area"
+        )
     unique = source.unique(quote)
+    if unique is None and following is not None and not following.numbered_paragraph:
+        unique = source.unique(f"{quote} {first_sentence(following.clean)}")
     if unique is None:
         found.flags.append("the quote occurs more than once in the source: quote enough to find one place")
     else:
