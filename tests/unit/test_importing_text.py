@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.areas import THEMES
 from service.adapters.importing.authorities import AuthorityNotFound, match_authority
 from service.adapters.importing.dates import Days, inspection_days
 from service.adapters.importing.letters import DocumentFileReader, Given
@@ -122,7 +123,7 @@ Review of the effectiveness of the local safeguarding children board
 Inspection date: 3 May 2016 – 26 May 2016
 Report published: 4 July 2016
 
-Children's services in Stockport require improvement to be good
+Children's services in Stockport require improvement to be good.
 
 1. Children who need help and protection\tRequires improvement
 2. Children looked after and achieving permanence\tGood
@@ -185,4 +186,21 @@ def test_a_grade_printed_far_below_its_heading_is_flagged(tmp_path: Path) -> Non
     ]
     assert [(f.field, f.why) for f in imported.flags] == [
         ("judgements[1]", "the grade is printed 7 lines after its heading: check it grades that area")
+    ]
+
+
+@pytest.mark.skipif("lscb" not in THEMES, reason="the catalogue has no LSCB theme yet")
+def test_the_review_of_the_lscb_is_graded_under_its_own_theme(tmp_path: Path) -> None:
+    report = tmp_path / "stockport_sif.txt"
+    report.write_text(
+        SIF_REPORT.replace(
+            "3. Leadership", "The effectiveness of the local safeguarding children board\tGood\n3. Leadership"
+        )
+        + "\nThe LSCB is not yet effective in holding partners to account.\n",
+        encoding="utf-8",
+    )
+    document = DocumentFileReader(REGISTER, Given()).read(report).document
+    assert [(j.theme, j.area, j.raw) for j in document.judgements][-2:] == [
+        (None, "leadership_and_management", "Requires improvement"),
+        ("lscb", "overall_effectiveness", "Good"),
     ]

@@ -34,6 +34,16 @@ _ROW_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 _HEADLINE_SENTENCE = re.compile(
     r"^(?P<label>children'?s services in .+?) (?P<grade>(?:are|is|requires?)\b.+?)\.?$", re.I
 )
+# The SIF's review of the Local Safeguarding Children Board, graded under a
+# theme of its own once the catalogue has one.
+LSCB = "lscb"
+_LSCB = (
+    r"(?:the )?(?:review of the )?(?:effectiveness of the )?"
+    r"(?:local safeguarding children board|lscb)(?: \(lscb\))?"
+)
+_LSCB_LABEL = re.compile(rf"^{_LSCB}$", re.I)
+_LSCB_SENTENCE = re.compile(rf"^(?P<label>{_LSCB}) (?P<grade>(?:is|are|requires?)\b.+?)\.?$", re.I)
+SENTENCES = ((_HEADLINE_SENTENCE, None), (_LSCB_SENTENCE, LSCB))
 _VERB = re.compile(r"^(?:are|is)\b:?\s*", re.I)
 
 
@@ -83,15 +93,16 @@ def find_judgements(lines: list[Line], framework: Framework, source: Source) -> 
         if table:
             body.extend(_from_tables(lines, table, framework, source))
             table = []
+        # A headline sentence may end in a full stop, unlike a heading.
+        headline = _headline_sentence(line, framework, source) if len(line.clean) <= HEADING_LENGTH else None
+        if headline is not None:
+            body.append(headline)
+            continue
         if not is_heading(line):
             continue
         named_theme = theme_named(line.clean)
         if named_theme is not None:
             theme, group, heading = (named_theme, line.clean), None, None
-            continue
-        headline = _headline_sentence(line, framework, source)
-        if headline is not None:
-            body.append(headline)
             continue
         printed = _printed_grade(line, heading, index, framework)
         if printed is not None:
@@ -132,17 +143,25 @@ def _printed_grade(
 
 
 def _headline_sentence(line: Line, framework: Framework, source: Source) -> Found | None:
-    """A report's headline stated as a sentence of its own, where the
-    framework's headline is its overall effectiveness graded in words."""
-    found = _HEADLINE_SENTENCE.match(line.clean)
-    if found is None or not _judges(framework, None, "overall_effectiveness"):
-        return None
+    """An overall effectiveness stated as a sentence of its own, in words:
+    the authority's ("Children's services in X are good") or the LSCB's."""
+    for pattern, theme in SENTENCES:
+        found = pattern.match(line.clean)
+        if found is not None and _judges(framework, theme, "overall_effectiveness"):
+            return _sentence(found, theme, line, framework, source)
+    return None
+
+
+def _sentence(
+    found: re.Match[str], theme: str | None, line: Line, framework: Framework, source: Source
+) -> Found | None:
     grade = found["grade"]
     # Only to recognise the sentence: `raw` keeps the words as printed.
     if not _in_words(framework, re.sub(r"^require\b", "requires", _VERB.sub("", grade), flags=re.I)):
         return None
     headline = Found(
         JudgementToRecord(
+            theme=theme,
             area="overall_effectiveness",
             area_label=found["label"],
             raw=grade,
@@ -221,6 +240,15 @@ def _from_tables(lines: list[Line], indices: list[int], framework: Framework, so
         if len(cells) < 2:
             continue
         label = _ROW_NUMBER.sub("", cells[0])
+        if _LSCB_LABEL.match(label) and _judges(framework, LSCB, "overall_effectiveness"):
+            if _on_scale(framework, cells[-1]):
+                # A row of its own theme, between rows of the table's theme.
+                resumed = blocks[-1]
+                blocks.append(
+                    _Block(table_heading, LSCB, [(index, "overall_effectiveness", label, cells[-1])])
+                )
+                blocks.append(_Block(resumed.heading, resumed.theme))
+            continue
         area = area_named(label)
         if area is None or not _on_scale(framework, cells[-1]):
             continue
