@@ -1,0 +1,59 @@
+"""Which framework a document was published under, from its title.
+
+Each framework's documents print a title of their own near the top; the
+first line (of the cover, not of the body's prose) that carries one of these
+wordings is the title, as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from domain.frameworks import FRAMEWORKS
+from service.adapters.importing.text import Line
+
+# Most specific first: a wording that contains another comes before it.
+TITLE_WORDINGS: tuple[tuple[str, str], ...] = (
+    # "Inspection of Stockport local authority children's services"
+    ("ilacs", r"^inspection of (?:[\w ,'&-]+ )?local authority children'?s services"),
+    (
+        "sif",
+        r"inspection of services for children in need of help and protection,? children looked after"
+        r"|review of the (?:effectiveness of the )?local safeguarding children board",
+    ),
+    ("slac", r"inspection of safeguarding and looked after children services"),
+    ("child_protection", r"inspection of local authority arrangements for the protection of children"),
+    ("looked_after", r"^inspection of services for looked after children$"),
+    ("jtai", r"joint targeted area inspection"),
+    ("focused_visit", r"focused visit"),
+    ("monitoring_visit", r"monitoring visit"),
+    ("jar", r"joint area review$"),
+    # 2009's letters; 2010's and 2011's call it an assessment.
+    ("annual_rating", r"children'?s services annual rating|^annual children'?s services assessment"),
+    ("apa", r"annual performance assessment"),
+)
+# Only the cover is searched: a body paragraph may name another framework.
+COVER_LINES = 60
+# A title is a line of its own, not a sentence of prose.
+TITLE_LENGTH = 250
+
+
+@dataclass(frozen=True)
+class Recognised:
+    framework: str
+    title: str
+    line: int
+
+
+def recognise_framework(lines: list[Line]) -> Recognised | None:
+    for line in lines[:COVER_LINES]:
+        text = line.clean
+        if len(text) > TITLE_LENGTH or text.endswith(".") or line.bulleted:
+            continue
+        folded = text.replace("’", "'").casefold()
+        for key, wording in TITLE_WORDINGS:
+            # Only frameworks the catalogue knows.
+            if key in FRAMEWORKS and re.search(wording, folded):
+                return Recognised(key, text, line.number)
+    return None

@@ -1,0 +1,345 @@
+"""Judgements as documents print them.
+
+Two forms: a heading followed (perhaps after a page break's worth of prose)
+by a grade line, "Overall effectiveness / Grade 3 (Adequate)"; and a table
+row, "label<TAB>grade". A report that grades each area in its body and then
+repeats the grades in a table of findings is taken from the body; the table
+adds only what the body does not state, and a table grade that disagrees
+with the body is flagged. A theme heading in a table whose rows its theme
+does not judge is a misplaced heading: the rows stay with the theme before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from domain.errors import DomainError
+from domain.frameworks import ECM_OUTCOMES, Framework
+from domain.grades import Band
+from service.adapters.importing.areas import area_named, theme_named
+from service.adapters.importing.grades import GRADE_LINE, raw_and_label
+from service.adapters.importing.quotes import Source, first_sentence
+from service.adapters.importing.text import Line
+from service.application.documents import JudgementToRecord
+
+HEADING_LENGTH = 160
+# A page break may put a paragraph between a heading and its grade; further
+# than this, the grade may belong to a heading not recognised as an area.
+HEADING_DISTANCE = 4
+# A table's label may carry its row's number: "2.1 Adoption performance".
+_ROW_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+# The single inspection framework's headline: "Children's services in
+# Stockport are good", "... require improvement to be good".
+_HEADLINE_SENTENCE = re.compile(
+    r"^(?P<label>children'?s services in .+?) (?P<grade>(?:are|is|requires?)\b.+?)\.?$", re.I
+)
+# The SIF's review of the Local Safeguarding Children Board, graded under a
+# theme of its own once the catalogue has one.
+LSCB = "lscb"
+_LSCB = (
+    r"(?:the )?(?:review of the )?(?:effectiveness of the )?"
+    r"(?:local safeguarding children board|lscb)(?: \(lscb\))?"
+)
+_LSCB_LABEL = re.compile(rf"^{_LSCB}$", re.I)
+_LSCB_SENTENCE = re.compile(rf"^(?P<label>{_LSCB}) (?P<grade>(?:is|are|requires?)\b.+?)\.?$", re.I)
+SENTENCES = ((_HEADLINE_SENTENCE, None), (_LSCB_SENTENCE, LSCB))
+_VERB = re.compile(r"^(?:are|is)\b:?\s*", re.I)
+
+
+@dataclass
+class Found:
+    judgement: JudgementToRecord
+    flags: list[str] = field(default_factory=list)
+    from_table: bool = False
+
+
+@dataclass
+class _Heading:
+    index: int
+    key: str
+    label: str
+    used: bool = False
+
+
+@dataclass
+class _Block:
+    heading: str
+    theme: str | None
+    rows: list[tuple[int, str, str, str]] = field(default_factory=list)  # index, area, label, printed grade
+
+
+def is_heading(line: Line) -> bool:
+    text = line.clean
+    return (
+        0 < len(text) <= HEADING_LENGTH
+        and not text.endswith((".", ","))
+        and not line.bulleted
+        and not line.numbered_paragraph
+        and "\t" not in line.printed
+    )
+
+
+def find_judgements(lines: list[Line], framework: Framework, source: Source) -> list[Found]:
+    body: list[Found] = []
+    theme: tuple[str, str] | None = None
+    group: str | None = None
+    heading: _Heading | None = None
+    table: list[int] = []
+    for index, line in enumerate(lines):
+        if "\t" in line.printed:
+            table.append(index)
+            continue
+        if table:
+            body.extend(_from_tables(lines, table, framework, source))
+            table = []
+        # A headline sentence may end in a full stop, unlike a heading.
+        headline = _headline_sentence(line, framework, source) if len(line.clean) <= HEADING_LENGTH else None
+        if headline is not None:
+            body.append(headline)
+            continue
+        if not is_heading(line):
+            continue
+        named_theme = theme_named(line.clean)
+        if named_theme is not None:
+            theme, group, heading = (named_theme, line.clean), None, None
+            continue
+        printed = _printed_grade(line, heading, index, framework)
+        if printed is not None:
+            label, grade = printed
+            if label and area_named(label):
+                heading = _Heading(index, area_named(label) or "", label)
+            if heading is None or heading.used:
+                continue
+            heading.used = True
+            body.append(_from_grade_line(lines, heading, index, grade, theme, group, framework, source))
+            continue
+        area = area_named(line.clean)
+        if area is not None:
+            heading = _Heading(index, area, line.clean)
+        elif "outcomes" in line.clean.casefold():
+            group = line.clean
+    if table:
+        body.extend(_from_tables(lines, table, framework, source))
+    return _merged(body, framework)
+
+
+def _printed_grade(
+    line: Line, heading: _Heading | None, index: int, framework: Framework
+) -> tuple[str, str] | None:
+    """The heading (perhaps empty) and grade a line prints: "Grade 3 (Adequate)"
+    after its heading or alone; "Overall effectiveness: Good"; or, right under
+    an area's heading, a grade in words alone ("Requires improvement to be good")."""
+    numbered = GRADE_LINE.match(line.clean)
+    if numbered is not None:
+        return numbered["heading"], numbered["grade"]
+    label, colon, grade = line.clean.partition(":")
+    if colon and area_named(label) and _in_words(framework, grade):
+        return label.strip(), grade.strip()
+    follows = heading is not None and not heading.used and heading.index == index - 1
+    if follows and _in_words(framework, line.clean):
+        return "", line.clean
+    return None
+
+
+def _headline_sentence(line: Line, framework: Framework, source: Source) -> Found | None:
+    """An overall effectiveness stated as a sentence of its own, in words:
+    the authority's ("Children's services in X are good") or the LSCB's."""
+    for pattern, theme in SENTENCES:
+        found = pattern.match(line.clean)
+        if found is not None and _judges(framework, theme, "overall_effectiveness"):
+            return _sentence(found, theme, line, framework, source)
+    return None
+
+
+def _sentence(
+    found: re.Match[str], theme: str | None, line: Line, framework: Framework, source: Source
+) -> Found | None:
+    grade = found["grade"]
+    # Only to recognise the sentence: `raw` keeps the words as printed.
+    if not _in_words(framework, re.sub(r"^require\b", "requires", _VERB.sub("", grade), flags=re.I)):
+        return None
+    headline = Found(
+        JudgementToRecord(
+            theme=theme,
+            area="overall_effectiveness",
+            area_label=found["label"],
+            raw=grade,
+            label=None,
+            section=line.clean,
+            quote=line.clean,
+        )
+    )
+    _check_grade(headline, framework, grade)
+    if source.count(line.clean) != 1:
+        headline.flags.append("the quote occurs more than once in the source: quote enough to find one place")
+    return headline
+
+
+def _in_words(framework: Framework, printed: str) -> bool:
+    """A grade in words on the framework's scale: a bare number is too often something else."""
+    return not any(c.isdigit() for c in printed) and _on_scale(framework, printed.strip())
+
+
+def _from_grade_line(
+    lines: list[Line],
+    heading: _Heading,
+    index: int,
+    grade: str,
+    theme: tuple[str, str] | None,
+    group: str | None,
+    framework: Framework,
+    source: Source,
+) -> Found:
+    raw, label = raw_and_label(grade)
+    parts = [p for p in (theme[1] if theme else None, group if heading.key in ECM_OUTCOMES else None) if p]
+    section = " > ".join([*parts, heading.label])
+    quote = " ".join(line.printed for line in lines[heading.index : index + 1])
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if following is not None and following.numbered_paragraph:
+        # A report's numbered paragraph opens by stating the grade in words.
+        quote = f"{quote} {first_sentence(following.clean)}"
+    found = Found(
+        JudgementToRecord(
+            theme=theme[0] if theme else None,
+            area=heading.key,
+            area_label=heading.label,
+            raw=raw,
+            label=label,
+            section=section,
+            quote=quote,
+        )
+    )
+    _check_grade(found, framework, grade)
+    if index - heading.index > HEADING_DISTANCE:
+        found.flags.append(
+            f"the grade is printed {index - heading.index} lines after its heading: check it grades that area"
+        )
+    unique = source.unique(quote)
+    if unique is None and following is not None and not following.numbered_paragraph:
+        unique = source.unique(f"{quote} {first_sentence(following.clean)}")
+    if unique is None:
+        found.flags.append("the quote occurs more than once in the source: quote enough to find one place")
+    else:
+        found.judgement = replace(found.judgement, quote=unique)
+    return found
+
+
+def _from_tables(lines: list[Line], indices: list[int], framework: Framework, source: Source) -> list[Found]:
+    """Judgements from a run of table rows under one heading."""
+    before = indices[0] - 1
+    while before >= 0 and not is_heading(lines[before]):
+        before -= 1
+    table_heading = lines[before].clean.split(":", 1)[0].strip() if before >= 0 else ""
+    blocks = [_Block(table_heading, None)]
+    for index in indices:
+        cells = [c for c in lines[index].cells if c]
+        if len(cells) == 1 and theme_named(cells[0]):
+            blocks.append(_Block(f"{table_heading} > {cells[0]}", theme_named(cells[0])))
+            continue
+        if len(cells) < 2:
+            continue
+        label = _ROW_NUMBER.sub("", cells[0])
+        if _LSCB_LABEL.match(label) and _judges(framework, LSCB, "overall_effectiveness"):
+            if _on_scale(framework, cells[-1]):
+                # A row of its own theme, between rows of the table's theme.
+                resumed = blocks[-1]
+                blocks.append(
+                    _Block(table_heading, LSCB, [(index, "overall_effectiveness", label, cells[-1])])
+                )
+                blocks.append(_Block(resumed.heading, resumed.theme))
+            continue
+        area = area_named(label)
+        if area is None or not _on_scale(framework, cells[-1]):
+            continue
+        blocks[-1].rows.append((index, area, label, cells[-1]))
+    found: list[Found] = []
+    previous: _Block | None = None
+    for block in blocks:
+        if not block.rows:
+            continue
+        if previous is not None and _misplaced(block, previous, framework):
+            block.theme, block.heading = previous.theme, previous.heading
+        for index, area, label, printed in block.rows:
+            raw, word = raw_and_label(printed)
+            context = [
+                lines[i].clean.replace("\t", " ")
+                for i in range(index - 1, max(indices[0], index - 4) - 1, -1)
+            ]
+            quote = f"{label} {printed}"
+            judgement = JudgementToRecord(
+                theme=block.theme,
+                area=area,
+                area_label=label,
+                raw=raw,
+                label=word,
+                section=block.heading,
+                quote=quote,
+            )
+            entry = Found(judgement, from_table=True)
+            unique = source.unique(quote, [" ".join(context[: n + 1][::-1]) for n in range(len(context))])
+            if unique is None:
+                entry.flags.append(
+                    "the quote occurs more than once in the source: quote enough to find one place"
+                )
+            else:
+                entry.judgement = replace(judgement, quote=unique)
+            _check_grade(entry, framework, printed)
+            found.append(entry)
+        previous = block
+    return found
+
+
+def _judges(framework: Framework, theme: str | None, area: str) -> bool:
+    return any(j.area == area and j.theme == theme for j in framework.judged)
+
+
+def _misplaced(block: _Block, previous: _Block, framework: Framework) -> bool:
+    areas = [area for _, area, _, _ in block.rows]
+    return any(not _judges(framework, block.theme, a) for a in areas) and all(
+        _judges(framework, previous.theme, a) for a in areas
+    )
+
+
+def _on_scale(framework: Framework, printed: str) -> bool:
+    try:
+        framework.grade_for(printed)
+    except DomainError:
+        return False
+    return True
+
+
+def _band(framework: Framework, printed: str) -> Band | None:
+    try:
+        return framework.grade_for(printed).band
+    except DomainError:
+        return None
+
+
+def _check_grade(found: Found, framework: Framework, printed: str) -> None:
+    try:
+        framework.grade_for(printed)
+    except DomainError as error:
+        found.flags.append(f"the grade {printed!r}: {error.problem}")
+
+
+def _merged(found: list[Found], framework: Framework) -> list[Found]:
+    """Body judgements, then what only the tables state, each theme's together
+    in the order the themes first appear."""
+    body = [f for f in found if not f.from_table]
+    stated = {(f.judgement.theme, f.judgement.area): f for f in body}
+    merged = list(body)
+    for row in (f for f in found if f.from_table):
+        key = (row.judgement.theme, row.judgement.area)
+        if key in stated:
+            said = stated[key]
+            if _band(framework, said.judgement.raw) != _band(framework, row.judgement.raw):
+                said.flags.append(f"the table of findings prints {row.judgement.raw!r} for it")
+            continue
+        stated[key] = row
+        merged.append(row)
+    themes: list[str | None] = []
+    for f in merged:
+        if f.judgement.theme not in themes:
+            themes.append(f.judgement.theme)
+    return sorted(merged, key=lambda f: themes.index(f.judgement.theme))

@@ -1,0 +1,208 @@
+"""Recommendations, areas for development and areas for exploration, as
+documents list them.
+
+A list starts at its heading ("Areas for improvement", "Area(s) for
+development", "Areas for exploration in the joint area review",
+"Recommendations"). Under it: timescale lines ("Within three months:"),
+criteria ending in a colon, area headings, and items, each a bulleted line
+or a numbered paragraph (continued on the next line where it runs on in
+lower case). A summary table lists them in cells, one outcome's per cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from domain.errors import DomainError
+from domain.frameworks import ANNUAL_ASSESSMENT, Framework
+from service.adapters.importing.areas import area_named, theme_named
+from service.adapters.importing.judgements import is_heading
+from service.adapters.importing.quotes import Source
+from service.adapters.importing.text import Line, clean
+from service.application.documents import RecommendationToIssue
+
+LIST_HEADING = re.compile(
+    r"^(?:areas?(?:\(s\))? for (?:development|improvement|exploration)|recommendations"
+    r"|what needs to improve)\b",
+    re.I,
+)
+_NUMBER = re.compile(r"^\d{1,3}\.\s+")
+_CELL_HEADING = re.compile(r"^\s*<p>(?P<heading>.*?)</p>(?P<rest>.*)$", re.S)
+_BULLETS = re.compile(r"[•\u2022\uf0b7]")
+
+
+@dataclass
+class Found:
+    recommendation: RecommendationToIssue
+    flags: list[str] = field(default_factory=list)
+    # What may be quoted before the text to make the quote occur once.
+    context: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _List:
+    kind: str
+    section: str
+    theme: str | None
+    area: str | None
+    # A list whose areas are its own sub-headings, each with criteria.
+    nested: bool
+    timescale: str | None = None
+    sub_area: tuple[str, str] | None = None
+    criterion: str | None = None
+
+
+def kind_of(heading: str, framework: Framework) -> str:
+    if "exploration" in heading.casefold():
+        return "area for exploration"
+    if "development" in heading.casefold() or framework.series == ANNUAL_ASSESSMENT:
+        return "area for development"
+    return "recommendation"
+
+
+def find_recommendations(lines: list[Line], framework: Framework, source: Source) -> list[Found]:
+    found: list[Found] = []
+    theme: tuple[str, str] | None = None
+    area: tuple[str, str] | None = None
+    current: _List | None = None
+    table_heading = ""
+    columns: list[str] = []
+    for index, line in enumerate(lines):
+        if "\t" in line.printed:
+            cells = line.printed.split("\t")
+            if any(LIST_HEADING.match(clean(c)) for c in cells):
+                columns = [clean(c) for c in cells]
+            elif columns:
+                found.extend(_from_cells(cells, columns, table_heading, framework))
+            continue
+        columns = []
+        text = line.clean
+        if current is not None:
+            if _in_list(current, line, lines[index - 1], framework, found):
+                continue
+            current = None
+        if is_heading(line):
+            table_heading = text
+        if theme_named(text) and is_heading(line):
+            theme, area = (theme_named(text) or "", text), None
+        elif LIST_HEADING.match(text) and is_heading(line):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            nested = following is not None and area_named(following.clean) is not None
+            context = theme[1] if theme else (area[1] if area and not nested else None)
+            current = _List(
+                kind_of(text, framework),
+                f"{context} > {text}" if context else text,
+                theme[0] if theme else None,
+                None if theme or nested else (area[0] if area else None),
+                nested,
+            )
+        elif is_heading(line) and area_named(text):
+            area = (area_named(text) or "", text)
+    return [_quoted(entry, source) for entry in found]
+
+
+def _in_list(current: _List, line: Line, previous: Line, framework: Framework, found: list[Found]) -> bool:
+    """Take `line` into the list; False when the list has ended before it."""
+    text = line.clean
+    if line.bulleted or (_NUMBER.match(text) and not _announces(text)):
+        item = _NUMBER.sub("", text) if not line.bulleted else text
+        found.append(_item(current, item))
+        return True
+    if _NUMBER.match(text):
+        return True
+    if found and text[:1].islower() and previous.bulleted and not text.endswith(":"):
+        last = found[-1]
+        joined = f"{last.recommendation.text} {text}"
+        last.recommendation = replace(last.recommendation, text=joined, quote=joined)
+        return True
+    if text.endswith((":", ";")) and len(text) <= 400:
+        printed = text.rstrip(":;").strip()
+        if _timescale(framework, printed):
+            current.timescale = printed
+        elif current.nested:
+            current.criterion = printed
+        else:
+            return False
+        return True
+    if current.nested and is_heading(line) and area_named(text):
+        current.sub_area, current.criterion = (area_named(text) or "", text), None
+        return True
+    return False
+
+
+def _announces(text: str) -> bool:
+    """A numbered paragraph that introduces the list rather than being an item of it."""
+    return text.endswith(":") or "following action" in text.casefold()
+
+
+def _timescale(framework: Framework, printed: str) -> bool:
+    try:
+        framework.timescale_for(printed)
+    except DomainError:
+        return False
+    return True
+
+
+def _item(current: _List, text: str) -> Found:
+    section = current.section
+    area = current.area
+    if current.nested and current.sub_area is not None:
+        area = current.sub_area[0]
+        section = f"{section} > {current.sub_area[1]}"
+        if current.criterion:
+            section = f"{section} > {current.criterion}"
+    recommendation = RecommendationToIssue(
+        kind=current.kind,
+        theme=current.theme,
+        area=area,
+        text=text,
+        timescale=current.timescale,
+        section=section,
+        quote=text,
+    )
+    return Found(recommendation)
+
+
+def _from_cells(
+    cells: list[str], columns: list[str], table_heading: str, framework: Framework
+) -> list[Found]:
+    found = []
+    for column, cell in zip(columns, cells, strict=False):
+        if not LIST_HEADING.match(column):
+            continue
+        parts = _CELL_HEADING.match(cell)
+        if parts is None:
+            continue
+        heading = clean(parts["heading"]).rstrip(":").strip()
+        rest = re.sub(r"<[^>]+>", " ", parts["rest"])
+        items = [clean(i) for i in _BULLETS.split(rest) if clean(i)]
+        unbulleted = len(items) == 1 and not _BULLETS.search(rest)
+        for text in items:
+            recommendation = RecommendationToIssue(
+                kind=kind_of(column, framework),
+                theme=theme_named(heading),
+                area=area_named(heading),
+                text=text,
+                section=f"{table_heading} > {column} > {heading}",
+                quote=text,
+            )
+            entry = Found(recommendation, context=[f"{heading}:"])
+            if unbulleted:
+                entry.flags.append(
+                    "the cell's items are not separated by bullet marks: if it lists several, split them"
+                )
+            if recommendation.area is None:
+                entry.flags.append(f"no area is named {heading!r}")
+            found.append(entry)
+    return found
+
+
+def _quoted(entry: Found, source: Source) -> Found:
+    recommendation = entry.recommendation
+    unique = source.unique(recommendation.text, entry.context)
+    if unique is None:
+        entry.flags.append("the text occurs more than once in the source: quote enough to find one place")
+    elif unique != " ".join(recommendation.text.split()):
+        entry.recommendation = replace(recommendation, quote=unique)
+    return entry

@@ -1,0 +1,206 @@
+"""Reading what documents print: date forms, authorities by their cover
+wording, and a report of a later framework, whose grades are words."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from domain.areas import THEMES
+from service.adapters.importing.authorities import AuthorityNotFound, match_authority
+from service.adapters.importing.dates import Days, inspection_days
+from service.adapters.importing.letters import DocumentFileReader, Given
+from service.adapters.register_file import read_register
+from tests.conftest import ROOT
+
+REGISTER = [entry for _, entry in read_register(ROOT / "seed_events" / "authorities.csv")]
+
+ILACS_REPORT = """\
+Inspection of local authority children's services
+
+Stockport Metropolitan Borough Council
+
+Inspection dates: 21 February to 4 March 2022
+
+Lead inspector: A Inspector, His Majesty's Inspector
+
+Judgement\tGrade
+The impact of leaders on social work practice with children and families\tGood
+The experiences and progress of children who need help and protection\tRequires improvement to be good
+The experiences and progress of children in care and care leavers\tGood
+Overall effectiveness\tGood
+
+Children in Stockport receive good services. Leaders know their services well.
+
+What needs to improve in this area
+- The quality of plans for children in need.
+- The timeliness of initial health assessments for children in care.
+
+The experiences and progress of children who need help and protection: requires improvement to be good
+"""
+
+
+@pytest.mark.parametrize(
+    ("printed", "first", "last"),
+    [
+        ("3 – 14 May 2014", date(2014, 5, 3), date(2014, 5, 14)),
+        ("2 June to 4 July 2016", date(2016, 6, 2), date(2016, 7, 4)),
+        ("3/06/2015 – 26/06/2015", date(2015, 6, 3), date(2015, 6, 26)),
+        ("30 November 2015 – 4 January 2016", date(2015, 11, 30), date(2016, 1, 4)),
+        ("6 – 17 February 2012", date(2012, 2, 6), date(2012, 2, 17)),
+    ],
+)
+def test_inspection_dates_are_read_in_each_printed_form_day_first(
+    printed: str, first: date, last: date
+) -> None:
+    assert inspection_days(printed) == Days(first, last)
+
+
+def test_an_authority_is_found_by_its_cover_wording_whatever_the_hyphens_and_case() -> None:
+    title = "2007 ANNUAL PERFORMANCE ASSESSMENT OF SERVICES IN STOKE ON TRENT CITY COUNCIL"
+    assert match_authority(REGISTER, [], title, "letter", None).code == "E06000021"
+
+
+def test_a_name_shared_by_an_authority_and_its_successor_is_settled_by_the_publication_date() -> None:
+    cover = ["Bournemouth Borough Council"]
+    assert match_authority(REGISTER, cover, "", "letter", date(2010, 5, 1)).code == "E06000028"
+    assert match_authority(REGISTER, cover, "", "letter", date(2022, 5, 1)).code == "E06000058"
+
+
+def test_a_cover_naming_two_authorities_lists_both_as_candidates() -> None:
+    with pytest.raises(AuthorityNotFound) as refused:
+        match_authority(REGISTER, ["Bury Council", "Stockport Council"], "", "letter", None)
+    assert {c.gss_code for c in refused.value.candidates} == {"E08000002", "E08000007"}
+
+
+def test_a_report_graded_in_words_is_read_from_its_table_and_its_date_from_the_file_name_flagged(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "stockport_ilacs_18_march_2022.txt"
+    report.write_text(ILACS_REPORT, encoding="utf-8")
+    imported = DocumentFileReader(REGISTER, Given()).read(report)
+    document = imported.document
+    assert (document.framework, document.authority) == ("ilacs", "E08000007")
+    assert (document.first_day, document.last_day) == (date(2022, 2, 21), date(2022, 3, 4))
+    assert document.published_on == date(2022, 3, 18) and imported.origins["published_on"] == "file name"
+    assert [(j.area, j.raw) for j in document.judgements] == [
+        ("help_and_protection", "requires improvement to be good"),
+        ("impact_of_leaders", "Good"),
+        ("children_in_care", "Good"),
+        ("overall_effectiveness", "Good"),
+    ]
+    assert [r.text for r in document.recommendations] == [
+        "The quality of plans for children in need.",
+        "The timeliness of initial health assessments for children in care.",
+    ]
+    assert {r.kind for r in document.recommendations} == {"recommendation"}
+    assert [(f.field, f.why) for f in imported.flags] == [
+        ("published_on", "from file name: no publication date is printed")
+    ]
+
+
+def test_a_grade_the_table_prints_differently_from_the_body_is_flagged(tmp_path: Path) -> None:
+    report = tmp_path / "stockport_ilacs_18_march_2022.txt"
+    report.write_text(
+        ILACS_REPORT.replace(
+            "help and protection\tRequires improvement to be good", "help and protection\tInadequate"
+        ),
+        encoding="utf-8",
+    )
+    imported = DocumentFileReader(REGISTER, Given(published_on=date(2022, 3, 18))).read(report)
+    assert [(f.field, f.why) for f in imported.flags] == [
+        ("judgements[0]", "the table of findings prints 'Inadequate' for it")
+    ]
+
+
+SIF_REPORT = """\
+Stockport Metropolitan Borough Council
+Inspection of services for children in need of help and protection, children looked after and care leavers
+and
+Review of the effectiveness of the local safeguarding children board
+Inspection date: 3 May 2016 – 26 May 2016
+Report published: 4 July 2016
+
+Children's services in Stockport require improvement to be good.
+
+1. Children who need help and protection\tRequires improvement
+2. Children looked after and achieving permanence\tGood
+2.1 Adoption performance\tGood
+2.2 Experiences and progress of care leavers\tRequires improvement
+3. Leadership, management and governance\tRequires improvement
+
+Areas for improvement
+1. Ensure that strategy meetings are held when child protection concerns are identified.
+2. Improve the quality of pathway plans for care leavers.
+
+Summary for children and young people
+"""
+
+
+def test_a_single_inspection_framework_report_states_its_headline_as_a_sentence(tmp_path: Path) -> None:
+    report = tmp_path / "stockport_sif.txt"
+    report.write_text(SIF_REPORT, encoding="utf-8")
+    imported = DocumentFileReader(REGISTER, Given()).read(report)
+    document = imported.document
+    assert (document.framework, document.authority, document.published_on) == (
+        "sif",
+        "E08000007",
+        date(2016, 7, 4),
+    )
+    assert (document.first_day, document.last_day) == (date(2016, 5, 3), date(2016, 5, 26))
+    assert [(j.area, j.raw) for j in document.judgements] == [
+        ("overall_effectiveness", "require improvement to be good"),
+        ("help_and_protection", "Requires improvement"),
+        ("children_in_care", "Good"),
+        ("adoption_performance", "Good"),
+        ("care_leavers", "Requires improvement"),
+        ("leadership_and_management", "Requires improvement"),
+    ]
+    assert [judgement.area_label for judgement in document.judgements][
+        1
+    ] == "Children who need help and protection"
+    assert [(r.kind, r.text) for r in document.recommendations] == [
+        (
+            "recommendation",
+            "Ensure that strategy meetings are held when child protection concerns are identified.",
+        ),
+        ("recommendation", "Improve the quality of pathway plans for care leavers."),
+    ]
+
+
+def test_a_grade_printed_far_below_its_heading_is_flagged(tmp_path: Path) -> None:
+    prose = "\n\n".join(f"Paragraph {n} of the assessment, without a grade." for n in range(6))
+    letter = tmp_path / "letter.txt"
+    letter.write_text(
+        "26 November 2007\n\nStockport Metropolitan Borough Council\n\n"
+        "2007 ANNUAL PERFORMANCE ASSESSMENT OF SERVICES FOR CHILDREN AND YOUNG PEOPLE IN STOCKPORT\n\n"
+        f"Overall effectiveness of children's services\n\nGrade 3\n\nBeing healthy\n\n{prose}\n\nGrade 2\n",
+        encoding="utf-8",
+    )
+    imported = DocumentFileReader(REGISTER, Given()).read(letter)
+    assert [(j.area, j.raw) for j in imported.document.judgements] == [
+        ("overall_effectiveness", "Grade 3"),
+        ("being_healthy", "Grade 2"),
+    ]
+    assert [(f.field, f.why) for f in imported.flags] == [
+        ("judgements[1]", "the grade is printed 7 lines after its heading: check it grades that area")
+    ]
+
+
+@pytest.mark.skipif("lscb" not in THEMES, reason="the catalogue has no LSCB theme yet")
+def test_the_review_of_the_lscb_is_graded_under_its_own_theme(tmp_path: Path) -> None:
+    report = tmp_path / "stockport_sif.txt"
+    report.write_text(
+        SIF_REPORT.replace(
+            "3. Leadership", "The effectiveness of the local safeguarding children board\tGood\n3. Leadership"
+        )
+        + "\nThe LSCB is not yet effective in holding partners to account.\n",
+        encoding="utf-8",
+    )
+    document = DocumentFileReader(REGISTER, Given()).read(report).document
+    assert [(j.theme, j.area, j.raw) for j in document.judgements][-2:] == [
+        (None, "leadership_and_management", "Requires improvement"),
+        ("lscb", "overall_effectiveness", "Good"),
+    ]
