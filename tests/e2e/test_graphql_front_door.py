@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tests.e2e.graphql_client import graphql, graphql_errors
 from tests.e2e.test_graphql_api import EVENTS, INSPECTIONS, STOCKPORT
 
@@ -161,3 +163,32 @@ def test_a_get_whose_variables_are_not_json_is_told_so_not_about_a_body(client: 
     assert response.status_code == 400
     assert "a GET's variables" in response.text
     assert "body is not valid" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "field"),
+    [
+        ('{ picture(authority: "E08000007", asAt: "2012-13-01") { position } }', {}, "asAt"),
+        (
+            'query P($d: Date) { picture(authority: "E08000007", asAt: $d) { position } }',
+            {"d": "2012-02-30"},
+            "asAt",
+        ),
+        (
+            'query P($n: Int) { picture(authority: "E08000007", minPosition: $n) { position } }',
+            {"n": 2**31},
+            "minPosition",
+        ),
+        (
+            'mutation { publishInspection(input: {authority: "E08000007", framework: "sif", title: "t", '
+            'publishedOn: "2014-02-31", judgements: []}) { id } }',
+            {},
+            "input.publishedOn",
+        ),
+    ],
+)
+def test_a_value_not_of_its_arguments_type_is_refused_naming_the_argument(
+    client: TestClient, query: str, variables: dict[str, object], field: str
+) -> None:
+    body = client.post("/graphql", json={"query": query, "variables": variables}).json()
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": field}

@@ -11,7 +11,19 @@ from __future__ import annotations
 
 import re
 
-from graphql import DocumentNode, GraphQLError, OperationDefinitionNode
+from graphql import (
+    ArgumentNode,
+    DocumentNode,
+    GraphQLError,
+    ListValueNode,
+    ObjectValueNode,
+    OperationDefinitionNode,
+    ValueNode,
+    VariableDefinitionNode,
+    VariableNode,
+    Visitor,
+    visit,
+)
 
 from domain.errors import DomainError, shown
 from service.adapters.stores import unavailability
@@ -100,6 +112,61 @@ def as_the_client_sees_them(errors: list[GraphQLError]) -> list[GraphQLError]:
                 )
             )
     return seen
+
+
+def naming_arguments(errors: list[GraphQLError], document: DocumentNode | None) -> list[GraphQLError]:
+    """A value that is not of its argument's type is refused by graphql-core
+    naming only its type (or the variable): each such error names the
+    argument too, in `extensions.field`, as every other refusal here does."""
+    if document is None or not any(e.nodes and not e.extensions for e in errors):
+        return errors
+    arguments = _arguments(document)
+    named: list[GraphQLError] = []
+    for error in errors:
+        node = error.nodes[0] if error.nodes else None
+        field = None
+        if node is not None and not error.extensions:
+            if isinstance(node, VariableDefinitionNode):
+                field = arguments.get(f"${node.variable.name.value}")
+            else:
+                field = arguments.get(id(node))
+        if field is None:
+            named.append(error)
+            continue
+        named.append(
+            GraphQLError(
+                error.message,
+                nodes=error.nodes,
+                path=error.path,
+                original_error=error.original_error,
+                extensions={"code": "BAD_USER_INPUT", "field": field},
+            )
+        )
+    return named
+
+
+def _arguments(document: DocumentNode) -> dict[object, str]:
+    """Each argument value of the document (by node identity) and each
+    variable ("$name") mapped to the argument path it is given for."""
+    found: dict[object, str] = {}
+
+    def value(node: ValueNode, path: str) -> None:
+        found[id(node)] = path
+        if isinstance(node, VariableNode):
+            found.setdefault(f"${node.name.value}", path)
+        elif isinstance(node, ObjectValueNode):
+            for field in node.fields:
+                value(field.value, f"{path}.{field.name.value}")
+        elif isinstance(node, ListValueNode):
+            for index, item in enumerate(node.values):
+                value(item, f"{path}[{index}]")
+
+    class Arguments(Visitor):
+        def enter_argument(self, node: ArgumentNode, *_: object) -> None:
+            value(node.value, node.name.value)
+
+    visit(document, Arguments())
+    return found
 
 
 def operation_name_missing(document: DocumentNode, provided_name: str | None) -> GraphQLError | None:

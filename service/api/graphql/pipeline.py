@@ -42,7 +42,7 @@ from strawberry.types.graphql import OperationType
 
 from service.adapters.metrics import METRICS
 from service.api.graphql.cost import cost_refusal
-from service.api.graphql.errors import as_the_client_sees_them, operation_name_missing
+from service.api.graphql.errors import as_the_client_sees_them, naming_arguments, operation_name_missing
 from service.api.response_cache import CACHEABLE
 
 CACHED_QUERIES = 512
@@ -101,7 +101,8 @@ class OperationPipeline(SchemaExtension):
                 end_operation()
         result = context.result
         if result is not None and getattr(result, "errors", None):
-            result.errors = as_the_client_sees_them(result.errors or [])
+            errors = as_the_client_sees_them(result.errors or [])
+            result.errors = naming_arguments(errors, context.graphql_document)
         # A request that did not parse has no operation, nor a type.
         operation_type = context.operation_type if context.graphql_document is not None else None
         kind = operation_type.value if operation_type else "unknown"
