@@ -99,7 +99,9 @@ def filler() -> list[Paragraph]:
     ]
 
 
-def sif_report() -> Report:
+def sif_report(body_grade: str = "Requires improvement") -> Report:
+    """A SIF report grades each area twice: in the summary table and in the
+    shaded bar that opens the area's section, `body_grade` here."""
     return Report(
         "Stockport inspection of services for children in need of help and protection",
         [
@@ -134,6 +136,11 @@ def sif_report() -> Report:
                 "organised, so that staff identify risk swiftly."
             ),
             para("The response to children missing from home is good, though return interviews are late."),
+            para("At the previous inspection in 2013, overall effectiveness was judged to be inadequate."),
+            grade_table(
+                [("The experiences and progress of children who need help and protection", body_grade)]
+            ),
+            para("Children who need help receive it quickly; thresholds are well understood."),
             *filler(),
             heading("Recommendations"),
             *[
@@ -159,15 +166,29 @@ ILACS_ROWS = [
 ]
 
 
-def ilacs_report(body_grade: str = "requires improvement to be good") -> Report:
+ILACS_2024_ROWS = [
+    *ILACS_ROWS[:2],
+    ("The experiences and progress of children in care", "Good"),
+    ("The experiences and progress of care leavers", "Requires improvement to be good"),
+    ILACS_ROWS[3],
+]
+
+
+def ilacs_report(
+    body_grade: str = "requires improvement to be good", *, care_leavers: bool = False
+) -> Report:
+    """An ILACS report (no publication date printed); from 2023 (`care_leavers`)
+    care leavers are judged apart from children in care."""
+    dates = "4 to 15 March 2024" if care_leavers else "21 February to 4 March 2022"
+    rows = ILACS_2024_ROWS if care_leavers else ILACS_ROWS
     return Report(
         "Stockport inspection of local authority children's services",
         [
             heading("Stockport Metropolitan Borough Council"),
             heading("Inspection of local authority children's services"),
-            para("Inspection dates: 21 February to 4 March 2022"),
+            para(f"Inspection dates: {dates}"),
             para("Lead inspector: A Inspector, His Majesty's Inspector"),
-            grade_table([("Judgement", "Grade"), *ILACS_ROWS], valign="MIDDLE"),
+            grade_table([("Judgement", "Grade"), *rows], valign="MIDDLE"),
             para(
                 "Children in Stockport receive good services. Leaders know their services well, and the "
                 "ofﬁce culture is reﬂective."

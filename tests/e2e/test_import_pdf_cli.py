@@ -104,6 +104,31 @@ def test_an_ilacs_report_prints_no_publication_date_so_the_file_names_is_taken_f
     assert "the office culture is reflective" in source
 
 
+def test_a_sif_area_graded_otherwise_in_its_section_than_in_the_summary_table_is_flagged(
+    tmp_path: Path,
+) -> None:
+    status, document = described(tmp_path, write(sif_report(body_grade="Inadequate"), tmp_path / "sif.pdf"))
+    assert status == 2
+    assert document["flags"] == [
+        {"field": "judgements[1]", "why": "the table of findings prints 'Inadequate' for it"}
+    ]
+    assert judgements(document) == SIF_JUDGEMENTS
+
+
+def test_an_ilacs_report_since_2023_judges_care_leavers_apart(tmp_path: Path) -> None:
+    pdf = write(ilacs_report(care_leavers=True), tmp_path / "stockport_ilacs.pdf")
+    status, document = described(tmp_path, pdf, "--published-on", "2024-04-26")
+    assert status == 0 and document["flags"] == []
+    assert (document["document"]["firstDay"], document["document"]["lastDay"]) == ("2024-03-04", "2024-03-15")
+    assert [(area, raw) for area, _, raw, _ in judgements(document)] == [
+        ("help_and_protection", "requires improvement to be good"),
+        ("impact_of_leaders", "Good"),
+        ("children_in_care", "Good"),
+        ("care_leavers", "Requires improvement to be good"),
+        ("overall_effectiveness", "Good"),
+    ]
+
+
 def test_an_ilacs_report_given_its_publication_date_has_no_flag(tmp_path: Path) -> None:
     pdf = write(ilacs_report(), tmp_path / "stockport_ilacs.pdf")
     status, document = described(tmp_path, pdf, "--published-on", "2022-05-18")
