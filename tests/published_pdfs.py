@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -212,10 +213,17 @@ def image_only(path: Path) -> Path:
     return path
 
 
-def encrypted(path: Path) -> Path:
-    canvas = Canvas(str(path), pagesize=A4, encrypt="a password")
+def encrypted(path: Path, *, password: str = "a password") -> Path:
+    """Encrypted; with no `password`, only locked against editing, as many published PDFs are."""
+    canvas = Canvas(str(path), pagesize=A4, encrypt=StandardEncryption(password, ownerPassword="the owner's"))
     canvas.setFont(FONT, 12)
-    canvas.drawString(50, 700, "Inspection of local authority children's services")
+    for height, text in (
+        (760, "Stockport Metropolitan Borough Council"),
+        (740, "Inspection of local authority children's services"),
+        (720, "Inspection dates: 21 February to 4 March 2022"),
+        (700, "Overall effectiveness: Good"),
+    ):
+        canvas.drawString(50, height, text)
     canvas.showPage()
     canvas.save()
     return path

@@ -178,3 +178,10 @@ def test_an_encrypted_pdf_is_refused(tmp_path: Path) -> None:
 
 def test_an_image_only_pdf_is_refused_as_having_no_text_layer(tmp_path: Path) -> None:
     assert "scan.pdf: file: no text layer" in refusal(tmp_path, image_only(tmp_path / "scan.pdf"))
+
+
+def test_a_pdf_locked_only_against_editing_is_read(tmp_path: Path) -> None:
+    pdf = encrypted(tmp_path / "stockport_ilacs.pdf", password="")
+    status, document = described(tmp_path, pdf, "--published-on", "2022-05-18")
+    assert status == 0 and document["document"]["framework"] == "ilacs"
+    assert judgements(document) == [("overall_effectiveness", "Overall effectiveness", "Good", "GOOD")]
