@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 # A font that prints ligatures; the private-use bullet is mapped through the
 # font's ToUnicode table whether the font draws it or not, as in Word's exports.
@@ -100,6 +100,14 @@ def filler() -> list[Paragraph]:
     ]
 
 
+SIF_RECOMMENDATIONS = [
+    f"Ensure that strategy meetings number {n} are held when child protection concerns arise, that "
+    "they include the police, health and schools, and that their decisions are recorded on the "
+    "child's file and reviewed by a manager within five working days."
+    for n in range(1, 5)
+]
+
+
 def sif_report(body_grade: str = "Requires improvement") -> Report:
     """A SIF report grades each area twice: in the summary table and in the
     shaded bar that opens the area's section, `body_grade` here."""
@@ -143,13 +151,11 @@ def sif_report(body_grade: str = "Requires improvement") -> Report:
             ),
             para("Children who need help receive it quickly; thresholds are well understood."),
             *filler(),
+            # The page ends in the middle of the second item.
+            PageBreak(),
+            Spacer(1, 580),
             heading("Recommendations"),
-            *[
-                bullet(
-                    f"Ensure that strategy meetings number {n} are held when child protection concerns arise."
-                )
-                for n in range(1, 9)
-            ],
+            *[bullet(recommendation) for recommendation in SIF_RECOMMENDATIONS],
             heading("Summary for children and young people"),
             para("Social workers know the children they work with well and see them often."),
         ],
