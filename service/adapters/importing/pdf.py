@@ -59,7 +59,8 @@ class _Box:
 def read_pdf_file(file: Path) -> str:
     """A `.pdf` document's text layer as lines; refused when there is none to read."""
     try:
-        head = file.read_bytes()[:1024]
+        with file.open("rb") as opened:
+            head = opened.read(1024)
     except OSError as error:
         raise ImportRefused(file, "file", f"cannot read the file: {error.strerror}") from None
     if not head.strip():
