@@ -137,6 +137,7 @@ def sif_report(body_grade: str = "Requires improvement") -> Report:
                     ("2.1 Adoption performance", "Good"),
                     ("2.2 Experiences and progress of care leavers", "Requires improvement"),
                     ("3. Leadership, management and governance", "Requires improvement"),
+                    ("The effectiveness of the Local Safeguarding Children Board", "Good"),
                 ]
             ),
             para(
@@ -150,6 +151,9 @@ def sif_report(body_grade: str = "Requires improvement") -> Report:
                 [("The experiences and progress of children who need help and protection", body_grade)]
             ),
             para("Children who need help receive it quickly; thresholds are well understood."),
+            heading("Review of the effectiveness of the local safeguarding children board"),
+            para("The LSCB is good."),
+            para("The LSCB was judged adequate at its last review; its audits now reach every partner."),
             *filler(),
             # The page ends in the middle of the second item.
             PageBreak(),

@@ -27,6 +27,7 @@ SIF_JUDGEMENTS = [
         "Requires improvement",
         "ADEQUATE",
     ),
+    ("overall_effectiveness", "The LSCB", "is good", "GOOD"),
 ]
 ILACS_JUDGEMENTS = [
     (
@@ -72,7 +73,9 @@ def test_a_single_inspection_framework_report_is_read_from_its_pdf_despite_its_t
     }
     # Labels over two lines, prose recounting the last inspection or grading the front door: not judgements.
     assert judgements(document) == SIF_JUDGEMENTS
-    assert {j["section"] for j in document["judgements"][1:]} == {"Summary of judgements"}
+    assert {j["section"] for j in document["judgements"][1:-1]} == {"Summary of judgements"}
+    # The review of the LSCB, graded in the table and in its section (they agree), under its own theme.
+    assert [j["theme"] for j in document["judgements"]] == [None] * 6 + ["lscb"]
     # The page ends inside the second item: its running header and page number are not part of
     # it, nor items of their own; "Recommendations" in the contents page starts no list.
     assert [r["text"] for r in document["recommendations"]] == SIF_RECOMMENDATIONS
