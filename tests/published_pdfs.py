@@ -142,7 +142,7 @@ def sif_report(body_grade: str = "Requires improvement") -> Report:
             ),
             para(
                 "At the last inspection in 2012, arrangements for the protection of children were "
-                "judged to be adequate. Early help is good and the front door is well-"
+                "judged to be adequate. Early help is good and the front door is well-<br/>"
                 "organised, so that staff identify risk swiftly."
             ),
             para("The response to children missing from home is good, though return interviews are late."),
