@@ -82,7 +82,8 @@ def write(report: Report, path: Path) -> Path:
         canvas.saveState()
         canvas.setFont(FONT, 8)
         canvas.drawString(20 * mm, A4[1] - 12 * mm, report.header)
-        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, str(document.page))
+        # Above the bottom margin the reader knows: only its being lowest on the page tells it apart.
+        canvas.drawRightString(A4[0] - 20 * mm, 20 * mm, str(document.page))
         canvas.restoreState()
 
     SimpleDocTemplate(str(path), pagesize=A4, topMargin=25 * mm, bottomMargin=25 * mm).build(
@@ -199,6 +200,9 @@ def ilacs_report(
             heading("Inspection of local authority children's services"),
             para(f"Inspection dates: {dates}"),
             para("Lead inspector: A Inspector, His Majesty's Inspector"),
+            heading("Contents"),
+            para("Judgements" + "." * 60 + " 1"),
+            para("What needs to improve in this area" + "." * 40 + " 2"),
             grade_table([("Judgement", "Grade"), *rows], valign="MIDDLE"),
             para(
                 "Children in Stockport receive good services. Leaders know their services well, and the "

@@ -36,6 +36,8 @@ MARGIN = 50.0
 SUPERSCRIPT = 0.9
 RAISED = 0.2
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+# A contents entry's dot leaders before its page number: a tab, as a table's cell.
+_LEADERS = re.compile(r"\s*(?:\.\s*){4,}(?=\d{1,3}$)")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 _SENTENCE_END = re.compile(r"[.:;?!)]$")
 _BULLET_GLYPH = re.compile(r"^[•\u2022\u25aa\u25cf\ue000-\uf8ff]$")
@@ -108,7 +110,7 @@ def _box_text(box: LTTextBox) -> str:
         else:
             text = f"{text} {part}"
     text = _UNMAPPED_BULLET.sub("\uf0b7 ", text.translate(_LIGATURES))
-    return " ".join(text.split())
+    return _LEADERS.sub("\t", " ".join(text.split()))
 
 
 def _line_text(line: LTTextLine) -> str:
@@ -130,8 +132,17 @@ def _line_text(line: LTTextLine) -> str:
 
 
 def _without_running_lines(boxes: list[_Box], pages: list[LTPage]) -> list[_Box]:
-    """Boxes in a page's margins that repeat on other pages (digits aside), or are a page number."""
+    """Boxes in a page's margins that repeat on other pages (digits aside), and
+    page numbers in the margins or above or below all else on their page."""
     heights = {number: page.height for number, page in enumerate(pages)}
+    highest: dict[int, float] = {}
+    lowest: dict[int, float] = {}
+    for box in boxes:
+        highest[box.page] = max(highest.get(box.page, box.top), box.top)
+        lowest[box.page] = min(lowest.get(box.page, box.bottom), box.bottom)
+
+    def outermost(box: _Box) -> bool:
+        return box.top == highest[box.page] or box.bottom == lowest[box.page]
 
     def in_margin(box: _Box) -> bool:
         return box.top > heights[box.page] - MARGIN or box.bottom < MARGIN
@@ -146,7 +157,10 @@ def _without_running_lines(boxes: list[_Box], pages: list[LTPage]) -> list[_Box]
     return [
         box
         for box in boxes
-        if not (in_margin(box) and (len(pages_of[shape(box)]) > 1 or _PAGE_NUMBER.match(box.text)))
+        if not (
+            (in_margin(box) and len(pages_of[shape(box)]) > 1)
+            or ((in_margin(box) or outermost(box)) and _PAGE_NUMBER.match(box.text))
+        )
     ]
 
 
