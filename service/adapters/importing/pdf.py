@@ -142,7 +142,9 @@ def _without_running_lines(boxes: list[_Box], pages: list[LTPage]) -> list[_Box]
         lowest[box.page] = min(lowest.get(box.page, box.bottom), box.bottom)
 
     def outermost(box: _Box) -> bool:
-        return box.top == highest[box.page] or box.bottom == lowest[box.page]
+        # Alone on its row: a table's last row may end in a grade printed as a number.
+        alone = not any(other.page == box.page and box.beside(other) for other in boxes)
+        return alone and (box.top == highest[box.page] or box.bottom == lowest[box.page])
 
     def in_margin(box: _Box) -> bool:
         return box.top > heights[box.page] - MARGIN or box.bottom < MARGIN
