@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
 from service.adapters.importing.pdf import read_pdf_file
-from tests.published_pdfs import Report, grade_table, para, write
+from tests.published_pdfs import FONT, Report, para, write
 
 
-def test_a_grade_printed_as_a_number_atop_a_page_is_not_taken_for_a_page_number(tmp_path: Path) -> None:
-    pdf = write(Report("A running header", [grade_table([("Being healthy", "3")])]), tmp_path / "table.pdf")
-    # One page: its header is not known to run, but its number is known to be a page's.
-    assert read_pdf_file(pdf).splitlines() == ["A running header", "Being healthy\t3"]
+def test_a_grade_printed_as_a_number_lowest_on_a_page_is_not_taken_for_a_page_number(tmp_path: Path) -> None:
+    canvas = Canvas(str(tmp_path / "table.pdf"), pagesize=A4)
+    canvas.setFont(FONT, 10)
+    for left, bottom, text in ((60, 700, "Grades"), (60, 120, "Being healthy"), (400, 120, "3")):
+        canvas.drawString(left, bottom, text)
+    canvas.save()
+    assert read_pdf_file(tmp_path / "table.pdf").splitlines() == ["Grades", "Being healthy\t3"]
 
 
 def test_a_paragraph_a_page_break_cut_is_one_line_again(tmp_path: Path) -> None:
