@@ -1,7 +1,7 @@
 """A published document's text read as a document to review.
 
 `DocumentFileReader` reads a file through the text source its suffix names
-(`.txt` today), then recognises the framework, dates, authority, judgements
+(`.txt` or `.pdf`), then recognises the framework, dates, authority, judgements
 and recommendations, noting where each document value came from and
 flagging whatever it is not sure of.
 """
@@ -19,6 +19,7 @@ from service.adapters.importing import dates
 from service.adapters.importing.authorities import AuthorityNotFound, match_authority
 from service.adapters.importing.frameworks import COVER_LINES, recognise_framework
 from service.adapters.importing.judgements import find_judgements
+from service.adapters.importing.pdf import read_pdf_file
 from service.adapters.importing.quotes import Source
 from service.adapters.importing.recommendations import find_recommendations
 from service.adapters.importing.text import Line, lines_of, read_text_file, without_contents
@@ -30,12 +31,8 @@ from service.application.register import AuthorityToRegister
 COVER_LINE_LENGTH = 300
 
 
-def _no_pdf_yet(file: Path) -> str:
-    raise ImportRefused(file, "file", "PDF documents are not imported yet: convert it to text first")
-
-
-# The text of a document by its file's suffix: a PDF reader adds an entry here.
-TEXT_SOURCES: dict[str, Callable[[Path], str]] = {".txt": read_text_file, ".pdf": _no_pdf_yet}
+# The text of a document by its file's suffix.
+TEXT_SOURCES: dict[str, Callable[[Path], str]] = {".txt": read_text_file, ".pdf": read_pdf_file}
 
 
 @dataclass(frozen=True)
