@@ -50,14 +50,17 @@ from service.cli.opening import opened
 from service.cli.parsing import subcommand
 
 DEFAULT_OUT = Path("var/import")
-DEFAULT_REGISTER = Path("seed_events/authorities.csv")
+# The register the service ships, wherever the command is run from.
+DEFAULT_REGISTER = Path(__file__).resolve().parents[2] / "seed_events" / "authorities.csv"
 # The review table shows each text up to this many characters.
 SHOWN = 72
 
 
 def add_command(commands: Any) -> None:
     command = subcommand(commands, "import", run, __doc__)
-    command.add_argument("files", type=Path, nargs="+", metavar="FILE", help="a .txt letter or report")
+    command.add_argument(
+        "files", type=Path, nargs="+", metavar="FILE", help="a letter or report, .txt or .pdf"
+    )
     command.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="default var/import")
     command.add_argument(
         "--published-on", type=_date, metavar="DATE", help="YYYY-MM-DD, where none is printed"
@@ -70,7 +73,7 @@ def add_command(commands: Any) -> None:
         type=Path,
         default=DEFAULT_REGISTER,
         metavar="CSV",
-        help="default seed_events/authorities.csv",
+        help="default: the register this service ships, seed_events/authorities.csv",
     )
     command.add_argument("--json", action="store_true", help="one JSON object per document per line")
     command.add_argument("--record", action="store_true", help="record the documents that carry no flag")

@@ -198,3 +198,22 @@ def test_load_refuses_an_imported_file_until_its_flags_are_removed(database_url:
     )
     refused = run_cli(database_url, "load", str(tmp_path / "out" / f"{APA_2005}.jsonl"), check=False)
     assert refused.returncode == 1 and "flag" in refused.stderr
+
+
+def test_import_run_from_another_folder_matches_authorities_against_the_register_it_ships(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    rating = letter(tmp_path, RATING)
+    completed = subprocess.run(
+        [sys.executable, "-m", "service", "import", "--json", "--out", str(tmp_path / "out"), str(rating)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout)["document"]["authority"] == "E08000007"
