@@ -23,3 +23,13 @@ def graphql_errors(client: httpx.Client, query: str, **variables: Any) -> list[s
     body = response.json()
     assert body.get("errors"), body
     return [error["message"] for error in body["errors"]]
+
+
+def read_your_write(client: httpx.Client, body: dict[str, Any]) -> None:
+    """Wait, as the API documents, until the read models reflect a write's
+    answer (its `extensions.position`): with separate workers they may not yet."""
+    graphql(
+        client,
+        "query W($p: Int) { events(first: 0, minPosition: $p) { pageInfo { hasNextPage } } }",
+        p=body["extensions"]["position"],
+    )

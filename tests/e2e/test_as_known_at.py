@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tests.e2e.graphql_client import graphql, graphql_errors
+from tests.e2e.graphql_client import graphql, graphql_errors, read_your_write
 from tests.e2e.test_graphql_writes import (
     CORRECT,
     PUBLISH,
@@ -61,6 +61,7 @@ def test_a_correction_recorded_later_has_not_happened_as_known_before_it(
     original = being_healthy(graphql(client, PICTURE, authority=STOCKPORT, asAt="2012-06-01")["picture"])
     body = post(client, CORRECT, editor, input={"judgement": original["id"], "raw": "Grade 3", "reason": "r"})
     assert "errors" not in body, body
+    read_your_write(client, body)
     versions = graphql(
         client,
         'query { judgementHistory(authority: "E08000007", area: "being_healthy",'
@@ -95,6 +96,7 @@ def test_a_withdrawal_recorded_later_has_not_happened_as_known_before_it(
     report = graphql(client, PICTURE, authority=STOCKPORT, asAt="2012-06-01")["picture"]["inspections"][-1]
     withdrawn = post(client, WITHDRAW, editor, id=report["id"], reason="published in error")
     assert "errors" not in withdrawn, withdrawn
+    read_your_write(client, withdrawn)
     withdrawn_at = withdrawn["data"]["withdrawInspection"]["withdrawnAt"]
     then = graphql(client, PICTURE, authority=STOCKPORT, asAt="2012-06-01", asKnownAt=before(withdrawn_at))
     (document,) = [d for d in then["picture"]["inspections"] if d["id"] == report["id"]]
@@ -216,6 +218,7 @@ def test_of_two_documents_of_a_series_published_the_same_day_the_one_recorded_la
     for document in (rating, assessment):
         body = post(client, PUBLISH, recorder, input=document)
         assert "errors" not in body, body
+        read_your_write(client, body)
     picture = graphql(client, PICTURE, authority=bury, asAt="2009-06-01")["picture"]
     assert [j["area"] for j in picture["judgements"]] == ["overall_effectiveness"]
     history = graphql(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from tests.e2e.graphql_client import graphql
+from tests.e2e.graphql_client import graphql, read_your_write
 from tests.e2e.test_graphql_writes import CORRECT, STOCKPORT, WITHDRAW, post
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ def correct_being_healthy(
     correction = {"judgement": healthy["id"], "raw": "Grade 3", "reason": "keyed wrongly"}
     body = post(client, CORRECT, editor, input=correction)
     assert "errors" not in body, body
+    read_your_write(client, body)
     return healthy, body
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tests.e2e.graphql_client import graphql
+from tests.e2e.graphql_client import graphql, read_your_write
 
 if TYPE_CHECKING:
     from starlette.testclient import TestClient
@@ -66,6 +66,7 @@ def published_2013_inspection(client: TestClient, recorder: str) -> tuple[dict[s
     """Publish `a_2013_inspection()`: the document as the mutation answers it, and the whole body."""
     body = post(client, PUBLISH, recorder, input=a_2013_inspection())
     assert "errors" not in body, body
+    read_your_write(client, body)
     return body["data"]["publishInspection"], body
 
 
