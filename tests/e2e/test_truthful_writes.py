@@ -4,6 +4,8 @@ nothing of it was recorded, and a write never waits for the read models."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -46,6 +48,31 @@ query Read($authority: ID!, $position: Int) {
 """
 
 
+@dataclass
+class Unprojected:
+    """The API on a seeded PostgreSQL store in worker mode with no worker
+    running: what it writes, no read model reflects."""
+
+    client: TestClient
+    service: Service
+    editor: str
+
+
+@pytest.fixture
+def unprojected(postgres_database: str) -> Iterator[Unprojected]:
+    store = postgres_store(postgres_database)
+    setup = open_service(store)
+    load_seeds(setup.recording, SEED_EVENTS)
+    editor = setup.tokens.create("ed", "editor")
+    setup.close()
+    service = open_service(store, create_tables=False, projections_in_process=False)
+    try:
+        with TestClient(create_app(service, stock_graphql=STOCK_GRAPHQL)) as client:
+            yield Unprojected(client, service, editor)
+    finally:
+        service.close()
+
+
 def test_of_two_publishes_in_one_request_the_recorded_one_answers_and_the_refused_one_is_null(
     client: TestClient, seeded_service: Service, recorder: str
 ) -> None:
@@ -83,19 +110,9 @@ def test_a_write_answers_what_a_later_read_shows(client: TestClient, recorder: s
 
 
 @pytest.mark.postgres
-def test_a_publish_answers_from_what_it_recorded_while_no_worker_projects(postgres_database: str) -> None:
-    store = postgres_store(postgres_database)
-    setup = open_service(store)
-    load_seeds(setup.recording, SEED_EVENTS)
-    token = setup.tokens.create("ravi", "recorder")
-    setup.close()
-    service = open_service(store, create_tables=False, projections_in_process=False)
-    try:
-        with TestClient(create_app(service, stock_graphql=STOCK_GRAPHQL)) as client:
-            body = post(client, DOCUMENT, token, input=a_2013_inspection())
-            read_models_at = service.questions.position()
-    finally:
-        service.close()
+def test_a_publish_answers_from_what_it_recorded_while_no_worker_projects(unprojected: Unprojected) -> None:
+    body = post(unprojected.client, DOCUMENT, unprojected.editor, input=a_2013_inspection())
+    read_models_at = unprojected.service.questions.position()
     assert "errors" not in body, body["errors"]
     written = body["data"]["publishInspection"]
     assert read_models_at < body["extensions"]["position"] == written["judgements"][-1]["source"]["position"]
@@ -108,37 +125,28 @@ def test_a_publish_answers_from_what_it_recorded_while_no_worker_projects(postgr
 
 @pytest.mark.postgres
 def test_reads_waiting_for_positions_are_bounded_and_past_the_head_refused_at_once(
-    postgres_database: str, monkeypatch: pytest.MonkeyPatch
+    unprojected: Unprojected, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from service.api.graphql import positions
 
     monkeypatch.setattr(positions, "MAX_WAITING", 3)
     monkeypatch.setattr(positions, "WAIT_SECONDS", 1.0)
-    store = postgres_store(postgres_database)
-    setup = open_service(store)
-    load_seeds(setup.recording, SEED_EVENTS)
-    token = setup.tokens.create("ravi", "recorder")
-    setup.close()
-    service = open_service(store, create_tables=False, projections_in_process=False)
+    client = unprojected.client
     query = 'query P($p: Int) { picture(authority: "E08000007", minPosition: $p) { position } }'
+    head = post(client, DOCUMENT, unprojected.editor, input=a_2013_inspection())["extensions"]["position"]
+    past = post(client, query, None, p=head + 1)
+    far = post(client, query, None, p=2147483647)
     answers: list[dict[str, Any]] = []
-    try:
-        with TestClient(create_app(service, stock_graphql=STOCK_GRAPHQL)) as client:
-            head = post(client, DOCUMENT, token, input=a_2013_inspection())["extensions"]["position"]
-            past = post(client, query, None, p=head + 1)
-            far = post(client, query, None, p=2147483647)
 
-            def wait() -> None:
-                answers.append(post(client, query, None, p=head))
+    def wait() -> None:
+        answers.append(post(client, query, None, p=head))
 
-            waiters = [threading.Thread(target=wait) for _ in range(6)]
-            for waiter in waiters:
-                waiter.start()
-            for waiter in waiters:
-                waiter.join()
-            ordinary = post(client, query, None)
-    finally:
-        service.close()
+    waiters = [threading.Thread(target=wait) for _ in range(6)]
+    for waiter in waiters:
+        waiter.start()
+    for waiter in waiters:
+        waiter.join()
+    ordinary = post(client, query, None)
     assert past["errors"][0]["message"] == (
         f"minPosition: the log's head is at position {head}: position {head + 1} has not been written"
     )
@@ -176,31 +184,18 @@ def test_a_judgement_published_a_moment_ago_is_corrected_at_once_whatever_the_wo
 
 @pytest.mark.postgres
 def test_a_correction_the_read_models_cannot_place_yet_says_so_rather_than_not_recorded(
-    postgres_database: str, monkeypatch: pytest.MonkeyPatch
+    unprojected: Unprojected, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from service.api.graphql import positions
 
     monkeypatch.setattr(positions, "WAIT_SECONDS", 0.5)
-    store = postgres_store(postgres_database)
-    setup = open_service(store)
-    load_seeds(setup.recording, SEED_EVENTS)
-    editor = setup.tokens.create("ed", "editor")
-    setup.close()
-    service = open_service(store, create_tables=False, projections_in_process=False)
-    try:
-        with TestClient(create_app(service, stock_graphql=STOCK_GRAPHQL)) as client:
-            written = post(client, DOCUMENT, editor, input=a_2013_inspection())
-            judgement = written["data"]["publishInspection"]["judgements"][0]["id"]
-            head = written["extensions"]["position"]
-            correction = {
-                "judgement": judgement,
-                "raw": "Outstanding",
-                "reason": "typed from the wrong report",
-            }
-            body = post(client, CORRECT, editor, input=correction)
-            after = service.records.log_position()
-    finally:
-        service.close()
+    client, editor = unprojected.client, unprojected.editor
+    written = post(client, DOCUMENT, editor, input=a_2013_inspection())
+    judgement = written["data"]["publishInspection"]["judgements"][0]["id"]
+    head = written["extensions"]["position"]
+    correction = {"judgement": judgement, "raw": "Outstanding", "reason": "typed from the wrong report"}
+    body = post(client, CORRECT, editor, input=correction)
+    after = unprojected.service.records.log_position()
     [error] = body["errors"]
     assert body["data"] == {"correctJudgement": None}
     assert error["extensions"] == {"code": "READ_MODELS_BEHIND", "field": "input.judgement", "head": head}
@@ -228,22 +223,13 @@ mutation Withdraw($id: ID!, $reason: String!) {
 
 @pytest.mark.postgres
 def test_a_write_answer_leads_back_to_its_document_as_recorded_while_no_worker_projects(
-    postgres_database: str,
+    unprojected: Unprojected,
 ) -> None:
-    store = postgres_store(postgres_database)
-    setup = open_service(store)
-    load_seeds(setup.recording, SEED_EVENTS)
-    editor = setup.tokens.create("ed", "editor")
-    setup.close()
-    service = open_service(store, create_tables=False, projections_in_process=False)
+    client, editor = unprojected.client, unprojected.editor
     document = a_2013_inspection(recommendations=[{"text": "Improve supervision", "kind": "recommendation"}])
-    try:
-        with TestClient(create_app(service, stock_graphql=STOCK_GRAPHQL)) as client:
-            published = post(client, NESTED_PUBLISH, editor, input=document)
-            inspection_id = published["data"]["publishInspection"]["id"]
-            withdrawn = post(client, NESTED_WITHDRAW, editor, id=inspection_id, reason="published in error")
-    finally:
-        service.close()
+    published = post(client, NESTED_PUBLISH, editor, input=document)
+    inspection_id = published["data"]["publishInspection"]["id"]
+    withdrawn = post(client, NESTED_WITHDRAW, editor, id=inspection_id, reason="published in error")
     assert "errors" not in published, published["errors"]
     written = published["data"]["publishInspection"]
     for judgement in written["judgements"]:

@@ -32,11 +32,9 @@ class PositionWatch:
         self,
         read_models_position: Callable[[], int],
         log_head: Callable[[], int],
-        max_waiting: int | None = None,
     ) -> None:
         self._read_models_position = read_models_position
         self._log_head = log_head
-        self.max_waiting = MAX_WAITING if max_waiting is None else max_waiting
         self._waiting: list[tuple[int, asyncio.Future[None]]] = []
         self._poller: asyncio.Task[None] | None = None
 
@@ -55,7 +53,8 @@ class PositionWatch:
                 "minPosition",
                 f"the log's head is at position {head}: position {min_position} has not been written",
             )
-        if len(self._waiting) >= self.max_waiting:
+        # Read at each wait, as WAIT_SECONDS is: one setting for every watch.
+        if len(self._waiting) >= MAX_WAITING:
             raise QueryError(
                 "minPosition",
                 f"{len(self._waiting)} requests are already waiting for the read models; retry shortly",
