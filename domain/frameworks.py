@@ -361,6 +361,7 @@ FRAMEWORKS: dict[str, Framework] = {
             INSPECTION_OF_SERVICES,
             SLAC_SCALE,
             judged=(Judged("overall_effectiveness", headline=True), *_areas(*CHILD_PROTECTION)),
+            timescales=SLAC_TIMESCALES,
         ),
         Framework(
             "looked_after",
@@ -370,6 +371,7 @@ FRAMEWORKS: dict[str, Framework] = {
             INSPECTION_OF_SERVICES,
             SLAC_SCALE,
             judged=(Judged("overall_effectiveness", headline=True), *_areas(*SLAC_LOOKED_AFTER)),
+            timescales=SLAC_TIMESCALES,
         ),
         Framework(
             "sif",

@@ -109,6 +109,12 @@ SIF_RECOMMENDATIONS = [
 ]
 
 
+LSCB_RECOMMENDATIONS = [
+    "Evaluate the impact of the board's training on the practice of partner agencies.",
+    "Ensure that the board's annual report sets out how partners have acted on its audits.",
+]
+
+
 def sif_report(body_grade: str = "Requires improvement") -> Report:
     """A SIF report grades each area twice: in the summary table and in the
     shaded bar that opens the area's section, `body_grade` here."""
@@ -152,9 +158,6 @@ def sif_report(body_grade: str = "Requires improvement") -> Report:
                 [("The experiences and progress of children who need help and protection", body_grade)]
             ),
             para("Children who need help receive it quickly; thresholds are well understood."),
-            heading("Review of the effectiveness of the local safeguarding children board"),
-            para("The LSCB is good."),
-            para("The LSCB was judged adequate at its last review; its audits now reach every partner."),
             *filler(),
             # The page ends in the middle of the second item.
             PageBreak(),
@@ -163,6 +166,15 @@ def sif_report(body_grade: str = "Requires improvement") -> Report:
             *[bullet(recommendation) for recommendation in SIF_RECOMMENDATIONS],
             heading("Summary for children and young people"),
             para("Social workers know the children they work with well and see them often."),
+            # The review of the LSCB closes the report, with recommendations of its own.
+            heading("Review of the effectiveness of the local safeguarding children board (LSCB)"),
+            heading("Executive summary"),
+            para("The LSCB is good."),
+            para("The LSCB was judged adequate at its last review; its audits now reach every partner."),
+            heading("Recommendations"),
+            *[para(f"{n}. {text}") for n, text in enumerate(LSCB_RECOMMENDATIONS, start=1)],
+            heading("Information about this inspection"),
+            para("Inspectors have looked closely at the experiences of children and young people."),
         ],
     )
 

@@ -144,8 +144,11 @@ def print_review(outcome: ImportOutcome) -> None:
             (f"judgements[{index}]", f"{theme}{j.area}: {j.raw} ({_band(document, j.raw)})", "printed")
         )
     for index, r in enumerate(document.recommendations):
-        timescale = f" [{r.timescale}]" if r.timescale else ""
-        rows.append((f"recommendations[{index}]", f"{r.kind}{timescale}: {r.text}", "printed"))
+        due_on = _due_on(document, r.timescale)
+        timescale = f" [{r.timescale}, due {due_on}]" if r.timescale else ""
+        under = "/".join(part for part in (r.theme, r.area) if part)
+        concerns = f" ({under})" if under else ""
+        rows.append((f"recommendations[{index}]", f"{r.kind}{concerns}{timescale}: {r.text}", "printed"))
     width = max(len(name) for name, _, _ in rows)
     for name, value, origin in rows:
         shown = value if len(value) <= SHOWN else value[: SHOWN - 1] + "…"

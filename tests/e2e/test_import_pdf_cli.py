@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from tests.e2e.test_import_cli import import_without_store
-from tests.published_pdfs import SIF_RECOMMENDATIONS, encrypted, ilacs_report, image_only, sif_report, write
+from tests.published_pdfs import (
+    LSCB_RECOMMENDATIONS,
+    SIF_RECOMMENDATIONS,
+    encrypted,
+    ilacs_report,
+    image_only,
+    sif_report,
+    write,
+)
 
 SIF_JUDGEMENTS = [
     (
@@ -78,7 +86,11 @@ def test_a_single_inspection_framework_report_is_read_from_its_pdf_despite_its_t
     assert [j["theme"] for j in document["judgements"]] == [None] * 6 + ["lscb"]
     # The page ends inside the second item: its running header and page number are not part of
     # it, nor items of their own; "Recommendations" in the contents page starts no list.
-    assert [r["text"] for r in document["recommendations"]] == SIF_RECOMMENDATIONS
+    # The LSCB's own recommendations, in its section at the end, are under its theme.
+    assert [(r["theme"], r["text"]) for r in document["recommendations"]] == [
+        *((None, text) for text in SIF_RECOMMENDATIONS),
+        *(("lscb", text) for text in LSCB_RECOMMENDATIONS),
+    ]
     source = (tmp_path / "out" / "sources" / "stockport_sif.txt").read_text(encoding="utf-8")
     assert "the front door is well-organised" in source
     assert "inspection of services for children in need of help and protection" not in source

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from domain.areas import THEMES
 from service.adapters.importing.authorities import AuthorityNotFound, match_authority
 from service.adapters.importing.dates import Days, inspection_days
 from service.adapters.importing.letters import DocumentFileReader, Given
 from service.adapters.register_file import read_register
+from service.application.documents import DocumentToPublish
 from tests.conftest import ROOT
 
 REGISTER = [entry for _, entry in read_register(ROOT / "seed_events" / "authorities.csv")]
@@ -189,7 +189,6 @@ def test_a_grade_printed_far_below_its_heading_is_flagged(tmp_path: Path) -> Non
     ]
 
 
-@pytest.mark.skipif("lscb" not in THEMES, reason="the catalogue has no LSCB theme yet")
 def test_the_review_of_the_lscb_is_graded_under_its_own_theme(tmp_path: Path) -> None:
     report = tmp_path / "stockport_sif.txt"
     report.write_text(
@@ -204,3 +203,91 @@ def test_the_review_of_the_lscb_is_graded_under_its_own_theme(tmp_path: Path) ->
         (None, "leadership_and_management", "Requires improvement"),
         ("lscb", "overall_effectiveness", "Good"),
     ]
+
+
+def sif_document(tmp_path: Path, text: str) -> DocumentToPublish:
+    report = tmp_path / "stockport_sif.txt"
+    report.write_text(text, encoding="utf-8")
+    return DocumentFileReader(REGISTER, Given()).read(report).document
+
+
+def test_a_table_whose_cells_a_text_export_ran_together_is_read_row_by_row(tmp_path: Path) -> None:
+    tabbed = sif_document(tmp_path, SIF_REPORT)
+    run_together = sif_document(tmp_path, SIF_REPORT.replace("\t", " "))
+    assert [(j.area, j.area_label, j.raw) for j in run_together.judgements] == [
+        (j.area, j.area_label, j.raw) for j in tabbed.judgements
+    ]
+    assert len(run_together.judgements) == 6
+
+
+def test_prose_that_ends_in_a_grade_word_is_no_table_row(tmp_path: Path) -> None:
+    document = sif_document(
+        tmp_path,
+        SIF_REPORT + "\nAdoption performance was judged Good\nAdoption performance is good\n",
+    )
+    assert [j.raw for j in document.judgements if j.area == "adoption_performance"] == ["Good"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "raw"),
+    [
+        ("The LSCB in Stockport requires improvement.", "The LSCB", "requires improvement"),
+        (
+            "The Stockport Safeguarding Children Board (SSCB) is good.",
+            "The Stockport Safeguarding Children Board (SSCB)",
+            "is good",
+        ),
+        (
+            "The local safeguarding children board is inadequate.",
+            "The local safeguarding children board",
+            "is inadequate",
+        ),
+    ],
+)
+def test_the_lscb_is_graded_in_the_sentence_its_review_opens_with(
+    tmp_path: Path, sentence: str, label: str, raw: str
+) -> None:
+    document = sif_document(
+        tmp_path,
+        SIF_REPORT
+        + f"\nReview of the effectiveness of the local safeguarding children board (LSCB)\n{sentence}\n"
+        "The chair of the safeguarding children board is good at challenge.\n"
+        "Recommendations\n1. Evaluate the impact of the board's training.\n",
+    )
+    assert [(j.theme, j.area_label, j.raw) for j in document.judgements][-1] == ("lscb", label, raw)
+    assert len(document.judgements) == 7
+    # The board's name in the cover's title opens no section: the authority's list is its own.
+    assert [(r.theme, r.text) for r in document.recommendations] == [
+        (None, "Ensure that strategy meetings are held when child protection concerns are identified."),
+        (None, "Improve the quality of pathway plans for care leavers."),
+        ("lscb", "Evaluate the impact of the board's training."),
+    ]
+
+
+def test_a_headline_stated_again_in_the_executive_summary_is_one_judgement(tmp_path: Path) -> None:
+    again = "Executive summary\nChildren's services in Stockport require improvement to be good\n"
+    document = sif_document(tmp_path, SIF_REPORT + again)
+    assert [j.area for j in document.judgements].count("overall_effectiveness") == 1
+
+
+def test_a_restated_headline_that_differs_is_flagged(tmp_path: Path) -> None:
+    report = tmp_path / "stockport_sif.txt"
+    report.write_text(SIF_REPORT + "Children's services in Stockport are inadequate\n", encoding="utf-8")
+    imported = DocumentFileReader(REGISTER, Given()).read(report)
+    assert [(f.field, f.why) for f in imported.flags] == [
+        ("judgements[0]", "the document elsewhere prints 'are inadequate' for it")
+    ]
+
+
+def test_an_ilacs_report_is_known_by_the_title_its_reports_print(tmp_path: Path) -> None:
+    report = tmp_path / "stockport_ilacs_18_march_2022.txt"
+    report.write_text(
+        ILACS_REPORT.replace(
+            "Inspection of local authority children's services",
+            "Inspection of children’s social care services",
+        ),
+        encoding="utf-8",
+    )
+    document = DocumentFileReader(REGISTER, Given()).read(report).document
+    assert (document.framework, document.title) == ("ilacs", "Inspection of children’s social care services")
+    assert len(document.judgements) == 4

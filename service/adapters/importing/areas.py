@@ -57,9 +57,26 @@ def area_named(label: str) -> str | None:
     return None
 
 
+# The SIF's review of the Local Safeguarding Children Board, under its own
+# theme: "Review of the effectiveness of the local safeguarding children board
+# (LSCB)", "The Stockport Safeguarding Children Board (SSCB)", "The LSCB";
+# matched folded, so without the brackets.
+LSCB_NAME = (
+    r"(?:the )?(?:review of the )?(?:effectiveness of the )?"
+    # The board's place name: up to four words, none of them "of" or "the",
+    # so that "the chair of the safeguarding children board" is no name.
+    r"(?:(?:(?!(?:of|the|and|in|on|to|by|for|with)\b)[\w'-]+ ){1,4}"
+    r"safeguarding children'?s? board(?: [a-z]{3,6})?|lscb)"
+)
+THEME_WORDINGS: tuple[tuple[str, str], ...] = (("lscb", rf"^{LSCB_NAME}$"),)
+
+
 def theme_named(label: str) -> str | None:
     folded = _folded(label)
     for key, name in THEMES.items():
         if folded == _folded(name):
+            return key
+    for key, wording in THEME_WORDINGS:
+        if key in THEMES and re.search(wording, folded):
             return key
     return None

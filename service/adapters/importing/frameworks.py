@@ -16,7 +16,14 @@ from service.adapters.importing.text import Line
 # Most specific first: a wording that contains another comes before it.
 TITLE_WORDINGS: tuple[tuple[str, str], ...] = (
     # "Inspection of Stockport local authority children's services"
-    ("ilacs", r"^inspection of (?:[\w ,'&-]+ )?local authority children'?s services"),
+    # "Inspection of children's social care services" on its reports;
+    # "Inspection of Stockport local authority children's services" as the
+    # framework names them.
+    (
+        "ilacs",
+        r"^inspection of (?:[\w ,'&-]+ )?local authority children'?s services"
+        r"|^(?:[\w ,'&-]+ )?inspection of children'?s social care services$",
+    ),
     (
         "sif",
         r"inspection of services for children in need of help and protection,? children looked after"
@@ -24,7 +31,11 @@ TITLE_WORDINGS: tuple[tuple[str, str], ...] = (
     ),
     ("slac", r"inspection of safeguarding and looked after children services"),
     ("child_protection", r"inspection of local authority arrangements for the protection of children"),
-    ("looked_after", r"^inspection of services for looked after children$"),
+    (
+        "looked_after",
+        r"^inspection of (?:services for|local authority arrangements for (?:the care of )?)"
+        r"looked after children",
+    ),
     ("jtai", r"joint targeted area inspection"),
     ("focused_visit", r"focused visit"),
     ("monitoring_visit", r"monitoring visit"),

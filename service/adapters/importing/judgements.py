@@ -24,6 +24,8 @@ from service.adapters.importing.text import Line
 from service.application.documents import JudgementToRecord
 
 HEADING_LENGTH = 160
+# The most words a grade prints: "Requires improvement to be good".
+_GRADE_WORDS = 5
 # A page break may put a paragraph between a heading and its grade; further
 # than this, the grade may belong to a heading not recognised as an area.
 HEADING_DISTANCE = 4
@@ -35,14 +37,12 @@ _HEADLINE_SENTENCE = re.compile(
     r"^(?P<label>children'?s services in .+?) (?P<grade>(?:are|is|requires?)\b.+?)\.?$", re.I
 )
 # The SIF's review of the Local Safeguarding Children Board, graded under a
-# theme of its own once the catalogue has one.
+# theme of its own: "The LSCB is good", "The LSCB in Stockport requires
+# improvement"; the label is whatever `theme_named` takes for the board.
 LSCB = "lscb"
-_LSCB = (
-    r"(?:the )?(?:review of the )?(?:effectiveness of the )?"
-    r"(?:local safeguarding children board|lscb)(?: \(lscb\))?"
+_LSCB_SENTENCE = re.compile(
+    r"^(?P<label>.+?)(?: in [A-Z][\w'’ ,-]*?)? (?P<grade>(?:is|are|requires?)\b.+?)\.?$"
 )
-_LSCB_LABEL = re.compile(rf"^{_LSCB}$", re.I)
-_LSCB_SENTENCE = re.compile(rf"^(?P<label>{_LSCB}) (?P<grade>(?:is|are|requires?)\b.+?)\.?$", re.I)
 SENTENCES = ((_HEADLINE_SENTENCE, None), (_LSCB_SENTENCE, LSCB))
 _VERB = re.compile(r"^(?:are|is)\b:?\s*", re.I)
 
@@ -80,7 +80,12 @@ def is_heading(line: Line) -> bool:
     )
 
 
-def find_judgements(lines: list[Line], framework: Framework, source: Source) -> list[Found]:
+def find_judgements(
+    lines: list[Line], framework: Framework, source: Source, cover_end: int = 0
+) -> list[Found]:
+    """`cover_end`: the number of the cover's last line (its dates), above
+    which a theme's name is part of the title, not a section's heading."""
+    lines = [_as_row(line, framework) for line in lines]
     body: list[Found] = []
     theme: tuple[str, str] | None = None
     group: str | None = None
@@ -100,7 +105,7 @@ def find_judgements(lines: list[Line], framework: Framework, source: Source) -> 
             continue
         if not is_heading(line):
             continue
-        named_theme = theme_named(line.clean)
+        named_theme = theme_named(line.clean) if line.number > cover_end else None
         if named_theme is not None:
             theme, group, heading = (named_theme, line.clean), None, None
             continue
@@ -122,6 +127,25 @@ def find_judgements(lines: list[Line], framework: Framework, source: Source) -> 
     if table:
         body.extend(_from_tables(lines, table, framework, source))
     return _merged(body, framework)
+
+
+def _as_row(line: Line, framework: Framework) -> Line:
+    """A table row whose cells a text export ran together ("2.1 Adoption
+    performance Good") as a row of tab-separated cells; any other line as it is.
+    The grade is the longest capitalised run of closing words on the scale,
+    after a label that names an area, so prose ("... is good.") is no row."""
+    text = line.clean
+    if "\t" in line.printed or line.bulleted or len(text) > HEADING_LENGTH or text.endswith((".", ",", ":")):
+        return line
+    words = text.split()
+    for size in range(min(len(words) - 1, _GRADE_WORDS), 0, -1):
+        grade, label = " ".join(words[-size:]), " ".join(words[:-size])
+        if not grade[0].isupper() or _VERB.match(grade) or label.endswith(":"):
+            continue
+        named = _ROW_NUMBER.sub("", label)
+        if _in_words(framework, grade) and (area_named(named) or theme_named(named) == LSCB):
+            return replace(line, printed=f"{label}\t{grade}")
+    return line
 
 
 def _printed_grade(
@@ -147,7 +171,9 @@ def _headline_sentence(line: Line, framework: Framework, source: Source) -> Foun
     the authority's ("Children's services in X are good") or the LSCB's."""
     for pattern, theme in SENTENCES:
         found = pattern.match(line.clean)
-        if found is not None and _judges(framework, theme, "overall_effectiveness"):
+        if found is None or (theme is not None and theme_named(found["label"]) != theme):
+            continue
+        if _judges(framework, theme, "overall_effectiveness"):
             return _sentence(found, theme, line, framework, source)
     return None
 
@@ -192,6 +218,14 @@ def _from_grade_line(
     source: Source,
 ) -> Found:
     raw, label = raw_and_label(grade)
+    if (
+        theme is not None
+        and not _judges(framework, theme[0], heading.key)
+        and _judges(framework, None, heading.key)
+    ):
+        # A section of the document as a whole after a theme's section: the
+        # SIF's report on the authority may follow the LSCB's heading.
+        theme = None
     parts = [p for p in (theme[1] if theme else None, group if heading.key in ECM_OUTCOMES else None) if p]
     section = " > ".join([*parts, heading.label])
     quote = " ".join(line.printed for line in lines[heading.index : index + 1])
@@ -240,7 +274,7 @@ def _from_tables(lines: list[Line], indices: list[int], framework: Framework, so
         if len(cells) < 2:
             continue
         label = _ROW_NUMBER.sub("", cells[0])
-        if _LSCB_LABEL.match(label) and _judges(framework, LSCB, "overall_effectiveness"):
+        if theme_named(label) == LSCB and _judges(framework, LSCB, "overall_effectiveness"):
             if _on_scale(framework, cells[-1]):
                 # A row of its own theme, between rows of the table's theme.
                 resumed = blocks[-1]
@@ -326,18 +360,20 @@ def _check_grade(found: Found, framework: Framework, printed: str) -> None:
 def _merged(found: list[Found], framework: Framework) -> list[Found]:
     """Body judgements, then what only the tables state, each theme's together
     in the order the themes first appear."""
-    body = [f for f in found if not f.from_table]
-    stated = {(f.judgement.theme, f.judgement.area): f for f in body}
-    merged = list(body)
-    for row in (f for f in found if f.from_table):
-        key = (row.judgement.theme, row.judgement.area)
-        if key in stated:
-            said = stated[key]
-            if _band(framework, said.judgement.raw) != _band(framework, row.judgement.raw):
-                said.flags.append(f"the table of findings prints {row.judgement.raw!r} for it")
-            continue
-        stated[key] = row
-        merged.append(row)
+    stated: dict[tuple[str | None, str], Found] = {}
+    merged: list[Found] = []
+    # A grade stated again (the SIF's headline sentence in its summary and
+    # its executive summary; a table of findings after the body) is one
+    # judgement, taken where first stated; a restatement that differs is flagged.
+    for entry in [f for f in found if not f.from_table] + [f for f in found if f.from_table]:
+        key = (entry.judgement.theme, entry.judgement.area)
+        said = stated.get(key)
+        if said is None:
+            stated[key] = entry
+            merged.append(entry)
+        elif _band(framework, said.judgement.raw) != _band(framework, entry.judgement.raw):
+            where = "the table of findings" if entry.from_table else "the document elsewhere"
+            said.flags.append(f"{where} prints {entry.judgement.raw!r} for it")
     themes: list[str | None] = []
     for f in merged:
         if f.judgement.theme not in themes:

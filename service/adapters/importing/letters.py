@@ -72,8 +72,9 @@ class DocumentFileReader:
         authority = self._authority(file, cover, recognised.title, published_on, origins)
         source = Source(text)
         body = without_contents(lines)
-        judgements = find_judgements(body, framework, source)
-        recommendations = find_recommendations(body, framework, source)
+        cover_end = _cover_end(cover, recognised.line)
+        judgements = find_judgements(body, framework, source, cover_end)
+        recommendations = find_recommendations(body, framework, source, cover_end)
         for index, j in enumerate(judgements):
             flags.extend(Flag(f"judgements[{index}]", why) for why in j.flags)
         for index, r in enumerate(recommendations):
@@ -135,6 +136,17 @@ class DocumentFileReader:
             raise ImportRefused(file, "authority", str(error)) from None
         origins["authority"] = matched.origin
         return matched.code
+
+
+def _cover_end(cover: list[Line], title_line: int) -> int:
+    """The number of the cover's last line: its title's, or its last date's
+    where the title runs on above them (the SIF's names the LSCB's review)."""
+    labelled = [
+        line.number
+        for line in cover
+        if dates.PUBLISHED_LABEL.match(line.clean) or dates.INSPECTED_LABEL.match(line.clean)
+    ]
+    return max([title_line, *labelled])
 
 
 def _labelled_publication(cover: list[Line]) -> date | None:

@@ -61,7 +61,10 @@ def kind_of(heading: str, framework: Framework) -> str:
     return "recommendation"
 
 
-def find_recommendations(lines: list[Line], framework: Framework, source: Source) -> list[Found]:
+def find_recommendations(
+    lines: list[Line], framework: Framework, source: Source, cover_end: int = 0
+) -> list[Found]:
+    """`cover_end` as `judgements.find_judgements` takes it."""
     found: list[Found] = []
     theme: tuple[str, str] | None = None
     area: tuple[str, str] | None = None
@@ -84,7 +87,7 @@ def find_recommendations(lines: list[Line], framework: Framework, source: Source
             current = None
         if is_heading(line):
             table_heading = text
-        if theme_named(text) and is_heading(line):
+        if theme_named(text) and is_heading(line) and line.number > cover_end:
             theme, area = (theme_named(text) or "", text), None
         elif LIST_HEADING.match(text) and is_heading(line):
             following = lines[index + 1] if index + 1 < len(lines) else None
