@@ -209,7 +209,7 @@ def ilacs_report(
         "Stockport inspection of local authority children's services",
         [
             heading("Stockport Metropolitan Borough Council"),
-            heading("Inspection of local authority children's services"),
+            heading("Inspection of children’s social care services"),
             para(f"Inspection dates: {dates}"),
             para("Lead inspector: A Inspector, His Majesty's Inspector"),
             heading("Contents"),

@@ -29,10 +29,13 @@ AREA_WORDINGS: tuple[tuple[str, str], ...] = (
     ("health_agencies_contribution", r"^the contribution of health agencies"),
     ("ambition_and_prioritisation", r"^ambition and prioritisation$"),
     ("leadership_and_management", r"^leadership(,)? (and )?management( and governance)?$"),
+    ("leadership_and_management", r"^leadership and governance$"),
     ("performance_management_and_quality_assurance", r"^performance management and quality assurance$"),
     ("partnership_working", r"^partnership working$"),
     ("equality_and_diversity", r"^equality and diversity$"),
     ("help_and_protection", r"^(the )?(experiences and progress of )?children who need help and protection"),
+    # The child protection inspections of 2012–13.
+    ("help_and_protection", r"^(the )?effectiveness of (the )?help and protection provided to children"),
     ("children_in_care", r"^(the )?experiences and progress of children (in care|looked after)"),
     ("children_in_care", r"^children looked after and achieving permanence"),
     ("adoption_performance", r"^adoption performance$"),

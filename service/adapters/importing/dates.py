@@ -28,7 +28,8 @@ MONTHS = (
 _MONTH = r"(?P<{0}>" + "|".join(m.capitalize() for m in MONTHS) + r"|" + "|".join(MONTHS) + r")"
 _DAY = r"(?P<{0}>\d{{1,2}})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{0}>\d{{4}})"
-_TO = r"\s*(?:–|—|-|to|until)\s*"
+# "5 and 6 February 2019": a letter's two days of a visit.
+_TO = r"\s*(?:–|—|-|to|until|and)\s*"
 
 
 def _full(suffix: str) -> str:
@@ -116,6 +117,22 @@ def inspection_days(text: str) -> Days | None:
         return Days(first, last)
     single = printed_date(text)
     return Days(single, single) if single else None
+
+
+# A letter's first sentence: "the focused visit to Stockport children's
+# services on 5 and 6 February 2019", "Between 16 and 20 October 2017, Ofsted ...".
+_VISITED = re.compile(r"(?:\b(?:visit|inspection)\b[^.]*?\bon|^between|\bbetween|\bfrom)\s+(?=\d)", re.I)
+
+
+def days_in_prose(text: str) -> Days | None:
+    """The days a letter says its visit took, in its sentence naming the visit."""
+    for said in _VISITED.finditer(text):
+        rest = text[said.end() : said.end() + 80]
+        for pattern in (*_RANGES, FULL_DATE):
+            found = pattern.match(rest)
+            if found:
+                return inspection_days(found[0])
+    return None
 
 
 def meeting_day(text: str) -> date | None:

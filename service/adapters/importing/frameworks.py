@@ -33,7 +33,7 @@ TITLE_WORDINGS: tuple[tuple[str, str], ...] = (
     ("child_protection", r"inspection of local authority arrangements for the protection of children"),
     (
         "looked_after",
-        r"^inspection of (?:services for|local authority arrangements for (?:the care of )?)"
+        r"^inspection of (?:services for |local authority arrangements for (?:the care of )?)"
         r"looked after children",
     ),
     ("jtai", r"joint targeted area inspection"),

@@ -44,6 +44,9 @@ _LSCB_SENTENCE = re.compile(
     r"^(?P<label>.+?)(?: in [A-Z][\w'’ ,-]*?)? (?P<grade>(?:is|are|requires?)\b.+?)\.?$"
 )
 SENTENCES = ((_HEADLINE_SENTENCE, None), (_LSCB_SENTENCE, LSCB))
+_COVER_FIELD = re.compile(
+    r"^(?:(?:report )?published|inspection dates?|(?:lead|reporting) inspector|age group)\b[^:]*:\s*\S", re.I
+)
 _VERB = re.compile(r"^(?:are|is)\b:?\s*", re.I)
 
 
@@ -96,7 +99,7 @@ def find_judgements(
             table.append(index)
             continue
         if table:
-            body.extend(_from_tables(lines, table, framework, source))
+            body.extend(_from_tables(lines, table, framework, source, theme))
             table = []
         # A headline sentence may end in a full stop, unlike a heading.
         headline = _headline_sentence(line, framework, source) if len(line.clean) <= HEADING_LENGTH else None
@@ -125,7 +128,7 @@ def find_judgements(
         elif "outcomes" in line.clean.casefold():
             group = line.clean
     if table:
-        body.extend(_from_tables(lines, table, framework, source))
+        body.extend(_from_tables(lines, table, framework, source, theme))
     return _merged(body, framework)
 
 
@@ -259,13 +262,20 @@ def _from_grade_line(
     return found
 
 
-def _from_tables(lines: list[Line], indices: list[int], framework: Framework, source: Source) -> list[Found]:
-    """Judgements from a run of table rows under one heading."""
+def _from_tables(
+    lines: list[Line],
+    indices: list[int],
+    framework: Framework,
+    source: Source,
+    theme: tuple[str, str] | None,
+) -> list[Found]:
+    """Judgements from a run of table rows under one heading, in the section
+    of `theme` (a grade beside its heading is a row of its own)."""
     before = indices[0] - 1
-    while before >= 0 and not is_heading(lines[before]):
+    while before >= 0 and (not is_heading(lines[before]) or _labelled(lines[before])):
         before -= 1
     table_heading = lines[before].clean.split(":", 1)[0].strip() if before >= 0 else ""
-    blocks = [_Block(table_heading, None)]
+    blocks = [_Block(table_heading, theme[0] if theme else None)]
     for index in indices:
         cells = [c for c in lines[index].cells if c]
         if len(cells) == 1 and theme_named(cells[0]):
@@ -296,13 +306,16 @@ def _from_tables(lines: list[Line], indices: list[int], framework: Framework, so
             block.theme, block.heading = previous.theme, previous.heading
         for index, area, label, printed in block.rows:
             raw, word = raw_and_label(printed)
+            judged_under = block.theme
+            if not _judges(framework, judged_under, area) and _judges(framework, None, area):
+                judged_under = None
             context = [
                 lines[i].clean.replace("\t", " ")
                 for i in range(index - 1, max(indices[0], index - 4) - 1, -1)
             ]
             quote = f"{label} {printed}"
             judgement = JudgementToRecord(
-                theme=block.theme,
+                theme=judged_under,
                 area=area,
                 area_label=label,
                 raw=raw,
@@ -322,6 +335,11 @@ def _from_tables(lines: list[Line], indices: list[int], framework: Framework, so
             found.append(entry)
         previous = block
     return found
+
+
+def _labelled(line: Line) -> bool:
+    """A cover's labelled value, which heads no table: its dates, its inspector."""
+    return bool(_COVER_FIELD.match(line.clean))
 
 
 def _judges(framework: Framework, theme: str | None, area: str) -> bool:

@@ -66,6 +66,9 @@ class DocumentFileReader:
         cover = [line for line in lines[:COVER_LINES] if len(line.clean) <= COVER_LINE_LENGTH]
         published_on = self._published_on(file, cover, recognised.line, origins, flags)
         days = _inspection_days(cover, origins, flags)
+        if days is None and not framework.graded:
+            # The first paragraph may be longer than a cover's line.
+            days = _visit_days(lines[:COVER_LINES], origins)
         meeting = dates.meeting_day(" ".join(line.clean for line in lines[:COVER_LINES]))
         if meeting is not None:
             origins["assessment_meeting_on"] = "printed"
@@ -136,6 +139,16 @@ class DocumentFileReader:
             raise ImportRefused(file, "authority", str(error)) from None
         origins["authority"] = matched.origin
         return matched.code
+
+
+def _visit_days(opening: list[Line], origins: dict[str, str]) -> dates.Days | None:
+    """A visit's days, as its letter's first paragraph names them."""
+    for line in opening:
+        days = dates.days_in_prose(line.clean)
+        if days is not None:
+            origins["first_day"] = origins["last_day"] = "printed"
+            return days
+    return None
 
 
 def _cover_end(cover: list[Line], title_line: int) -> int:
