@@ -291,3 +291,47 @@ def test_an_ilacs_report_is_known_by_the_title_its_reports_print(tmp_path: Path)
     document = DocumentFileReader(REGISTER, Given()).read(report).document
     assert (document.framework, document.title) == ("ilacs", "Inspection of children’s social care services")
     assert len(document.judgements) == 4
+
+
+SIF_COVER_AS_PLAIN_TEXT = """\
+Stockport Metropolitan Borough Council
+Re-inspection of services for children in need of help and
+protection, children looked after and care leavers
+
+Inspection dates: 9 October to 2 November 2017
+
+Report published: 21 December 2017
+
+Children’s services in Stockport require improvement to be
+
+good
+
+1. Children who need help and protection Requires improvement
+
+2. Children looked after and achieving
+
+permanence Requires improvement
+
+2.1 Adoption performance Good
+
+2.2 Experiences and progress of care leavers Requires improvement
+
+3. Leadership, management and governance Good
+"""
+
+
+def test_a_cover_whose_rows_and_headline_a_text_export_wrapped_is_read_whole(tmp_path: Path) -> None:
+    document = sif_document(tmp_path, SIF_COVER_AS_PLAIN_TEXT)
+    assert (document.framework, document.first_day, document.published_on) == (
+        "sif",
+        date(2017, 10, 9),
+        date(2017, 12, 21),
+    )
+    assert [(j.area, j.raw) for j in document.judgements] == [
+        ("overall_effectiveness", "require improvement to be good"),
+        ("help_and_protection", "Requires improvement"),
+        ("children_in_care", "Requires improvement"),
+        ("adoption_performance", "Good"),
+        ("care_leavers", "Requires improvement"),
+        ("leadership_and_management", "Good"),
+    ]

@@ -58,13 +58,20 @@ class Recognised:
 
 
 def recognise_framework(lines: list[Line]) -> Recognised | None:
-    for line in lines[:COVER_LINES]:
-        text = line.clean
-        if len(text) > TITLE_LENGTH or text.endswith(".") or line.bulleted:
-            continue
-        folded = text.replace("’", "'").casefold()
-        for key, wording in TITLE_WORDINGS:
-            # Only frameworks the catalogue knows.
-            if key in FRAMEWORKS and re.search(wording, folded):
-                return Recognised(key, text, line.number)
+    cover = [line for line in lines[:COVER_LINES] if _may_title(line)]
+    for index, line in enumerate(cover):
+        # A title a text export wrapped is read with its next line too.
+        following = cover[index + 1].clean if index + 1 < len(cover) else ""
+        for text in (line.clean, f"{line.clean} {following}".strip()):
+            if len(text) > TITLE_LENGTH:
+                continue
+            folded = text.replace("’", "'").casefold()
+            for key, wording in TITLE_WORDINGS:
+                # Only frameworks the catalogue knows.
+                if key in FRAMEWORKS and re.search(wording, folded):
+                    return Recognised(key, text, line.number)
     return None
+
+
+def _may_title(line: Line) -> bool:
+    return len(line.clean) <= TITLE_LENGTH and not line.clean.endswith(".") and not line.bulleted

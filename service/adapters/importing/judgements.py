@@ -34,7 +34,7 @@ _ROW_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 # The single inspection framework's headline: "Children's services in
 # Stockport are good", "... require improvement to be good".
 _HEADLINE_SENTENCE = re.compile(
-    r"^(?P<label>children'?s services in .+?) (?P<grade>(?:are|is|requires?)\b.+?)\.?$", re.I
+    r"^(?P<label>children['’]?s services in .+?) (?P<grade>(?:are|is|requires?)\b.+?)\.?$", re.I
 )
 # The SIF's review of the Local Safeguarding Children Board, graded under a
 # theme of its own: "The LSCB is good", "The LSCB in Stockport requires
@@ -88,7 +88,7 @@ def find_judgements(
 ) -> list[Found]:
     """`cover_end`: the number of the cover's last line (its dates), above
     which a theme's name is part of the title, not a section's heading."""
-    lines = [_as_row(line, framework) for line in lines]
+    lines = _rows(lines, framework)
     body: list[Found] = []
     theme: tuple[str, str] | None = None
     group: str | None = None
@@ -130,6 +130,47 @@ def find_judgements(
     if table:
         body.extend(_from_tables(lines, table, framework, source, theme))
     return _merged(body, framework)
+
+
+def _rows(lines: list[Line], framework: Framework) -> list[Line]:
+    """The lines with each run-together table row as a row of cells; a row
+    or a headline sentence that a text export wrapped over two lines
+    ("Children's services in Manchester require improvement to be" / "good")
+    is joined again when only the two together read as one."""
+    joined: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line, row = lines[index], _as_row(lines[index], framework)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if row is line and following is not None and _wrapped(line, following):
+            both = replace(
+                line, printed=f"{line.printed} {following.printed}", clean=f"{line.clean} {following.clean}"
+            )
+            as_row = _as_row(both, framework)
+            headline = _states_headline(both, framework) and not _states_headline(line, framework)
+            if as_row is not both or headline:
+                joined.append(as_row)
+                index += 2
+                continue
+        joined.append(row)
+        index += 1
+    return joined
+
+
+def _wrapped(line: Line, following: Line) -> bool:
+    """Two lines that may be one cut short: neither a table row, a list item or a paragraph's end."""
+    # A row's label may carry its number ("2. Children looked after and achieving").
+    return (
+        not any("\t" in each.printed or each.bulleted for each in (line, following))
+        and not following.numbered_paragraph
+        and not line.clean.endswith((".", ":"))
+        and len(line.clean) + len(following.clean) <= HEADING_LENGTH
+    )
+
+
+def _states_headline(line: Line, framework: Framework) -> bool:
+    found = _HEADLINE_SENTENCE.match(line.clean)
+    return found is not None and _in_words(framework, _sentence_grade(found["grade"]))
 
 
 def _as_row(line: Line, framework: Framework) -> Line:
@@ -185,8 +226,7 @@ def _sentence(
     found: re.Match[str], theme: str | None, line: Line, framework: Framework, source: Source
 ) -> Found | None:
     grade = found["grade"]
-    # Only to recognise the sentence: `raw` keeps the words as printed.
-    if not _in_words(framework, re.sub(r"^require\b", "requires", _VERB.sub("", grade), flags=re.I)):
+    if not _in_words(framework, _sentence_grade(grade)):
         return None
     headline = Found(
         JudgementToRecord(
@@ -203,6 +243,11 @@ def _sentence(
     if source.count(line.clean) != 1:
         headline.flags.append("the quote occurs more than once in the source: quote enough to find one place")
     return headline
+
+
+def _sentence_grade(grade: str) -> str:
+    """A sentence's grade as the scale reads it; `raw` keeps the words as printed."""
+    return re.sub(r"^require\b", "requires", _VERB.sub("", grade), flags=re.I)
 
 
 def _in_words(framework: Framework, printed: str) -> bool:
