@@ -60,16 +60,25 @@ class Recognised:
 def recognise_framework(lines: list[Line]) -> Recognised | None:
     cover = [line for line in lines[:COVER_LINES] if _may_title(line)]
     for index, line in enumerate(cover):
-        # A title a text export wrapped is read with its next line too.
+        key = _titled(line.clean)
+        if key is not None:
+            return Recognised(key, line.clean, line.number)
+        # A title a text export wrapped is read with its next line, where
+        # that line is not a title of its own.
         following = cover[index + 1].clean if index + 1 < len(cover) else ""
-        for text in (line.clean, f"{line.clean} {following}".strip()):
-            if len(text) > TITLE_LENGTH:
-                continue
-            folded = text.replace("’", "'").casefold()
-            for key, wording in TITLE_WORDINGS:
-                # Only frameworks the catalogue knows.
-                if key in FRAMEWORKS and re.search(wording, folded):
-                    return Recognised(key, text, line.number)
+        both = f"{line.clean} {following}"
+        key = _titled(both) if following and _titled(following) is None else None
+        if key is not None and len(both) <= TITLE_LENGTH:
+            return Recognised(key, both, line.number)
+    return None
+
+
+def _titled(text: str) -> str | None:
+    folded = text.replace("’", "'").casefold()
+    for key, wording in TITLE_WORDINGS:
+        # Only frameworks the catalogue knows.
+        if key in FRAMEWORKS and re.search(wording, folded):
+            return key
     return None
 
 
