@@ -65,7 +65,7 @@ def area_named(label: str) -> str | None:
 # (LSCB)", "The Stockport Safeguarding Children Board (SSCB)", "The LSCB";
 # matched folded, so without the brackets.
 LSCB_NAME = (
-    r"(?:the )?(?:review of the )?(?:effectiveness of the )?"
+    r"(?:section \d+ )?(?:the )?(?:review of the )?(?:effectiveness of the )?"
     # The board's place name: up to four words, none of them "of" or "the",
     # so that "the chair of the safeguarding children board" is no name.
     r"(?:(?:(?!(?:of|the|and|in|on|to|by|for|with)\b)[\w'-]+ ){1,4}"

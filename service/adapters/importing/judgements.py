@@ -24,6 +24,8 @@ from service.adapters.importing.text import Line
 from service.application.documents import JudgementToRecord
 
 HEADING_LENGTH = 160
+# The most a label's tail on a line of its own holds: "permanence", "and families".
+_LABEL_TAIL = 40
 # The most words a grade prints: "Requires improvement to be good".
 _GRADE_WORDS = 5
 # A page break may put a paragraph between a heading and its grade; further
@@ -34,8 +36,12 @@ _ROW_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 # The single inspection framework's headline: "Children's services in
 # Stockport are good", "... require improvement to be good".
 _HEADLINE_SENTENCE = re.compile(
-    r"^(?P<label>children['’]?s services in .+?) (?P<grade>(?:are|is|requires?)\b.+?)\.?$", re.I
+    r"^(?:the overall judgement is that )?(?P<label>children['’]?s services?(?: in .+?)?)"
+    r" (?P<grade>(?:are|is|requires?)\b.+?)\.?$",
+    re.I,
 )
+# The first reports of 2014: "The overall judgement is requires improvement".
+_OVERALL_SENTENCE = re.compile(r"^(?P<label>the overall judgement) (?P<grade>is\b.+?)\.?$", re.I)
 # The SIF's review of the Local Safeguarding Children Board, graded under a
 # theme of its own: "The LSCB is good", "The LSCB in Stockport requires
 # improvement"; the label is whatever `theme_named` takes for the board.
@@ -43,7 +49,7 @@ LSCB = "lscb"
 _LSCB_SENTENCE = re.compile(
     r"^(?P<label>.+?)(?: in [A-Z][\w'’ ,-]*?)? (?P<grade>(?:is|are|requires?)\b.+?)\.?$"
 )
-SENTENCES = ((_HEADLINE_SENTENCE, None), (_LSCB_SENTENCE, LSCB))
+SENTENCES = ((_HEADLINE_SENTENCE, None), (_OVERALL_SENTENCE, None), (_LSCB_SENTENCE, LSCB))
 _COVER_FIELD = re.compile(
     r"^(?:(?:report )?published|inspection dates?|(?:lead|reporting) inspector|age group)\b[^:]*:\s*\S", re.I
 )
@@ -142,6 +148,12 @@ def _rows(lines: list[Line], framework: Framework) -> list[Line]:
     while index < len(lines):
         line, row = lines[index], _as_row(lines[index], framework)
         following = lines[index + 1] if index + 1 < len(lines) else None
+        if following is not None and _label_goes_on(row, following):
+            # "2. Children looked after and achieving<TAB>Good" / "permanence"
+            label, rest = row.printed.split("\t", 1)
+            joined.append(replace(row, printed=f"{label} {following.printed.strip()}\t{rest}"))
+            index += 2
+            continue
         if row is line and following is not None and _wrapped(line, following):
             both = replace(
                 line, printed=f"{line.printed} {following.printed}", clean=f"{line.clean} {following.clean}"
@@ -155,6 +167,19 @@ def _rows(lines: list[Line], framework: Framework) -> list[Line]:
         joined.append(row)
         index += 1
     return joined
+
+
+def _label_goes_on(row: Line, following: Line) -> bool:
+    """A table row whose label's last words a PDF set on a line of their own."""
+    text = following.clean
+    return (
+        "\t" in row.printed
+        and "\t" not in following.printed
+        and not following.bulleted
+        and text[:1].islower()
+        and len(text) <= _LABEL_TAIL
+        and not text.endswith(".")
+    )
 
 
 def _wrapped(line: Line, following: Line) -> bool:
@@ -217,8 +242,9 @@ def _headline_sentence(line: Line, framework: Framework, source: Source) -> Foun
         found = pattern.match(line.clean)
         if found is None or (theme is not None and theme_named(found["label"]) != theme):
             continue
-        if _judges(framework, theme, "overall_effectiveness"):
-            return _sentence(found, theme, line, framework, source)
+        stated = _sentence(found, theme, line, framework, source)
+        if stated is not None and _judges(framework, theme, "overall_effectiveness"):
+            return stated
     return None
 
 
@@ -358,7 +384,9 @@ def _from_tables(
                 lines[i].clean.replace("\t", " ")
                 for i in range(index - 1, max(indices[0], index - 4) - 1, -1)
             ]
-            quote = f"{label} {printed}"
+            # As printed, with the row's number: the same label and grade
+            # may head the area's section again.
+            quote = f"{lines[index].cells[0]} {printed}"
             judgement = JudgementToRecord(
                 theme=judged_under,
                 area=area,

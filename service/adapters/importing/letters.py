@@ -22,7 +22,13 @@ from service.adapters.importing.judgements import find_judgements
 from service.adapters.importing.pdf import read_pdf_file
 from service.adapters.importing.quotes import Source
 from service.adapters.importing.recommendations import find_recommendations
-from service.adapters.importing.text import Line, lines_of, read_text_file, without_contents
+from service.adapters.importing.text import (
+    Line,
+    contents_line,
+    lines_of,
+    read_text_file,
+    without_contents,
+)
 from service.application.documents import DocumentToPublish
 from service.application.importing import Flag, ImportedDocument, ImportRefused
 from service.application.register import AuthorityToRegister
@@ -75,7 +81,7 @@ class DocumentFileReader:
         authority = self._authority(file, cover, recognised.title, published_on, origins)
         source = Source(text)
         body = without_contents(lines)
-        cover_end = _cover_end(cover, recognised.line)
+        cover_end = _cover_end(cover, recognised.line, contents_line(lines))
         judgements = find_judgements(body, framework, source, cover_end)
         recommendations = find_recommendations(body, framework, source, cover_end)
         for index, j in enumerate(judgements):
@@ -151,15 +157,17 @@ def _visit_days(opening: list[Line], origins: dict[str, str]) -> dates.Days | No
     return None
 
 
-def _cover_end(cover: list[Line], title_line: int) -> int:
+def _cover_end(cover: list[Line], title_line: int, contents: int) -> int:
     """The number of the cover's last line: its title's, or its last date's
-    where the title runs on above them (the SIF's names the LSCB's review)."""
+    where the title runs on above them (the SIF's names the LSCB's review),
+    or the contents page's heading where a summary (naming the LSCB's grade)
+    comes before it."""
     labelled = [
         line.number
         for line in cover
         if dates.PUBLISHED_LABEL.match(line.clean) or dates.INSPECTED_LABEL.match(line.clean)
     ]
-    return max([title_line, *labelled])
+    return max([title_line, contents, *labelled])
 
 
 def _labelled_publication(cover: list[Line]) -> date | None:

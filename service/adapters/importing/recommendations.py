@@ -24,12 +24,13 @@ from service.application.documents import RecommendationToIssue
 
 LIST_HEADING = re.compile(
     r"^(?:areas?(?:\(s\))? for (?:development|improvement|exploration)|recommendations"
-    r"|what needs to improve)\b",
+    r"|what needs to improve|what does the (?:local authority|lscb|board) need to improve"
+    r"|priority and immediate action)\b",
     re.I,
 )
 _NUMBER = re.compile(r"^\d{1,3}\.\s+")
 _CELL_HEADING = re.compile(r"^\s*<p>(?P<heading>.*?)</p>(?P<rest>.*)$", re.S)
-_BULLETS = re.compile(r"[•\u2022\uf0b7]")
+_BULLETS = re.compile(r"[•\u2022\u25a0\u25aa\u25fc\uf0b7]")
 
 
 @dataclass
@@ -51,6 +52,9 @@ class _List:
     timescale: str | None = None
     sub_area: tuple[str, str] | None = None
     criterion: str | None = None
+    # Whether the last item's text may go on in the next line.
+    open: bool = False
+    items: int = 0
 
 
 def kind_of(heading: str, framework: Framework) -> str:
@@ -82,7 +86,8 @@ def find_recommendations(
         columns = []
         text = line.clean
         if current is not None:
-            if _in_list(current, line, lines[index - 1], framework, found):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if _in_list(current, line, following, framework, found):
                 continue
             current = None
         if is_heading(line):
@@ -105,20 +110,33 @@ def find_recommendations(
     return [_quoted(entry, source) for entry in found]
 
 
-def _in_list(current: _List, line: Line, previous: Line, framework: Framework, found: list[Found]) -> bool:
+def _in_list(
+    current: _List,
+    line: Line,
+    following: Line | None,
+    framework: Framework,
+    found: list[Found],
+) -> bool:
     """Take `line` into the list; False when the list has ended before it."""
     text = line.clean
     if line.bulleted or (_NUMBER.match(text) and not _announces(text)):
         item = _NUMBER.sub("", text) if not line.bulleted else text
+        if _NOTHING.match(item):
+            return True
         found.append(_item(current, item))
+        current.items += 1
+        current.open = not item.endswith(_ENDS)
         return True
     if _NUMBER.match(text):
         return True
-    if found and text[:1].islower() and previous.bulleted and not text.endswith(":"):
+    if found and current.open and _continues(line):
+        # An item a page or a column cut: its text goes on.
         last = found[-1]
         joined = f"{last.recommendation.text} {text}"
         last.recommendation = replace(last.recommendation, text=joined, quote=joined)
+        current.open = not text.endswith(_ENDS)
         return True
+    current.open = False
     if text.endswith((":", ";")) and len(text) <= 400:
         printed = text.rstrip(":;").strip()
         if _timescale(framework, printed):
@@ -131,7 +149,107 @@ def _in_list(current: _List, line: Line, previous: Line, framework: Framework, f
     if current.nested and is_heading(line) and area_named(text):
         current.sub_area, current.criterion = (area_named(text) or "", text), None
         return True
-    return False
+    if not current.items and not is_heading(line) and following is not None and _starts_item(following):
+        # A paragraph introducing the list ("The following recommendations
+        # are those that inspectors considered to be the priorities").
+        return True
+    # A sub-heading inside the list ("Quality of practice"), where a
+    # numbered item after it asks for an action: a report numbers its
+    # findings' paragraphs on from its recommendations, so only the
+    # imperative tells the next recommendation from the next finding.
+    return is_heading(line) and following is not None and _asks_action(following)
+
+
+# What closes an item's text; one that does not is continued on the next line.
+_ENDS = (".", ";", "?", "!", ":")
+
+
+def _continues(line: Line) -> bool:
+    """A line that goes on with an open item: lower case, or no heading of its own."""
+    text = line.clean
+    return not LIST_HEADING.match(text) and (text[:1].islower() or not is_heading(line))
+
+
+def _starts_item(line: Line) -> bool:
+    return line.bulleted or bool(_NUMBER.match(line.clean))
+
+
+def _asks_action(line: Line) -> bool:
+    numbered = _NUMBER.match(line.clean)
+    if numbered is None:
+        return False
+    words = line.clean[numbered.end() :].split(maxsplit=1)
+    return bool(words) and words[0].casefold() in IMPERATIVES
+
+
+# The verbs recommendations open with.
+IMPERATIVES = frozenset(
+    [
+        "address",
+        "agree",
+        "analyse",
+        "assess",
+        "build",
+        "check",
+        "clarify",
+        "collect",
+        "complete",
+        "consider",
+        "consolidate",
+        "continue",
+        "create",
+        "deliver",
+        "develop",
+        "embed",
+        "engage",
+        "enhance",
+        "ensure",
+        "establish",
+        "evaluate",
+        "expand",
+        "extend",
+        "focus",
+        "further",
+        "gain",
+        "identify",
+        "implement",
+        "improve",
+        "increase",
+        "introduce",
+        "involve",
+        "maintain",
+        "make",
+        "monitor",
+        "prioritise",
+        "promote",
+        "provide",
+        "put",
+        "raise",
+        "record",
+        "reduce",
+        "refine",
+        "reinforce",
+        "respond",
+        "review",
+        "revise",
+        "secure",
+        "set",
+        "share",
+        "strengthen",
+        "support",
+        "sustain",
+        "tackle",
+        "take",
+        "track",
+        "undertake",
+        "understand",
+        "update",
+        "use",
+        "work",
+    ]
+)
+# An item that says there is nothing to list.
+_NOTHING = re.compile(r"^(?:there (?:are|were) no|the inspection did not (?:find|identify) any|none\b)", re.I)
 
 
 def _announces(text: str) -> bool:

@@ -39,19 +39,35 @@ class ReviewDirectory:
         return written
 
     def check(self, written: Path, imported: ImportedDocument) -> list[FieldProblem]:
-        """Problems the loader finds in the file, flags aside (a flag is for a person)."""
+        """Problems the loader finds in the file's unflagged records. A flag
+        is for a person: a flagged record's problem (a quote that occurs
+        twice) leaves the file flagged, not refused, and is left out of the
+        check so that the records after it are checked too."""
         copy = written.with_name(f".{written.stem}.checked.jsonl")
+        records = [json.loads(line) for line in written.read_text(encoding="utf-8").splitlines()]
+        numbers = list(range(1, len(records) + 1))
+        left_out = False
         try:
-            lines = written.read_text(encoding="utf-8").splitlines()
-            unflagged = [{k: v for k, v in json.loads(line).items() if k != FLAG} for line in lines]
-            copy.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in unflagged), "utf-8")
-            read_document(copy)
-        except SeedFormatError as error:
-            where = f"line {error.line}: " if error.line else ""
-            return [FieldProblem(error.field or "file", f"{where}{error.problem}")]
+            while True:
+                unflagged = [{k: v for k, v in records[n - 1].items() if k != FLAG} for n in numbers]
+                copy.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in unflagged), "utf-8")
+                try:
+                    read_document(copy)
+                    return []
+                except SeedFormatError as error:
+                    line = numbers[error.line - 1] if error.line and error.line <= len(numbers) else None
+                    if line is not None and line > 1 and FLAG in records[line - 1]:
+                        numbers.remove(line)
+                        left_out = True
+                        continue
+                    if line is None and left_out:
+                        # The document without the records left out (its
+                        # headline, say) is not the document: the flags stand.
+                        return []
+                    where = f"line {line}: " if line else ""
+                    return [FieldProblem(error.field or "file", f"{where}{error.problem}")]
         finally:
             copy.unlink(missing_ok=True)
-        return []
 
 
 def records(imported: ImportedDocument) -> list[dict[str, Any]]:

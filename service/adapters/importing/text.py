@@ -14,11 +14,20 @@ from service.application.importing import ImportRefused
 
 # Bullets as text exports print them: a dash, a dot, or a private-use glyph
 # from a symbol font (U+E000 to U+F8FF), which the export may turn into a space.
-_BULLET = re.compile(r"^(?:[-•\u2022\u25aa\u25cf\uf0b7\ue000-\uf8ff]\s+|\s+(?=\S))")
+# Also the squares, arrows and minus signs reports' lists use ("◼ The quality
+# of plans", "− Overall effectiveness: inadequate" in a list of earlier grades).
+_BULLET = re.compile(
+    r"^(?:[-•\u2022\u2212\u25a0\u25aa\u25cf\u25e6\u25fc\u25fe\u25b6\u25ba\u27a2\uf0b7\ue000-\uf8ff]\s+"
+    r"|\s+(?=\S))"
+)
 _TAG = re.compile(r"<[^>]+>")
 # A numbered paragraph of a report: "21. In order to improve ...".
 _NUMBERED = re.compile(r"^\d{1,3}\.\s+\S")
 _CONTENTS_ENTRY = re.compile(r"\t\s*\d{1,3}\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+_NUMBER_COLUMN = re.compile(r"^(\s*\d{1,3}\.)\t")
+# The longest contents entry a page's width wraps onto a second line.
+_CONTENTS_WRAP = 120
 
 
 @dataclass(frozen=True)
@@ -38,16 +47,36 @@ class Line:
         return [clean(cell) for cell in self.printed.split("\t")]
 
 
+def contents_line(lines: list[Line]) -> int:
+    """The number of the contents page's heading; 0 where there is none."""
+    return next((line.number for line in lines if line.clean.casefold() == "contents"), 0)
+
+
 def without_contents(lines: list[Line]) -> list[Line]:
     """The lines without a contents page: its heading and the entries after
     it that end in a page number ("Overall effectiveness<TAB>5")."""
     for start, line in enumerate(lines):
         if line.clean.casefold() == "contents":
             end = start + 1
-            while end < len(lines) and _CONTENTS_ENTRY.search(lines[end].printed):
+            while end < len(lines) and _contents_entry(lines, end):
                 end += 1
             return lines[:start] + lines[end:]
     return lines
+
+
+def _contents_entry(lines: list[Line], index: int) -> bool:
+    """An entry ending in its page number, the page number an entry wrapped
+    onto a line of its own, or an entry's first line before either."""
+    line = lines[index]
+    if _CONTENTS_ENTRY.search(line.printed) or _PAGE_NUMBER.match(line.printed):
+        return True
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return (
+        following is not None
+        and len(line.clean) <= _CONTENTS_WRAP
+        and "\t" not in line.printed
+        and bool(_CONTENTS_ENTRY.search(following.printed) or _PAGE_NUMBER.match(following.printed))
+    )
 
 
 def clean(text: str) -> str:
@@ -61,6 +90,9 @@ def lines_of(text: str) -> list[Line]:
     for number, printed in enumerate(text.splitlines(), start=1):
         if not printed.strip():
             continue
+        # A numbered paragraph whose number a PDF prints in a column of its
+        # own ("1.<TAB>Ensure that ...") is a paragraph, not a table row.
+        printed = _NUMBER_COLUMN.sub(r"\1 ", printed)
         bullet = _BULLET.match(printed)
         body = printed[bullet.end() :] if bullet else printed
         found.append(Line(number, printed, clean(body), bullet is not None))
