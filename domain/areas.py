@@ -27,6 +27,7 @@ AREAS: dict[str, str] = {
     "making_a_positive_contribution": "Making a positive contribution",
     "achieving_economic_wellbeing": "Achieving economic well-being",
     "quality_of_provision": "Quality of provision",
+    "outcomes_for_looked_after_children": "Outcomes for looked after children and young people",
     "health_agencies_contribution": "The contribution of health agencies to keeping children safe",
     "ambition_and_prioritisation": "Ambition and prioritisation",
     "leadership_and_management": "Leadership and management",

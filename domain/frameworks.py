@@ -273,7 +273,7 @@ SLAC_LOOKED_AFTER = (
 # The separate inspections of 2012–13: child protection judged the help and
 # protection given, the quality of practice, and leadership and governance;
 # looked after children kept the looked after children theme's areas of
-# SLAC. Each document judges the whole inspection, under no theme.
+# SLAC, and graded the outcomes for looked after children as a whole. Each document judges the whole inspection, under no theme.
 CHILD_PROTECTION = (
     "help_and_protection",
     "quality_of_practice",
@@ -370,7 +370,10 @@ FRAMEWORKS: dict[str, Framework] = {
             2013,
             INSPECTION_OF_SERVICES,
             SLAC_SCALE,
-            judged=(Judged("overall_effectiveness", headline=True), *_areas(*SLAC_LOOKED_AFTER)),
+            judged=(
+                Judged("overall_effectiveness", headline=True),
+                *_areas(*SLAC_LOOKED_AFTER, "outcomes_for_looked_after_children"),
+            ),
             timescales=SLAC_TIMESCALES,
         ),
         Framework(

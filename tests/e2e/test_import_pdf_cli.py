@@ -35,20 +35,22 @@ SIF_JUDGEMENTS = [
         "Requires improvement",
         "ADEQUATE",
     ),
-    ("overall_effectiveness", "The LSCB", "is good", "GOOD"),
+    # The table's row, which the LSCB's own section restates ("The LSCB is good").
+    ("overall_effectiveness", "The effectiveness of the Local Safeguarding Children Board", "Good", "GOOD"),
 ]
 ILACS_JUDGEMENTS = [
-    (
-        "help_and_protection",
-        "The experiences and progress of children who need help and protection",
-        "requires improvement to be good",
-        "ADEQUATE",
-    ),
+    # As the table prints them; its grades in words are restated in the body's headings.
     (
         "impact_of_leaders",
         "The impact of leaders on social work practice with children and families",
         "Good",
         "GOOD",
+    ),
+    (
+        "help_and_protection",
+        "The experiences and progress of children who need help and protection",
+        "Requires improvement to be good",
+        "ADEQUATE",
     ),
     ("children_in_care", "The experiences and progress of children in care and care leavers", "Good", "GOOD"),
     ("overall_effectiveness", "Overall effectiveness", "Good", "GOOD"),
@@ -133,8 +135,8 @@ def test_an_ilacs_report_since_2023_judges_care_leavers_apart(tmp_path: Path) ->
     assert status == 0 and document["flags"] == []
     assert (document["document"]["firstDay"], document["document"]["lastDay"]) == ("2024-03-04", "2024-03-15")
     assert [(area, raw) for area, _, raw, _ in judgements(document)] == [
-        ("help_and_protection", "requires improvement to be good"),
         ("impact_of_leaders", "Good"),
+        ("help_and_protection", "Requires improvement to be good"),
         ("children_in_care", "Good"),
         ("care_leavers", "Requires improvement to be good"),
         ("overall_effectiveness", "Good"),
@@ -152,11 +154,9 @@ def test_a_body_grade_that_its_table_contradicts_is_flagged(tmp_path: Path) -> N
     pdf = write(ilacs_report(body_grade="inadequate"), tmp_path / "stockport_ilacs.pdf")
     status, document = described(tmp_path, pdf, "--published-on", "2022-05-18")
     assert status == 2
+    # The table's grade is taken; the body's heading that contradicts it is flagged on it.
     assert document["flags"] == [
-        {
-            "field": "judgements[0]",
-            "why": "the table of findings prints 'Requires improvement to be good' for it",
-        }
+        {"field": "judgements[1]", "why": "the document's body prints 'inadequate' for it"}
     ]
 
 

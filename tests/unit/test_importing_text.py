@@ -86,8 +86,8 @@ def test_a_report_graded_in_words_is_read_from_its_table_and_its_date_from_the_f
     assert (document.first_day, document.last_day) == (date(2022, 2, 21), date(2022, 3, 4))
     assert document.published_on == date(2022, 3, 18) and imported.origins["published_on"] == "file name"
     assert [(j.area, j.raw) for j in document.judgements] == [
-        ("help_and_protection", "requires improvement to be good"),
         ("impact_of_leaders", "Good"),
+        ("help_and_protection", "Requires improvement to be good"),
         ("children_in_care", "Good"),
         ("overall_effectiveness", "Good"),
     ]
@@ -111,7 +111,7 @@ def test_a_grade_the_table_prints_differently_from_the_body_is_flagged(tmp_path:
     )
     imported = DocumentFileReader(REGISTER, Given(published_on=date(2022, 3, 18))).read(report)
     assert [(f.field, f.why) for f in imported.flags] == [
-        ("judgements[0]", "the table of findings prints 'Inadequate' for it")
+        ("judgements[1]", "the document's body prints 'requires improvement to be good' for it")
     ]
 
 
@@ -275,7 +275,7 @@ def test_a_restated_headline_that_differs_is_flagged(tmp_path: Path) -> None:
     report.write_text(SIF_REPORT + "Children's services in Stockport are inadequate\n", encoding="utf-8")
     imported = DocumentFileReader(REGISTER, Given()).read(report)
     assert [(f.field, f.why) for f in imported.flags] == [
-        ("judgements[0]", "the document elsewhere prints 'are inadequate' for it")
+        ("judgements[0]", "the document's body prints 'are inadequate' for it")
     ]
 
 

@@ -18,7 +18,12 @@ AREA_WORDINGS: tuple[tuple[str, str], ...] = (
     ("education_services", r"^the contribution of (the )?(local authority's )?education services"),
     ("childrens_services", r"^the contribution of (the )?(local authority's )?children's services"),
     ("childrens_services_rating", r"^children's services (rating|assessment)$"),
-    ("overall_effectiveness", r"^overall effectiveness( of children's services)?$"),
+    (
+        "overall_effectiveness",
+        r"^overall effectiveness( of children's services| of services for looked after children"
+        r"( and young people)?)?$",
+    ),
+    ("outcomes_for_looked_after_children", r"^outcomes for looked after children( and young people)?$"),
     ("capacity_to_improve", r"^(the council's overall )?capacity (to|for) improve"),
     ("being_healthy", r"^being healthy$"),
     ("staying_safe", r"^staying safe$|^children and young people are safe and feel safe$"),

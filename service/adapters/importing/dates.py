@@ -55,6 +55,7 @@ _SINGLE_NUMERIC = re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})")
 PUBLISHED_LABEL = re.compile(
     r"^(?:report\s+)?(?:published|publication date|date of publication)\s*:?\s*", re.I
 )
+PUBLISHED_IN_LINE = re.compile(r"\b(?:report\s+)?published\s*:\s*", re.I)
 INSPECTED_LABEL = re.compile(r"^(?:inspection dates?|dates? of (?:the )?inspection)\s*:?\s*", re.I)
 MEETING = re.compile(r"\bmeeting\s+(?:held\s+)?on\s+(?:the\s+)?" + _full(""), re.I)
 _FILE_DATE = re.compile(

@@ -16,13 +16,15 @@ from service.adapters.importing.text import Line
 # Most specific first: a wording that contains another comes before it.
 TITLE_WORDINGS: tuple[tuple[str, str], ...] = (
     # "Inspection of Stockport local authority children's services"
-    # "Inspection of children's social care services" on its reports;
-    # "Inspection of Stockport local authority children's services" as the
-    # framework names them.
+    # "Inspection of children's social care services", "Inspection of
+    # Stockport local authority children's services" and "Inspection of
+    # Kent County Council children's services" on its reports.
     (
         "ilacs",
-        r"^inspection of (?:[\w ,'&-]+ )?local authority children'?s services"
-        r"|^(?:[\w ,'&-]+ )?inspection of children'?s social care services$",
+        r"^inspection of (?:[\w ,'&-]+ )?local authority children'?s (?:social care )?services"
+        r"|^(?:[\w ,'&-]+ )?inspection of children'?s social care services$"
+        # From 2021: "Inspection of Kent County Council children's services".
+        r"|^inspection of [\w ,'&-]+ children'?s services$",
     ),
     (
         "sif",
@@ -34,7 +36,7 @@ TITLE_WORDINGS: tuple[tuple[str, str], ...] = (
     (
         "looked_after",
         r"^inspection of (?:services for |local authority arrangements for (?:the care of )?)"
-        r"looked after children",
+        r"looked after children|^inspection of looked after children'?s? services",
     ),
     ("jtai", r"joint targeted area inspection"),
     ("focused_visit", r"focused visit"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from domain.errors import DomainError
 from domain.frameworks import ECM_OUTCOMES, Framework
-from domain.grades import Band
+from domain.grades import WORDS_SCALE, Band
 from service.adapters.importing.areas import area_named, theme_named
 from service.adapters.importing.grades import GRADE_LINE, raw_and_label
 from service.adapters.importing.quotes import Source, first_sentence
@@ -453,20 +453,28 @@ def _merged(found: list[Found], framework: Framework) -> list[Found]:
     in the order the themes first appear."""
     stated: dict[tuple[str | None, str], Found] = {}
     merged: list[Found] = []
+    body = [f for f in found if not f.from_table]
+    tables = [f for f in found if f.from_table]
+    # Grades in words are stated formally in the cover's table and again,
+    # in a sentence's case, in the body: the table's words are taken. A
+    # numbered grade is stated in full in the body ("Grade 3 (Adequate)").
+    ordered = tables + body if framework.scale is WORDS_SCALE else body + tables
     # A grade stated again (the SIF's headline sentence in its summary and
     # its executive summary; a table of findings after the body) is one
     # judgement, taken where first stated; a restatement that differs is flagged.
-    for entry in [f for f in found if not f.from_table] + [f for f in found if f.from_table]:
+    for entry in ordered:
         key = (entry.judgement.theme, entry.judgement.area)
         said = stated.get(key)
         if said is None:
             stated[key] = entry
             merged.append(entry)
         elif _band(framework, said.judgement.raw) != _band(framework, entry.judgement.raw):
-            where = "the table of findings" if entry.from_table else "the document elsewhere"
+            where = "the table of findings" if entry.from_table else "the document's body"
             said.flags.append(f"{where} prints {entry.judgement.raw!r} for it")
+    # In the order the document states them, each theme's together.
+    in_order = sorted(merged, key=lambda f: next(i for i, each in enumerate(found) if each is f))
     themes: list[str | None] = []
-    for f in merged:
+    for f in in_order:
         if f.judgement.theme not in themes:
             themes.append(f.judgement.theme)
-    return sorted(merged, key=lambda f: themes.index(f.judgement.theme))
+    return sorted(in_order, key=lambda f: themes.index(f.judgement.theme))

@@ -171,8 +171,10 @@ def _cover_end(cover: list[Line], title_line: int, contents: int) -> int:
 
 
 def _labelled_publication(cover: list[Line]) -> date | None:
+    """The date after "Published:" on the cover, also where a table set the
+    label beside another ("Age group: Published:<TAB>All 16 August 2013")."""
     for line in cover:
-        label = dates.PUBLISHED_LABEL.match(line.clean)
+        label = dates.PUBLISHED_LABEL.match(line.clean) or dates.PUBLISHED_IN_LINE.search(line.clean)
         if label:
             found = dates.printed_date(line.clean[label.end() :])
             if found is not None:

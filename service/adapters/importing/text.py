@@ -16,16 +16,14 @@ from service.application.importing import ImportRefused
 # from a symbol font (U+E000 to U+F8FF), which the export may turn into a space.
 # Also the squares, arrows and minus signs reports' lists use ("◼ The quality
 # of plans", "− Overall effectiveness: inadequate" in a list of earlier grades).
-_BULLET = re.compile(
-    r"^(?:[-•\u2022\u2212\u25a0\u25aa\u25cf\u25e6\u25fc\u25fe\u25b6\u25ba\u27a2\uf0b7\ue000-\uf8ff]\s+"
-    r"|\s+(?=\S))"
-)
+_MARKS = "-•\u2022\u2212\u25a0\u25aa\u25cf\u25e6\u25fc\u25fe\u25b6\u25ba\u27a2\uf0b7\ue000-\uf8ff"
+_BULLET = re.compile(rf"^(?:[{_MARKS}]\s+|\s+(?=\S))")
 _TAG = re.compile(r"<[^>]+>")
 # A numbered paragraph of a report: "21. In order to improve ...".
 _NUMBERED = re.compile(r"^\d{1,3}\.\s+\S")
 _CONTENTS_ENTRY = re.compile(r"\t\s*\d{1,3}\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
-_NUMBER_COLUMN = re.compile(r"^(\s*\d{1,3}\.)\t")
+_NUMBER_COLUMN = re.compile(rf"^(\s*(?:\d{{1,3}}\.|[{_MARKS}]))\t")
 # The longest contents entry a page's width wraps onto a second line.
 _CONTENTS_WRAP = 120
 
@@ -90,8 +88,8 @@ def lines_of(text: str) -> list[Line]:
     for number, printed in enumerate(text.splitlines(), start=1):
         if not printed.strip():
             continue
-        # A numbered paragraph whose number a PDF prints in a column of its
-        # own ("1.<TAB>Ensure that ...") is a paragraph, not a table row.
+        # A numbered paragraph or a list item whose number or bullet a PDF
+        # prints in a column of its own ("1.<TAB>Ensure that ...") is no table row.
         printed = _NUMBER_COLUMN.sub(r"\1 ", printed)
         bullet = _BULLET.match(printed)
         body = printed[bullet.end() :] if bullet else printed
