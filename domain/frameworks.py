@@ -273,7 +273,8 @@ SLAC_LOOKED_AFTER = (
 # The separate inspections of 2012–13: child protection judged the help and
 # protection given, the quality of practice, and leadership and governance;
 # looked after children kept the looked after children theme's areas of
-# SLAC, and graded the outcomes for looked after children as a whole. Each document judges the whole inspection, under no theme.
+# SLAC, and graded the outcomes for looked after children as a whole. Each
+# document judges the whole inspection, under no theme.
 CHILD_PROTECTION = (
     "help_and_protection",
     "quality_of_practice",

@@ -108,7 +108,12 @@ def find_judgements(
             body.extend(_from_tables(lines, table, framework, source, theme))
             table = []
         # A headline sentence may end in a full stop, unlike a heading.
-        headline = _headline_sentence(line, framework, source) if len(line.clean) <= HEADING_LENGTH else None
+        following = lines[index + 1].clean if index + 1 < len(lines) else ""
+        headline = (
+            _headline_sentence(line, following, framework, source)
+            if len(line.clean) <= HEADING_LENGTH
+            else None
+        )
         if headline is not None:
             body.append(headline)
             continue
@@ -151,7 +156,14 @@ def _rows(lines: list[Line], framework: Framework) -> list[Line]:
         if following is not None and _label_goes_on(row, following):
             # "2. Children looked after and achieving<TAB>Good" / "permanence"
             label, rest = row.printed.split("\t", 1)
-            joined.append(replace(row, printed=f"{label} {following.printed.strip()}\t{rest}"))
+            joined.append(
+                replace(
+                    row,
+                    printed=f"{label} {following.printed.strip()}\t{rest}",
+                    # As the source prints it, for the quote: the grade, then the label's tail.
+                    clean=f"{row.clean} {following.clean}",
+                )
+            )
             index += 2
             continue
         if row is line and following is not None and _wrapped(line, following):
@@ -235,21 +247,21 @@ def _printed_grade(
     return None
 
 
-def _headline_sentence(line: Line, framework: Framework, source: Source) -> Found | None:
+def _headline_sentence(line: Line, following: str, framework: Framework, source: Source) -> Found | None:
     """An overall effectiveness stated as a sentence of its own, in words:
     the authority's ("Children's services in X are good") or the LSCB's."""
     for pattern, theme in SENTENCES:
         found = pattern.match(line.clean)
         if found is None or (theme is not None and theme_named(found["label"]) != theme):
             continue
-        stated = _sentence(found, theme, line, framework, source)
+        stated = _sentence(found, theme, line, following, framework, source)
         if stated is not None and _judges(framework, theme, "overall_effectiveness"):
             return stated
     return None
 
 
 def _sentence(
-    found: re.Match[str], theme: str | None, line: Line, framework: Framework, source: Source
+    found: re.Match[str], theme: str | None, line: Line, following: str, framework: Framework, source: Source
 ) -> Found | None:
     grade = found["grade"]
     if not _in_words(framework, _sentence_grade(grade)):
@@ -266,8 +278,12 @@ def _sentence(
         )
     )
     _check_grade(headline, framework, grade)
-    if source.count(line.clean) != 1:
-        headline.flags.append("the quote occurs more than once in the source: quote enough to find one place")
+    # The executive summary may repeat the cover's sentence: the line after it tells them apart.
+    unique = source.unique(line.clean, after=[following] if following else [])
+    if unique is None:
+        headline.flags.append(source.why_not_unique(line.clean))
+    else:
+        headline.judgement = replace(headline.judgement, quote=unique)
     return headline
 
 
@@ -327,7 +343,7 @@ def _from_grade_line(
     if unique is None and following is not None and not following.numbered_paragraph:
         unique = source.unique(f"{quote} {first_sentence(following.clean)}")
     if unique is None:
-        found.flags.append("the quote occurs more than once in the source: quote enough to find one place")
+        found.flags.append(source.why_not_unique(quote))
     else:
         found.judgement = replace(found.judgement, quote=unique)
     return found
@@ -386,7 +402,7 @@ def _from_tables(
             ]
             # As printed, with the row's number: the same label and grade
             # may head the area's section again.
-            quote = f"{lines[index].cells[0]} {printed}"
+            quote = lines[index].clean
             judgement = JudgementToRecord(
                 theme=judged_under,
                 area=area,
@@ -399,9 +415,7 @@ def _from_tables(
             entry = Found(judgement, from_table=True)
             unique = source.unique(quote, [" ".join(context[: n + 1][::-1]) for n in range(len(context))])
             if unique is None:
-                entry.flags.append(
-                    "the quote occurs more than once in the source: quote enough to find one place"
-                )
+                entry.flags.append(source.why_not_unique(quote))
             else:
                 entry.judgement = replace(judgement, quote=unique)
             _check_grade(entry, framework, printed)

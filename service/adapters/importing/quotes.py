@@ -28,9 +28,10 @@ class Source:
     def count(self, quote: str) -> int:
         return self.normalised.count(normalise(quote))
 
-    def unique(self, quote: str, context: Sequence[str] = ()) -> str | None:
+    def unique(self, quote: str, context: Sequence[str] = (), after: Sequence[str] = ()) -> str | None:
         """`quote`, or it with as much of `context` (nearest first, each
-        placed before it) as makes it occur once; None if nothing does."""
+        placed before it) or else of `after` (each placed after it) as makes
+        it occur once; None if nothing does."""
         candidate = normalise(quote)
         if self.count(candidate) == 1:
             return candidate
@@ -38,4 +39,14 @@ class Source:
             candidate = normalise(f"{before} {candidate}")
             if self.count(candidate) == 1:
                 return candidate
+        candidate = normalise(quote)
+        for following in after:
+            candidate = normalise(f"{candidate} {following}")
+            if self.count(candidate) == 1:
+                return candidate
         return None
+
+    def why_not_unique(self, quote: str) -> str:
+        if self.count(quote) == 0:
+            return "the quote is not in the source as printed: quote the source's words"
+        return "the quote occurs more than once in the source: quote enough to find one place"
