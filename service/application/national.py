@@ -88,3 +88,63 @@ def band_counts(rows: list[NationalRow], area: str) -> BandCounts:
         else:
             counts[Band(judgement.band)] += 1
     return BandCounts(counts, not_graded)
+
+
+# The export's columns, in order (docs/national-picture.md).
+EXPORT_COLUMNS = (
+    "gss_code",
+    "la_number",
+    "ofsted_urn",
+    "authority",
+    "region",
+    "framework",
+    "inspection_id",
+    "first_day",
+    "last_day",
+    "published_on",
+    "overall_effectiveness",
+    "overall_band",
+    "impact_of_leaders",
+    "help_and_protection",
+    "in_care_and_care_leavers",
+    "in_care",
+    "care_leavers",
+    "source",
+)
+
+
+def export_record(row: NationalRow, name: str) -> dict[str, str]:
+    """A national row as the export writes it: every value text, empty where
+    none; grades as printed. Only ILACS reports fill the areas beside the
+    overall grade: until 2023 children in care and care leavers were one
+    judgement, then two; after the 2026 changes there is no overall grade."""
+    authority, document = row.authority, row.inspection
+    record = dict.fromkeys(EXPORT_COLUMNS, "")
+    record |= {
+        "gss_code": authority.gss_code,
+        "la_number": "" if authority.la_number is None else str(authority.la_number),
+        "ofsted_urn": authority.ofsted_urn or "",
+        "authority": name,
+        "region": authority.region or "",
+    }
+    if document is None:
+        return record
+    record |= {
+        "framework": document.framework,
+        "inspection_id": document.inspection_id,
+        "first_day": document.first_day or "",
+        "last_day": document.last_day or "",
+        "published_on": document.published_on,
+        "source": document.source or "",
+    }
+    overall = row.overall
+    if overall is not None:
+        record["overall_effectiveness"], record["overall_band"] = overall.raw, overall.band
+    if document.framework == "ilacs":
+        graded = {j.area: j.raw for j in row.judgements if j.theme is None}
+        in_care = "in_care" if "care_leavers" in graded else "in_care_and_care_leavers"
+        record["impact_of_leaders"] = graded.get("impact_of_leaders", "")
+        record["help_and_protection"] = graded.get("help_and_protection", "")
+        record[in_care] = graded.get("children_in_care", "")
+        record["care_leavers"] = graded.get("care_leavers", "")
+    return record
