@@ -83,6 +83,8 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.operation_names
 	@echo; echo '== 8. ordinary requests beside 200 waiting on minPosition (seed documents) =='
 	$(BIN)/python -m bench.waiting
+	@echo; echo '== 9. the national export, one row per authority each year, against plain SQL (national) =='
+	$(BIN)/python -m bench.export sqlite:///$(BENCH)/national.sqlite '$(PG_BENCH)?schema=bench_national'
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER = ROOT / "seed_events" / "authorities.csv"
+RENAMES = ROOT / "seed_events" / "renames.csv"
 
 Record = dict[str, object]
 
@@ -74,15 +75,25 @@ def current_authorities() -> list[str]:
         return [row["gss_code"] for row in csv.DictReader(handle) if not row["replaced_by"]]
 
 
-def established_on() -> dict[str, str]:
-    """Authorities created by a reorganisation, and the day they came into being."""
+def predecessors() -> dict[str, list[tuple[str, str]]]:
+    """For each authority created by a reorganisation, its predecessors and
+    the day they were replaced."""
+    found: dict[str, list[tuple[str, str]]] = {}
     with REGISTER.open(encoding="utf-8", newline="") as handle:
-        return {
-            successor: row["replaced_on"]
-            for row in csv.DictReader(handle)
-            if row["replaced_by"]
-            for successor in row["replaced_by"].split(";")
-        }
+        for row in csv.DictReader(handle):
+            for successor in filter(None, row["replaced_by"].split(";")):
+                found.setdefault(successor, []).append((row["gss_code"], row["replaced_on"]))
+    return found
+
+
+def owner_on(code: str, day: str, replaced: dict[str, list[tuple[str, str]]]) -> str | None:
+    """Which code a current authority's document of `day` is recorded under:
+    its own once it exists; before, the one predecessor it continues (a
+    recode, a transfer, half of a split), none for a merger's."""
+    before = replaced.get(code, [])
+    if not before or day >= min(on for _, on in before):
+        return code
+    return owner_on(before[0][0], day, replaced) if len(before) == 1 else None
 
 
 SLAC_TITLE = "Inspection of safeguarding and looked after children services"
@@ -222,12 +233,19 @@ def generate(size: str, out_dir: Path, seed: int = 2026) -> int:
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy(REGISTER, out_dir / "authorities.csv")
+    shutil.copy(RENAMES, out_dir / "renames.csv")
     events = 0
-    created = established_on()
+    replaced = predecessors()
+    # The authority whose history each predecessor's documents make: the
+    # first successor to reach it (so half of a split, not both).
+    claimed: dict[str, str] = {}
     for number, code in enumerate(current_authorities()[:authorities]):
         for index, records in enumerate(documents_for(code, rng, visits)):
-            if str(records[0]["published_on"]) < created.get(code, ""):
-                continue  # no document of an authority from before it existed
+            owner = owner_on(code, str(records[0]["published_on"]), replaced)
+            if owner is None or claimed.setdefault(owner, code) != code:
+                continue  # a merger's documents from before it existed, or the other half's
+            records[0]["authority"] = owner
+            records[0]["source"] = str(records[0]["source"]).replace(code, owner)
             path = out_dir / f"{number:03d}_{code}_{index:03d}.jsonl"
             path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", "utf-8")
             events += len(records)

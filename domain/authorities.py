@@ -17,6 +17,14 @@ from domain.text import optional_text, required_text
 
 GSS_CODE = re.compile(r"^E(06|07|08|09|10)\d{6}$")
 
+# How an authority was replaced: a new code for the same authority and area
+# (`recode`), a new code after a boundary change that moved territory
+# between authorities (`transfer`), several authorities joined into one
+# (`merge`), or one divided among several (`split`).
+REPLACEMENT_KINDS = ("recode", "transfer", "merge", "split")
+# Kinds whose successor is the same authority under another code: exactly one.
+ONE_SUCCESSOR = ("recode", "transfer", "merge")
+
 REGISTER_NAMESPACE = uuid5(NAMESPACE_URL, "inspection-record-service/authority")
 
 
@@ -50,9 +58,30 @@ class Authority(Aggregate):
             state["established_on"] = None
 
     class AuthorityReplaced(Aggregate.Event):
-        class_version = 1
+        # Version 2 added `kind` (REPLACEMENT_KINDS). Version 1 recorded only
+        # the register's first reorganisations, merges and splits, so a
+        # replacement by several successors was a split, by one a merge.
+        class_version = 2
         successors: list[str]
         replaced_on: date
+        kind: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            successors = state["successors"]
+            state["kind"] = "split" if isinstance(successors, list) and len(successors) > 1 else "merge"
+
+    class AuthorityRenamed(Aggregate.Event):
+        class_version = 1
+        name: str
+        renamed_on: date
+
+    class AuthorityEstablished(Aggregate.Event):
+        """The day an authority registered before its predecessors' replacement
+        was recorded came into being: the predecessors' replacement day."""
+
+        class_version = 1
+        established_on: date
 
     @staticmethod
     def create_id(gss_code: str, **_: object) -> UUID:
@@ -73,6 +102,7 @@ class Authority(Aggregate):
         self.gss_code = gss_code
         self.established_on = established_on
         self.name = name
+        self._first_name = name
         self.la_number = la_number
         self.ofsted_urn = ofsted_urn
         self.also_known_as = also_known_as
@@ -80,6 +110,9 @@ class Authority(Aggregate):
         self.la_type = la_type
         self.successors: list[str] = []
         self.replaced_on: date | None = None
+        self.replacement_kind: str | None = None
+        # Every name after the first, with the day it took effect.
+        self.renames: list[tuple[str, date]] = []
 
     @classmethod
     def register(
@@ -109,22 +142,76 @@ class Authority(Aggregate):
             established_on=established_on,
         )
 
-    def replace_by(self, successors: list[str], replaced_on: date) -> None:
+    def replace_by(self, successors: list[str], replaced_on: date, kind: str) -> None:
         codes = [gss_code(code, "replaced_by") for code in successors]
         if not codes:
             raise InvalidValue("replaced_by", successors, "a replacement names its successors")
         if self.gss_code in codes:
             raise InvalidValue("replaced_by", successors, "an authority cannot succeed itself")
+        if kind not in REPLACEMENT_KINDS:
+            raise InvalidValue("change", kind, f"not a kind of replacement ({', '.join(REPLACEMENT_KINDS)})")
+        if kind in ONE_SUCCESSOR and len(codes) != 1:
+            raise InvalidValue("change", kind, f"a {kind} names exactly one successor")
+        if kind == "split" and len(codes) < 2:
+            raise InvalidValue("change", kind, "a split names two successors or more")
         if self.replaced_on is not None:
             raise InvalidDate(
                 "replaced_on", replaced_on, f"{self.gss_code} was already replaced on {self.replaced_on}"
             )
-        self._replaced(successors=codes, replaced_on=replaced_on)
+        self._check_within_lifetime("replaced_on", replaced_on, after_renames=True)
+        self._replaced(successors=codes, replaced_on=replaced_on, kind=kind)
 
     @event(AuthorityReplaced)
-    def _replaced(self, successors: list[str], replaced_on: date) -> None:
+    def _replaced(self, successors: list[str], replaced_on: date, kind: str) -> None:
         self.successors = successors
         self.replaced_on = replaced_on
+        self.replacement_kind = kind
+
+    def rename(self, name: str, renamed_on: date) -> None:
+        """The authority takes a new name from `renamed_on`."""
+        name = required_text(name, "name", "a rename needs the new name")
+        if name == self.name_on(renamed_on):
+            raise InvalidValue("name", name, f"{self.gss_code} is already called so on {renamed_on}")
+        self._check_within_lifetime("renamed_on", renamed_on, after_renames=True)
+        if self.replaced_on is not None and renamed_on >= self.replaced_on:
+            raise InvalidDate(
+                "renamed_on", renamed_on.isoformat(), f"{self.gss_code} was replaced on {self.replaced_on}"
+            )
+        self._renamed(name=name, renamed_on=renamed_on)
+
+    @event(AuthorityRenamed)
+    def _renamed(self, name: str, renamed_on: date) -> None:
+        self.renames.append((name, renamed_on))
+        self.name = name
+
+    def establish(self, established_on: date) -> None:
+        """Record the day this authority came into being, once known."""
+        if self.established_on is not None:
+            raise InvalidDate(
+                "established_on",
+                established_on.isoformat(),
+                f"{self.gss_code} was already established on {self.established_on}",
+            )
+        self._established(established_on=established_on)
+
+    @event(AuthorityEstablished)
+    def _established(self, established_on: date) -> None:
+        self.established_on = established_on
+
+    def name_on(self, day: date) -> str:
+        """The authority's name on a day: the last rename by then, else its first name."""
+        named = [name for name, renamed_on in self.renames if renamed_on <= day]
+        return named[-1] if named else self._first_name
+
+    def _check_within_lifetime(self, field: str, day: date, *, after_renames: bool) -> None:
+        if self.established_on is not None and day <= self.established_on:
+            raise InvalidDate(
+                field, day.isoformat(), f"{self.gss_code} was only established on {self.established_on}"
+            )
+        if after_renames and self.renames and day <= self.renames[-1][1]:
+            raise InvalidDate(
+                field, day.isoformat(), f"{self.gss_code} was last renamed on {self.renames[-1][1]}"
+            )
 
 
 def authority_id(code: str) -> UUID:

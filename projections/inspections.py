@@ -141,6 +141,26 @@ def latest_of_each_series_everywhere(
     return [InspectionRow(*row) for row in rows]
 
 
+def latest_of_frameworks_everywhere(
+    db: Connection, frameworks: Sequence[str], as_at: date, known_at: datetime | None
+) -> dict[str, InspectionRow]:
+    """For every authority, its latest document of these frameworks published
+    on or before `as_at`, as known at a moment; of two published the same
+    day, the one recorded later."""
+    known = known_at_text(known_at)
+    marks = ",".join("?" * len(frameworks))
+    rows = db.execute(
+        f"SELECT {COLUMNS} FROM ("
+        f" SELECT {COLUMNS}, ROW_NUMBER() OVER ("
+        "  PARTITION BY authority_code ORDER BY published_on DESC, position DESC) AS rank"
+        " FROM inspections"
+        f" WHERE framework IN ({marks}) AND published_on <= ? AND {KNOWN_AT}) AS ranked"
+        " WHERE rank = 1",
+        (*frameworks, as_at.isoformat(), known, known),
+    )
+    return {row[1]: InspectionRow(*row) for row in rows}
+
+
 def by_ids(db: Connection, inspection_ids: Sequence[str]) -> dict[str, InspectionRow]:
     rows = rows_in(db, f"SELECT {COLUMNS} FROM inspections WHERE {{in}}", "inspection_id", inspection_ids)
     return {row[0]: InspectionRow(*row) for row in rows}

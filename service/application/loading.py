@@ -14,7 +14,7 @@ from typing import Protocol
 from domain.errors import DomainError
 from service.application.documents import Attribution, DocumentRejected, DocumentToPublish
 from service.application.recording import Recording
-from service.application.register import AuthorityToRegister
+from service.application.register import AuthorityToRegister, AuthorityToRename
 
 LOADER = "inspections load"
 # Documents saved together: one round trip and one transaction for each batch.
@@ -31,6 +31,8 @@ class RegisterSource(Protocol):
 
     def read(self) -> list[AuthorityToRegister]: ...
 
+    def read_renames(self) -> list[AuthorityToRename]: ...
+
     def locate(self, refusal: DomainError) -> SourceError: ...
 
 
@@ -46,6 +48,7 @@ class DocumentSource(Protocol):
 class LoadSummary:
     authorities_registered: int = 0
     authorities_replaced: int = 0
+    authorities_renamed: int = 0
     authorities_already_registered: int = 0
     documents_recorded: int = 0
     documents_already_recorded: int = 0
@@ -62,11 +65,10 @@ class LoadSummary:
             f"{self.documents_recorded} document(s) recorded ({self.document_events} events)",
             f"{self.documents_already_recorded} already recorded",
         ]
-        if self.authorities_registered or self.authorities_replaced:
+        if self.authorities_registered or self.authorities_replaced or self.authorities_renamed:
             registered = f"{self.authorities_registered} authorities registered"
-            parts.append(
-                f"{registered}, {self.authorities_replaced} replacements ({self.register_events} events)"
-            )
+            changes = f"{self.authorities_replaced} replacements, {self.authorities_renamed} renames"
+            parts.append(f"{registered}, {changes} ({self.register_events} events)")
         if self.authorities_already_registered:
             parts.append(f"{self.authorities_already_registered} authorities already registered")
         if self.failures:
@@ -115,7 +117,8 @@ def load(
 
 def _register(recording: Recording, register: RegisterSource, summary: LoadSummary) -> None:
     try:
-        outcome = recording.register_authorities(register.read(), Attribution(LOADER, register.origin))
+        entries, renames = register.read(), register.read_renames()
+        outcome = recording.register_authorities(entries, Attribution(LOADER, register.origin), renames)
     except SourceError as error:
         summary.failures.append(str(error))
     except DomainError as error:
@@ -123,5 +126,6 @@ def _register(recording: Recording, register: RegisterSource, summary: LoadSumma
     else:
         summary.authorities_registered = len(outcome.registered)
         summary.authorities_replaced = len(outcome.replaced)
+        summary.authorities_renamed = len(outcome.renamed)
         summary.authorities_already_registered = outcome.already_registered
         summary.register_events += outcome.events

@@ -13,24 +13,30 @@ from typing import Any, Protocol, cast
 from domain.areas import area_key, theme_key
 from domain.authorities import gss_code
 from domain.errors import DomainError, UnknownAuthority
+from domain.lineage import Lineage, Replacement
 from projections import authorities, event_log, headline_declines, inspections, judgements, recommendations
-from projections.authorities import AuthorityRow
+from projections.authorities import AuthorityRow, NameRow
 from projections.database import Connection
 from projections.event_log import LogRow
 from projections.headline_declines import Decline
 from projections.inspections import InspectionRow
 from projections.judgements import JudgementRow
 from projections.recommendations import RecommendationRow
+from projections.recorded_event import known_at_text
 from projections.tracking import Tracking
+from service.application.national import BandCounts, NationalRow, band_counts, national_picture
 
 # The rows answers are made of, for the entry points that present them.
 __all__ = [
     "AuthorityRow",
+    "BandCounts",
     "Decline",
     "InspectionRow",
     "JudgementRow",
     "LogRow",
     "Moment",
+    "NameRow",
+    "NationalRow",
     "PictureRows",
     "QueryError",
     "Questions",
@@ -83,6 +89,8 @@ class Questions:
     def __init__(self, db: Connection, tracking: Tracking) -> None:
         self.db = db
         self.tracking = tracking
+        # The register as known at each moment asked about, read once per snapshot.
+        self._registers: dict[str, tuple[list[AuthorityRow], Lineage]] = {}
 
     def position(self) -> int:
         """The log position every read model has reached."""
@@ -112,14 +120,73 @@ class Questions:
             raise QueryError(argument, UnknownAuthority(code, argument).problem + f" (got {code!r})")
         return found
 
+    def register_as_known(self, known_at: datetime | None) -> tuple[list[AuthorityRow], Lineage]:
+        """The authorities registered by a moment, and their lineage from the
+        replacements recorded by then."""
+        known = known_at_text(known_at)
+        if known not in self._registers:
+            rows = [row for row in authorities.every(self.db) if row.registered_at <= known]
+            replacements = [
+                Replacement(r.predecessor, r.successor, r.kind, date.fromisoformat(r.replaced_on))
+                for r in authorities.replacements(self.db)
+                if r.recorded_at <= known
+            ]
+            established = {
+                row.gss_code: date.fromisoformat(row.established_on) if row.established_on else None
+                for row in rows
+            }
+            self._registers[known] = (rows, Lineage(replacements, established))
+        return self._registers[known]
+
+    def lineage(self, known_at: datetime | None) -> Lineage:
+        return self.register_as_known(known_at)[1]
+
+    def predecessors(self, code: str, known_at: datetime | None) -> list[AuthorityRow]:
+        """The authorities this one replaced, as known at a moment, by code."""
+        found = authorities.by_codes(self.db, self.lineage(known_at).predecessors(code))
+        return [found[c] for c in sorted(found)]
+
+    def established_on(self, code: str, known_at: datetime | None) -> date | None:
+        return self.lineage(known_at).established_on(code)
+
     # Pictures -------------------------------------------------------------
 
-    def picture(self, code: str, moment: Moment) -> PictureRows:
+    def picture(self, code: str, moment: Moment, follow_lineage: bool = False) -> PictureRows:
+        """The documents in force for an authority: with `follow_lineage`, as
+        at a day before it existed, its predecessors' (domain.lineage); after,
+        for a series it has no document of yet, the predecessor's it continues."""
         authority = self.registered(code)
         position = self.position()
-        documents = inspections.latest_of_each_series(self.db, code, moment.as_at, moment.known_at)
+        documents = self._documents_in_force(code, moment, follow_lineage)
         rows = judgements.of_inspections(self.db, [d.inspection_id for d in documents], moment.known_at)
-        return PictureRows(authority, moment, sorted(documents, key=lambda d: d.published_on), rows, position)
+        ordered = sorted(documents, key=lambda d: (d.published_on, d.authority_code))
+        return PictureRows(authority, moment, ordered, rows, position)
+
+    def _documents_in_force(self, code: str, moment: Moment, follow_lineage: bool) -> list[InspectionRow]:
+        def latest(of: str) -> list[InspectionRow]:
+            return inspections.latest_of_each_series(self.db, of, moment.as_at, moment.known_at)
+
+        if not follow_lineage:
+            return latest(code)
+        lineage = self.lineage(moment.known_at)
+        standing = lineage.standing_for(code, moment.as_at)
+        if standing != [code]:
+            return [document for predecessor in standing for document in latest(predecessor)]
+        documents: list[InspectionRow] = []
+        for of in lineage.history_of(code):
+            held = {d.series for d in documents}
+            documents += [d for d in latest(of) if d.series not in held]
+        return documents
+
+    # The national picture ----------------------------------------------------
+
+    def national_picture(self, moment: Moment) -> list[NationalRow]:
+        registered, lineage = self.register_as_known(moment.known_at)
+        return national_picture(self.db, registered, lineage, moment.as_at, moment.known_at)
+
+    def national_counts(self, moment: Moment, area: str) -> BandCounts:
+        self._area_and_theme(area, None)
+        return band_counts(self.national_picture(moment), area)
 
     @staticmethod
     def _area_and_theme(area: str | None, theme: str | None) -> None:
@@ -135,6 +202,14 @@ class Questions:
         self, moment: Moment, area: str | None, theme: str | None, headline_only: bool
     ) -> list[JudgementRow]:
         self._area_and_theme(area, theme)
+        if headline_only:
+            # One row per authority alive that day: its national row's headline.
+            headlines = [row.overall for row in self.national_picture(moment)]
+            return [
+                h
+                for h in headlines
+                if h is not None and area in (None, h.area) and (theme is None or theme == h.theme)
+            ]
         documents = inspections.latest_of_each_series_everywhere(self.db, moment.as_at, moment.known_at)
         return judgements.of_inspections(
             self.db,

@@ -32,7 +32,12 @@ from service.application.documents import (
     Problem,
 )
 from service.application.records import InspectionRecords
-from service.application.register import AuthorityToRegister, RegisterOutcome, register_changes
+from service.application.register import (
+    AuthorityToRegister,
+    AuthorityToRename,
+    RegisterOutcome,
+    register_changes,
+)
 
 
 @dataclass(frozen=True)
@@ -71,12 +76,15 @@ class Recording:
         self._lock = threading.Lock()
 
     def register_authorities(
-        self, entries: Sequence[AuthorityToRegister], attribution: Attribution = UNATTRIBUTED
+        self,
+        entries: Sequence[AuthorityToRegister],
+        attribution: Attribution = UNATTRIBUTED,
+        renames: Sequence[AuthorityToRename] = (),
     ) -> RegisterOutcome:
-        """Register authorities not yet held, then record replacements not yet
-        recorded, in one atomic save."""
+        """Register authorities not yet held, then record renames and
+        replacements not yet recorded, in one atomic save."""
         with self._lock:
-            outcome, events = register_changes(entries, self.records.authority)
+            outcome, events = register_changes(entries, self.records.authority, renames)
             self._save([(event, attribution) for event in events])
         self._after_write()
         return outcome

@@ -10,7 +10,20 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 
 from service.adapters.settings import Settings, SettingsError
-from service.cli import events, import_, load, rebuild, schema, serve, setup, tokens, verify, watch, worker
+from service.cli import (
+    events,
+    export,
+    import_,
+    load,
+    rebuild,
+    schema,
+    serve,
+    setup,
+    tokens,
+    verify,
+    watch,
+    worker,
+)
 from service.cli.opening import CommandError
 
 ENVIRONMENT = """\
@@ -48,7 +61,20 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (load, import_, events, rebuild, verify, setup, tokens, serve, worker, watch, schema):
+    for module in (
+        load,
+        import_,
+        events,
+        export,
+        rebuild,
+        verify,
+        setup,
+        tokens,
+        serve,
+        worker,
+        watch,
+        schema,
+    ):
         module.add_command(commands)
     return top
 

@@ -80,5 +80,10 @@ def describe(event: RecordedEvent, documents: dict[UUID, str]) -> str:
         documents[event.aggregate_id] = f"{p['gss_code']} {p['name']}"
         return f"{head} {p['gss_code']} {p['name']} (LA {p['la_number']})"
     if event.type == "AuthorityReplaced":
-        return f"{head} {document} replaced by {', '.join(p['successors'])} on {p['replaced_on']}"
+        kind = f" ({p['kind']})" if p.get("kind") else ""
+        return f"{head} {document} replaced by {', '.join(p['successors'])} on {p['replaced_on']}{kind}"
+    if event.type == "AuthorityRenamed":
+        return f"{head} {document} renamed {p['name']!r} from {p['renamed_on']}"
+    if event.type == "AuthorityEstablished":
+        return f"{head} {document} established on {p['established_on']}"
     return f"{head} {p}"

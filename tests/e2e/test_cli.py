@@ -17,7 +17,7 @@ def test_loading_the_seeds_records_five_documents_and_a_second_load_records_noth
 ) -> None:
     first = run_cli(database_url, "load", "seed_events")
     assert "5 document(s) recorded" in first.stdout
-    assert "157 authorities registered, 4 replacements" in first.stdout
+    assert "167 authorities registered, 14 replacements, 0 renames" in first.stdout
     second = run_cli(database_url, "load", "seed_events")
     assert "0 document(s) recorded (0 events)" in second.stdout
     assert "5 already recorded" in second.stdout

@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 from tests.e2e.conftest import run_cli_in
 from tests.e2e.graphql_client import graphql
 
-SEED_EVENT_COUNT = 161 + 5 + 38 + 26 + 41 + 17
+SEED_EVENT_COUNT = 181 + 5 + 38 + 26 + 41 + 17
 
 
 def free_port() -> int:

@@ -40,11 +40,11 @@ def test_loading_the_seeds_records_the_register_and_all_five_documents(
     summary = load_seeds(recording, SEED_EVENTS)
     assert summary.failures == []
     assert summary.documents_recorded == 5
-    assert summary.authorities_registered == 157
+    assert summary.authorities_registered == 167
     types = [e.type for e in log.read()]
     assert types.count("InspectionPublished") == 5
     assert types.count("JudgementRecorded") == 4 + 4 + 7 + 1 + 22
-    assert types.count("AuthorityReplaced") == 4
+    assert types.count("AuthorityReplaced") == 14
     assert summary.events_recorded == len(types)
 
 
@@ -236,10 +236,13 @@ def register_with(tmp_path: Path, *rows: str) -> Path:
     ("row", "message"),
     [
         ("E09000099,999,1,Nowhere", "4: also_known_as: missing: the row has fewer cells than the header"),
-        ("E09000099,999,1,Nowhere,,London,LB,,,extra", "4: more cells than the 9 columns"),
-        ("E09000099,٣٠٠,1,Nowhere,,London,LB,,", "4: dfe_la_number: not a number (got '٣٠٠')"),
-        ("X1,300,1,Nowhere,,London,LB,,", "4: gss_code: not a GSS code"),
-        ("E09000099,300,1,Bad\x07name,,London,LB,,", "4: name: contains control character U+0007"),
+        ("E09000099,999,1,Nowhere,,London,LB,,,,extra", "4: more cells than the 10 columns"),
+        ("E09000099,٣٠٠,1,Nowhere,,London,LB,,,", "4: dfe_la_number: not a number (got '٣٠٠')"),
+        ("X1,300,1,Nowhere,,London,LB,,,", "4: gss_code: not a GSS code"),
+        ("E09000099,300,1,Bad\x07name,,London,LB,,,", "4: name: contains control character U+0007"),
+        ("E09000099,300,1,Nowhere,,London,LB,E09000002,2020-04-01,", "4: change: missing: a replaced"),
+        ("E09000099,300,1,Nowhere,,London,LB,E09000002,2020-04-01,rename", "4: change: not a kind of"),
+        ("E09000099,300,1,Nowhere,,London,LB,,,merge", "4: change: names a change but no successors"),
     ],
 )
 def test_a_bad_register_row_is_refused_naming_its_line_and_nothing_is_registered(

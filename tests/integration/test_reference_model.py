@@ -45,7 +45,7 @@ def question(documents: int) -> str:
     )
     return (
         f"query Q($a: ID!, $d: Date, $k: DateTime{variables}) {{"
-        " picture(authority: $a, asAt: $d, asKnownAt: $k)"
+        " picture(authority: $a, asAt: $d, asKnownAt: $k, followLineage: false)"
         " { authority { code replacedOn replacedBy { code } }"
         f" inspections {{ {DOCUMENT} }} judgements {{ {FIELDS} }} }}"
         " recommendations(authority: $a, asAt: $d, asKnownAt: $k) { id }"

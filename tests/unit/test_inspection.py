@@ -171,10 +171,10 @@ def test_an_aggregate_rebuilt_from_its_events_has_the_same_state() -> None:
 
 def test_an_authority_is_replaced_by_registered_successors_on_a_date() -> None:
     northamptonshire = Authority.register(gss_code_value="E10000021", name="Northamptonshire", la_number=928)
-    northamptonshire.replace_by(["E06000061", "E06000062"], date(2021, 4, 1))
+    northamptonshire.replace_by(["E06000061", "E06000062"], date(2021, 4, 1), "split")
     assert northamptonshire.successors == ["E06000061", "E06000062"]
     with pytest.raises(InvalidDate):
-        northamptonshire.replace_by(["E06000061"], date(2022, 4, 1))
+        northamptonshire.replace_by(["E06000061"], date(2022, 4, 1), "recode")
 
 
 def test_an_authority_code_must_be_a_gss_code() -> None:
@@ -240,7 +240,7 @@ def test_a_document_must_fall_within_the_years_its_framework_ran() -> None:
 
 def test_a_replaced_authority_has_no_documents_published_after_its_replacement() -> None:
     northamptonshire = Authority.register(gss_code_value="E10000021", name="Northamptonshire", la_number=928)
-    northamptonshire.replace_by(["E06000061", "E06000062"], date(2021, 4, 1))
+    northamptonshire.replace_by(["E06000061", "E06000062"], date(2021, 4, 1), "split")
     ilacs = {"framework_key": "ilacs", "published_on": date(2022, 1, 1), "first_day": None, "last_day": None}
     with pytest.raises(InvalidDate, match="replaced by E06000061, E06000062 on 2021-04-01"):
         inspection_2012(authority=northamptonshire, authority_code="E10000021", **ilacs)

@@ -46,6 +46,9 @@ SIZES: dict[tuple[str | None, str], int] = {
     (None, "authorities"): 160,
     (None, "frameworks"): 10,
     (None, "headlineDeclines"): 50,
+    (None, "nationalPicture"): 160,
+    (None, "nationalCounts"): 4,
+    ("nationalPicture", "judgements"): PER_DOCUMENT,
     ("picture", "judgements"): 40,
     ("picture", "inspections"): 3,
 }
@@ -54,6 +57,8 @@ ELSEWHERE = {
     "judgements": PER_DOCUMENT,
     "recommendations": PER_DOCUMENT,
     "replacedBy": 2,
+    "predecessors": 3,
+    "names": 2,
     "grades": 4,
 }
 # Connections page through `first` items (their default when not given).

@@ -1,16 +1,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from domain.frameworks import label_of
 from domain.grades import Band as DomainBand
+from service.api.graphql.context import Info
 from service.api.graphql.document_fact import DocumentFact
 from service.api.graphql.framework import Band
 from service.api.graphql.shaping import day, moment
 from service.application.questions import JudgementRow
 from service.application.recorded_documents import DocumentAsRecorded
+
+if TYPE_CHECKING:
+    from service.api.graphql.authority import Authority
 
 
 @strawberry.type(description="A grade as published, and its band on the framework's scale.")
@@ -54,6 +59,21 @@ class Judgement(DocumentFact):
     correction_reason: str | None = strawberry.field(description="Why this version corrected the one before.")
     corrected_by: str | None = strawberry.field(description="Who recorded the correction.")
     source: Provenance
+    authority_code: strawberry.Private[str]
+
+    @strawberry.field(
+        description="The authority whose document states it (in a picture that follows lineage, "
+        "perhaps a predecessor of the authority asked about)."
+    )
+    async def authority(
+        self, info: Info
+    ) -> Annotated[Authority, strawberry.lazy("service.api.graphql.authority")]:
+        from service.api.graphql.authority import authority_from
+
+        row = await info.context.loaders.authority.load(self.authority_code)
+        if row is None:
+            raise LookupError(f"a judgement names authority {self.authority_code}, which the register lacks")
+        return authority_from(row, self.known_at)
 
 
 def judgement_from(
@@ -79,6 +99,7 @@ def judgement_from(
             section=row.section, quote=row.quote, event_id=strawberry.ID(row.event_id), position=row.position
         ),
         inspection_id=row.inspection_id,
+        authority_code=row.authority_code,
         known_at=known_at,
         as_recorded=as_recorded,
     )

@@ -3,6 +3,7 @@ over the read side's questions (service.application.questions)."""
 
 from __future__ import annotations
 
+import typing
 from datetime import date, datetime
 from uuid import UUID
 
@@ -22,11 +23,18 @@ from service.api.graphql.inspection import (
 )
 from service.api.graphql.judgement import Judgement, judgement_from
 from service.api.graphql.loaders import in_thread
+from service.api.graphql.national import (
+    BandCount,
+    NationalPictureRow,
+    band_counts_from,
+    national_row_from,
+)
 from service.api.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor, page_size
 from service.api.graphql.picture import Picture, picture_from
 from service.api.graphql.positions import reached
 from service.api.graphql.recommendation import Recommendation, recommendation_from
 from service.api.graphql.shaping import known_by
+from service.application.national import OVERALL
 from service.application.questions import Moment, QueryError
 
 # The list a cursor belongs to: an authority's documents, or every document.
@@ -92,9 +100,64 @@ class Query:
         as_at: date | None = None,
         as_known_at: datetime | None = None,
         min_position: int | None = None,
+        follow_lineage: typing.Annotated[
+            bool,
+            strawberry.argument(
+                description="As at a day before the authority existed, its predecessors' judgements; after, "
+                "for a series it has no document of yet, those of the one predecessor it continues."
+            ),
+        ] = True,
     ) -> Picture:
         moment = await asked(info, min_position, as_at, as_known_at)
-        return picture_from(await in_thread(info.context.questions.picture, str(authority), moment))
+        rows = await in_thread(info.context.questions.picture, str(authority), moment, follow_lineage)
+        return picture_from(rows)
+
+    @strawberry.field(
+        description="One row per authority in existence as at a date (established on or before it, not "
+        "yet replaced), by code, as known at a moment: the shape of Ofsted's outcome statistics."
+    )
+    async def national_picture(
+        self,
+        info: Info,
+        as_at: date | None = None,
+        as_known_at: datetime | None = None,
+        min_position: int | None = None,
+    ) -> list[NationalPictureRow]:
+        moment = await asked(info, min_position, as_at, as_known_at)
+        rows = await in_thread(info.context.questions.national_picture, moment)
+        return [national_row_from(row, moment.known_at) for row in rows]
+
+    @strawberry.field(
+        description="How many authorities of the national picture hold each band of an area (default "
+        "overall effectiveness), best first; those with no grade for it are counted by notGraded."
+    )
+    async def national_counts(
+        self,
+        info: Info,
+        as_at: date | None = None,
+        as_known_at: datetime | None = None,
+        area: str | None = OVERALL,
+        min_position: int | None = None,
+    ) -> list[BandCount]:
+        moment = await asked(info, min_position, as_at, as_known_at)
+        counts = await in_thread(info.context.questions.national_counts, moment, area or OVERALL)
+        return band_counts_from(counts)
+
+    @strawberry.field(
+        description="How many authorities of the national picture have no grade for an area (default "
+        "overall effectiveness): not inspected yet, or inspected under a framework that does not grade it."
+    )
+    async def not_graded(
+        self,
+        info: Info,
+        as_at: date | None = None,
+        as_known_at: datetime | None = None,
+        area: str | None = OVERALL,
+        min_position: int | None = None,
+    ) -> int:
+        moment = await asked(info, min_position, as_at, as_known_at)
+        counts = await in_thread(info.context.questions.national_counts, moment, area or OVERALL)
+        return counts.not_graded
 
     @strawberry.field(
         description="The national view: every authority's judgements in force as at a date. With "
