@@ -335,3 +335,116 @@ def test_a_cover_whose_rows_and_headline_a_text_export_wrapped_is_read_whole(tmp
         ("care_leavers", "Requires improvement"),
         ("leadership_and_management", "Good"),
     ]
+
+
+# The title's first line, as long as a page is wide (over this file's line length).
+SIF_2014_TITLE = (
+    "Metropolitan Borough of Stockport Inspection of services for children in need of help and "
+    "protection, children looked after and care leavers"
+)
+SIF_2014_AS_EXTRACTED = f"""\
+{SIF_2014_TITLE}
+and
+Review of the effectiveness of the local safeguarding children board
+Inspection date: 2 June 2014 – 25 June 2014 Report published: 8 August 2014
+The overall judgement is requires improvement
+1. Children who need help and protection\tRequires improvement
+2. Children looked after and achieving\tGood
+permanence
+2.1 Adoption performance\tNot judged
+2.2 Experiences and progress of care leavers\tGood
+3. Leadership, management and governance\tRequires improvement
+The effectiveness of the Local Safeguarding Children Board (LSCB) is requires improvement
+Contents
+Section 1: the local authority\t3
+The experiences and progress of children looked after and achieving
+permanence\t12
+Section 2: The effectiveness of the Local Safeguarding Children Board\t33
+What does the local authority need to improve?
+Priority and immediate action
+9. The inspection did not find any areas for priority and immediate action.
+Areas for improvement
+Quality of practice
+10.\tEnsure that every child in need has a plan that says what must change
+and by when.
+11.\tImprove the timeliness of initial health assessments.
+Management oversight
+12.\tStrengthen supervision so that it challenges drift.
+Summary for children and young people
+◼\tSocial workers visit you often and know you well.
+Section 2: The effectiveness of the Local Safeguarding Children Board
+The Local Safeguarding Children Board (LSCB) requires improvement
+Areas for improvement
+131. Evaluate the impact of multi-agency training.
+Inspection findings – the Local Safeguarding Children Board
+132. The board meets its statutory duties.
+"""
+
+
+def test_a_2014_report_as_its_pdf_is_extracted_is_read_whole(tmp_path: Path) -> None:
+    document = sif_document(tmp_path, SIF_2014_AS_EXTRACTED)
+    assert (document.published_on, document.first_day) == (date(2014, 8, 8), date(2014, 6, 2))
+    # "Not judged" is no judgement; the label's tail on the next line is the label's.
+    assert [(j.theme, j.area, j.area_label, j.raw) for j in document.judgements] == [
+        (None, "overall_effectiveness", "The overall judgement", "is requires improvement"),
+        (None, "help_and_protection", "Children who need help and protection", "Requires improvement"),
+        (None, "children_in_care", "Children looked after and achieving permanence", "Good"),
+        (None, "care_leavers", "Experiences and progress of care leavers", "Good"),
+        (None, "leadership_and_management", "Leadership, management and governance", "Requires improvement"),
+        (
+            "lscb",
+            "overall_effectiveness",
+            "The effectiveness of the Local Safeguarding Children Board (LSCB)",
+            "is requires improvement",
+        ),
+    ]
+    # Items under sub-headings, one over two lines; "nothing to list" and the children's summary
+    # are no recommendations; the board's list is the board's, and its findings are not in it.
+    assert [(r.theme, r.text) for r in document.recommendations] == [
+        (None, "Ensure that every child in need has a plan that says what must change and by when."),
+        (None, "Improve the timeliness of initial health assessments."),
+        (None, "Strengthen supervision so that it challenges drift."),
+        ("lscb", "Evaluate the impact of multi-agency training."),
+    ]
+
+
+ILACS_2022_AS_EXTRACTED = """\
+Inspection of Stockport Metropolitan Borough Council children’s services
+Inspection dates: 9 to 20 May 2022
+Lead inspector: A Inspector, His Majesty’s Inspector
+Judgement\tGrade
+The impact of leaders on social work practice with children and families\tOutstanding
+The experiences and progress of children who need help and protection\tGood
+The experiences and progress of children in care and care leavers\tOutstanding
+Overall effectiveness\tOutstanding
+Children in Stockport benefit from services that leaders have improved since 2017.
+What needs to improve?
+◼\tThe consistency of written plans for children in need, so that families know what
+must change
+◼\tThe response to children aged 16 and 17 who present as homeless
+The experiences and progress of children who need help and protection: good
+1.\tChildren receive help quickly.
+"""
+
+
+def test_a_report_of_2022_as_its_pdf_is_extracted_is_read_whole(tmp_path: Path) -> None:
+    report = tmp_path / "stockport_ilacs_5_july_2022.txt"
+    report.write_text(ILACS_2022_AS_EXTRACTED, encoding="utf-8")
+    document = DocumentFileReader(REGISTER, Given()).read(report).document
+    assert (document.framework, document.authority, document.first_day) == (
+        "ilacs",
+        "E08000007",
+        date(2022, 5, 9),
+    )
+    assert [(j.area, j.raw) for j in document.judgements] == [
+        ("impact_of_leaders", "Outstanding"),
+        ("help_and_protection", "Good"),
+        ("children_in_care", "Outstanding"),
+        ("overall_effectiveness", "Outstanding"),
+    ]
+    # Square bullets in a column of their own; an item without a full stop runs on, and the
+    # heading after the list ends it.
+    assert [r.text for r in document.recommendations] == [
+        "The consistency of written plans for children in need, so that families know what must change",
+        "The response to children aged 16 and 17 who present as homeless",
+    ]
