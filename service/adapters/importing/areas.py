@@ -44,7 +44,7 @@ AREA_WORDINGS: tuple[tuple[str, str], ...] = (
     ("children_in_care", r"^(the )?experiences and progress of children (in care|looked after)"),
     ("children_in_care", r"^children looked after and achieving permanence"),
     ("adoption_performance", r"^adoption performance$"),
-    ("care_leavers", r"^(the )?experiences and progress of care leavers|^care leavers$"),
+    ("care_leavers", r"^(the )?experiences and progress of (children )?care leavers|^care leavers$"),
     ("impact_of_leaders", r"^the impact of leaders on social work practice"),
     ("quality_of_practice", r"^(the )?quality of practice$"),
 )

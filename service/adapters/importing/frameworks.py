@@ -24,7 +24,9 @@ TITLE_WORDINGS: tuple[tuple[str, str], ...] = (
         r"^inspection of (?:[\w ,'&-]+ )?local authority children'?s (?:social care )?services"
         r"|^(?:[\w ,'&-]+ )?inspection of children'?s social care services$"
         # From 2021: "Inspection of Kent County Council children's services".
-        r"|^inspection of [\w ,'&-]+ children'?s services$",
+        r"|^inspection of [\w ,'&-]+ children'?s services$"
+        # A council's services run by a trust: "Inspection of Bradford Children and Families Trust".
+        r"|^inspection of [\w ,'&-]+ trust$",
     ),
     (
         "sif",
