@@ -448,3 +448,28 @@ def test_a_report_of_2022_as_its_pdf_is_extracted_is_read_whole(tmp_path: Path) 
         "The consistency of written plans for children in need, so that families know what must change",
         "The response to children aged 16 and 17 who present as homeless",
     ]
+
+
+def test_an_items_points_are_one_recommendation_and_a_repeated_item_is_quoted_with_its_number(
+    tmp_path: Path,
+) -> None:
+    points = (
+        "Recommendations\n"
+        "1.\tImprove services to care leavers by ensuring that:\n"
+        "\uf0b7 pathway plans are reviewed regularly\n"
+        "\uf0b7 care leavers know their entitlements.\n"
+        "2.\tContinue to recruit foster carers.\n"
+        "3.\tContinue to recruit foster carers.\n"
+        "Summary for children and young people\n"
+    )
+    document = sif_document(tmp_path, SIF_REPORT.replace("Areas for improvement\n", "Areas\n") + points)
+    assert [(r.text, r.quote) for r in document.recommendations[-3:]] == [
+        (
+            "Improve services to care leavers by ensuring that: pathway plans are reviewed regularly "
+            "care leavers know their entitlements.",
+            "Improve services to care leavers by ensuring that: \uf0b7 pathway plans are reviewed regularly "
+            "\uf0b7 care leavers know their entitlements.",
+        ),
+        ("Continue to recruit foster carers.", "2. Continue to recruit foster carers."),
+        ("Continue to recruit foster carers.", "3. Continue to recruit foster carers."),
+    ]

@@ -55,6 +55,8 @@ class _List:
     # Whether the last item's text may go on in the next line.
     open: bool = False
     items: int = 0
+    # Whether the last item, numbered and ending in a colon, lists its points in bullets.
+    points: bool = False
 
 
 def kind_of(heading: str, framework: Framework) -> str:
@@ -119,21 +121,35 @@ def _in_list(
 ) -> bool:
     """Take `line` into the list; False when the list has ended before it."""
     text = line.clean
-    if line.bulleted or (_NUMBER.match(text) and not _announces(text)):
+    if line.bulleted and found and current.points:
+        # A numbered item's points ("Improve services to care leavers by
+        # ensuring that:" / "• pathway plans are reviewed"): one recommendation.
+        last = found[-1]
+        quoted = f"{last.recommendation.quote} {_mark(line)} {text}"
+        last.recommendation = replace(
+            last.recommendation, text=f"{last.recommendation.text} {text}", quote=quoted
+        )
+        current.open = not text.endswith(_ENDS)
+        return True
+    if line.bulleted or (_NUMBER.match(text) and not _announces(text, current)):
         item = _NUMBER.sub("", text) if not line.bulleted else text
         if _NOTHING.match(item):
             return True
-        found.append(_item(current, item))
+        found.append(_item(current, item, _mark(line)))
         current.items += 1
         current.open = not item.endswith(_ENDS)
+        current.points = not line.bulleted and item.endswith(":")
         return True
     if _NUMBER.match(text):
         return True
     if found and current.open and _continues(line):
         # An item a page or a column cut: its text goes on.
         last = found[-1]
-        joined = f"{last.recommendation.text} {text}"
-        last.recommendation = replace(last.recommendation, text=joined, quote=joined)
+        last.recommendation = replace(
+            last.recommendation,
+            text=f"{last.recommendation.text} {text}",
+            quote=f"{last.recommendation.quote} {text}",
+        )
         current.open = not text.endswith(_ENDS)
         return True
     current.open = False
@@ -252,9 +268,24 @@ IMPERATIVES = frozenset(
 _NOTHING = re.compile(r"^(?:there (?:are|were) no|the inspection did not (?:find|identify) any|none\b)", re.I)
 
 
-def _announces(text: str) -> bool:
-    """A numbered paragraph that introduces the list rather than being an item of it."""
-    return text.endswith(":") or "following action" in text.casefold()
+def _announces(text: str, current: _List) -> bool:
+    """A numbered paragraph that introduces the list rather than being an
+    item of it; an item ending in a colon after others lists its points."""
+    if "following action" in text.casefold():
+        return True
+    words = _NUMBER.sub("", text).split(maxsplit=1)
+    asks = bool(words) and words[0].casefold() in IMPERATIVES
+    return text.endswith(":") and not current.items and not asks
+
+
+def _mark(line: Line) -> str:
+    """The number or bullet an item is printed after, to place a quote of a
+    text that occurs twice ("3. Continue to ...", "6. Continue to ...")."""
+    numbered = _NUMBER.match(line.clean)
+    if numbered is not None:
+        return numbered[0].strip()
+    printed = line.printed.lstrip()
+    return printed[:1] if printed[:1] and not printed[:1].isalnum() else ""
 
 
 def _timescale(framework: Framework, printed: str) -> bool:
@@ -265,7 +296,7 @@ def _timescale(framework: Framework, printed: str) -> bool:
     return True
 
 
-def _item(current: _List, text: str) -> Found:
+def _item(current: _List, text: str, mark: str = "") -> Found:
     section = current.section
     area = current.area
     if current.nested and current.sub_area is not None:
@@ -282,7 +313,7 @@ def _item(current: _List, text: str) -> Found:
         section=section,
         quote=text,
     )
-    return Found(recommendation)
+    return Found(recommendation, context=[mark] if mark else [])
 
 
 def _from_cells(
@@ -320,10 +351,16 @@ def _from_cells(
 
 
 def _quoted(entry: Found, source: Source) -> Found:
+    """The quote: the text as the source prints it (an item's points with
+    their bullets), with its number or bullet where the text occurs twice."""
     recommendation = entry.recommendation
-    unique = source.unique(recommendation.text, entry.context)
+    printed = recommendation.quote or recommendation.text
+    unique = source.unique(printed, entry.context)
     if unique is None:
-        entry.flags.append("the text occurs more than once in the source: quote enough to find one place")
+        entry.flags.append(source.why_not_unique(printed))
+        entry.recommendation = replace(recommendation, quote=recommendation.text)
     elif unique != " ".join(recommendation.text.split()):
         entry.recommendation = replace(recommendation, quote=unique)
+    else:
+        entry.recommendation = replace(recommendation, quote=recommendation.text)
     return entry

@@ -14,9 +14,10 @@ from service.application.importing import ImportRefused
 
 # Bullets as text exports print them: a dash, a dot, or a private-use glyph
 # from a symbol font (U+E000 to U+F8FF), which the export may turn into a space.
-# Also the squares, arrows and minus signs reports' lists use ("◼ The quality
-# of plans", "− Overall effectiveness: inadequate" in a list of earlier grades).
-_MARKS = "-•\u2022\u2212\u25a0\u25aa\u25cf\u25e6\u25fc\u25fe\u25b6\u25ba\u27a2\uf0b7\ue000-\uf8ff"
+# Also the squares, arrows, dashes and minus signs reports' lists use ("◼ The
+# quality of plans", "– adoption performance: Requires improvement" in a list
+# of earlier grades).
+_MARKS = "-•\u2013\u2022\u2212\u25a0\u25aa\u25cf\u25e6\u25fc\u25fe\u25b6\u25ba\u27a2\uf0b7\ue000-\uf8ff"
 _BULLET = re.compile(rf"^(?:[{_MARKS}]\s+|\s+(?=\S))")
 _TAG = re.compile(r"<[^>]+>")
 # A numbered paragraph of a report: "21. In order to improve ...".
