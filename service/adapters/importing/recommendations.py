@@ -194,29 +194,46 @@ def _asks_action(line: Line) -> bool:
     numbered = _NUMBER.match(line.clean)
     if numbered is None:
         return False
-    words = line.clean[numbered.end() :].split(maxsplit=1)
-    return bool(words) and words[0].casefold() in IMPERATIVES
+    return _imperative(line.clean[numbered.end() :])
+
+
+def _imperative(text: str) -> bool:
+    """Whether `text` opens with an action: "Ensure ...", "Urgently review ..."."""
+    words = [word.casefold().strip(",;:") for word in text.split(maxsplit=2)[:2]]
+    if words and words[0].endswith("ly") and len(words) > 1:
+        words = words[1:]
+    return bool(words) and words[0] in IMPERATIVES
 
 
 # The verbs recommendations open with.
 IMPERATIVES = frozenset(
     [
+        "accelerate",
         "address",
+        "adopt",
         "agree",
+        "align",
         "analyse",
+        "appoint",
         "assess",
+        "audit",
         "build",
+        "challenge",
         "check",
         "clarify",
         "collect",
+        "commission",
         "complete",
         "consider",
         "consolidate",
         "continue",
         "create",
         "deliver",
+        "demonstrate",
         "develop",
         "embed",
+        "enable",
+        "encourage",
         "engage",
         "enhance",
         "ensure",
@@ -227,41 +244,70 @@ IMPERATIVES = frozenset(
         "focus",
         "further",
         "gain",
+        "give",
+        "hold",
         "identify",
         "implement",
         "improve",
         "increase",
         "introduce",
         "involve",
+        "keep",
+        "learn",
+        "listen",
         "maintain",
         "make",
+        "maximise",
+        "minimise",
         "monitor",
+        "offer",
+        "plan",
+        "prepare",
         "prioritise",
+        "produce",
+        "progress",
         "promote",
         "provide",
+        "publish",
         "put",
         "raise",
+        "re-establish",
+        "reassess",
         "record",
+        "recruit",
+        "redesign",
         "reduce",
         "refine",
         "reinforce",
+        "require",
+        "resolve",
         "respond",
+        "restructure",
+        "retain",
         "review",
         "revise",
+        "scrutinise",
         "secure",
+        "seek",
         "set",
         "share",
+        "simplify",
+        "streamline",
         "strengthen",
         "support",
         "sustain",
         "tackle",
         "take",
+        "test",
         "track",
-        "undertake",
+        "train",
         "understand",
+        "undertake",
         "update",
         "use",
+        "widen",
         "work",
+        "write",
     ]
 )
 # An item that says there is nothing to list.
@@ -273,9 +319,7 @@ def _announces(text: str, current: _List) -> bool:
     item of it; an item ending in a colon after others lists its points."""
     if "following action" in text.casefold():
         return True
-    words = _NUMBER.sub("", text).split(maxsplit=1)
-    asks = bool(words) and words[0].casefold() in IMPERATIVES
-    return text.endswith(":") and not current.items and not asks
+    return text.endswith(":") and not current.items and not _imperative(_NUMBER.sub("", text))
 
 
 def _mark(line: Line) -> str:
