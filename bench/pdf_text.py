@@ -1,6 +1,6 @@
 """Which library reads a report's PDF: table rows kept whole, and seconds per page.
 
-    python -m bench.pdf_text [--pages N]
+    python -m bench.pdf_text [--pages N] [--reports DIR]
 
 Writes the fixture reports of tests/published_pdfs.py (SIF 2016, ILACS
 2022: table labels over two lines, an ILACS grade over two lines too) and,
@@ -14,6 +14,10 @@ for each library's plain text:
 then seconds per page on a report N screens of filler long (about N/2 pages), best of
 three, with the ratio to pypdf (the pure-Python baseline the issue names).
 `pdfminer.six + rows` is the importer's own reader (service/adapters/importing/pdf.py).
+
+With `--reports DIR`, seconds per page are also measured on the PDFs in DIR
+(real reports are denser than the fixtures: tables, footnotes, two-column
+pages), once each, as a ratio to pypdf on the same files.
 """
 
 from __future__ import annotations
@@ -103,6 +107,7 @@ def seconds_per_page(read: Callable[[Path], str], path: Path, pages: int) -> flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=40)
+    parser.add_argument("--reports", type=Path, metavar="DIR", help="also time these PDFs (real reports)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory)
@@ -123,6 +128,24 @@ def main() -> None:
                 f"{speed:>8.4f} {speed / speeds['pypdf']:>8.2f}"
             )
         print(f"({pages} pages for speed)")
+    if arguments.reports is not None:
+        print_reports(arguments.reports)
+
+
+def print_reports(directory: Path) -> None:
+    files = sorted(directory.glob("*.pdf"))
+    readable = [f for f in files if f.read_bytes()[:5] == b"%PDF-"]
+    pages = sum(len(pypdf.PdfReader(f).pages) for f in readable)
+    timings = {}
+    for name, read in READERS.items():
+        started = time.perf_counter()
+        for file in readable:
+            read(file)
+        timings[name] = (time.perf_counter() - started) / pages
+    print(f"{len(readable)} reports of {directory} ({len(files) - len(readable)} not PDFs), {pages} pages:")
+    print(f"{'library':<20} {'s/page':>8} {'× pypdf':>8}")
+    for name, seconds in timings.items():
+        print(f"{name:<20} {seconds:>8.4f} {seconds / timings['pypdf']:>8.2f}")
 
 
 if __name__ == "__main__":
