@@ -109,7 +109,11 @@ def import_documents(
         except ImportRefused as refusal:
             outcome.problems.append(FieldProblem(refusal.field, refusal.problem))
             continue
-        outcome.written = reviewed.write(outcome.imported)
+        try:
+            outcome.written = reviewed.write(outcome.imported)
+        except ImportRefused as refusal:
+            outcome.problems.append(FieldProblem(refusal.field, refusal.problem))
+            continue
         outcome.problems.extend(reviewed.check(outcome.written, outcome.imported))
     if recording is not None:
         _record(recording, [o for o in outcomes if not o.refused and not o.flagged])

@@ -217,3 +217,16 @@ def test_import_run_from_another_folder_matches_authorities_against_the_register
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["document"]["authority"] == "E08000007"
+
+
+def test_an_out_directory_that_cannot_be_written_is_named_and_nothing_else_happens(tmp_path: Path) -> None:
+    taken = written(tmp_path, "a_file_not_a_folder", "")
+    environment = {**os.environ, "DATABASE_URL": sqlite_store(tmp_path).url}
+    completed = run_cli_in(
+        environment, "import", "--out", str(taken), str(letter(tmp_path, RATING)), "--json", check=False
+    )
+    assert completed.returncode == 1
+    assert (
+        f"{RATING}.txt: out: cannot write the files to review in {taken}: Not a directory" in completed.stderr
+    )
+    assert "Traceback" not in completed.stderr

@@ -18,7 +18,7 @@ from typing import Any
 
 from service.adapters.seed_files import read_document
 from service.adapters.seed_format import SeedFormatError
-from service.application.importing import FieldProblem, ImportedDocument
+from service.application.importing import FieldProblem, ImportedDocument, ImportRefused
 
 FLAG = "flag"
 
@@ -29,13 +29,17 @@ class ReviewDirectory:
 
     def write(self, imported: ImportedDocument) -> Path:
         sources = self.directory / "sources"
-        sources.mkdir(parents=True, exist_ok=True)
         stem = imported.file.stem
-        (sources / f"{stem}.txt").write_text(imported.source_text, encoding="utf-8")
         written = self.directory / f"{stem}.jsonl"
-        written.write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(imported)), "utf-8"
-        )
+        try:
+            sources.mkdir(parents=True, exist_ok=True)
+            (sources / f"{stem}.txt").write_text(imported.source_text, encoding="utf-8")
+            written.write_text(
+                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(imported)), "utf-8"
+            )
+        except OSError as error:
+            problem = f"cannot write the files to review in {self.directory}: {error.strerror}"
+            raise ImportRefused(imported.file, "out", problem) from None
         return written
 
     def check(self, written: Path, imported: ImportedDocument) -> list[FieldProblem]:
