@@ -381,7 +381,8 @@ FRAMEWORKS: dict[str, Framework] = {
             "sif",
             "Single inspection framework",
             2013,
-            2017,
+            # Its last re-inspections ran into 2018 (Lancashire, June 2018).
+            2018,
             INSPECTION_OF_SERVICES,
             WORDS_SCALE,
             judged=(

@@ -97,9 +97,12 @@ def import_documents(
     reader: DocumentReader,
     reviewed: ReviewedFiles,
     recording: Recording | None = None,
+    checking: Recording | None = None,
 ) -> list[ImportOutcome]:
     """Read and write each file for review; with a `recording`, record those
-    that are neither refused nor flagged, each attributed to its file."""
+    that are neither refused nor flagged, each attributed to its file.
+    Without one, `checking` (a write path on a store holding the register)
+    applies every guard of the write path, recording nothing."""
     outcomes = []
     for file in files:
         outcome = ImportOutcome(file)
@@ -115,6 +118,8 @@ def import_documents(
             outcome.problems.append(FieldProblem(refusal.field, refusal.problem))
             continue
         outcome.problems.extend(reviewed.check(outcome.written, outcome.imported))
+        if checking is not None and not outcome.problems:
+            outcome.problems.extend(_guarded(checking, outcome.imported))
     if recording is not None:
         _record(recording, [o for o in outcomes if not o.refused and not o.flagged])
     return outcomes
@@ -136,6 +141,21 @@ def _record(recording: Recording, outcomes: list[ImportOutcome]) -> None:
         outcomes[index].already_recorded = True
     for index, refusal in batch.refused.items():
         outcomes[index].problems.extend(_problems(refusal))
+
+
+def _guarded(checking: Recording, imported: ImportedDocument) -> list[FieldProblem]:
+    """What the write path would refuse, but on a record a flag already
+    sends to a person (the flag's doubt may be the cause)."""
+    try:
+        checking.build(imported.document)
+    except DocumentRejected as rejected:
+        flagged = {flag.field for flag in imported.flags}
+        return [
+            problem
+            for problem in _problems(rejected)
+            if not any(problem.field == f or problem.field.startswith(f"{f}.") for f in flagged)
+        ]
+    return []
 
 
 def _problems(refusal: DocumentRejected | DomainError) -> list[FieldProblem]:

@@ -46,7 +46,7 @@ from service.adapters.seed_format import SeedFormatError
 from service.adapters.settings import Settings
 from service.application.documents import DocumentToPublish
 from service.application.importing import ImportOutcome, import_documents
-from service.cli.opening import opened
+from service.cli.opening import opened, register_only
 from service.cli.parsing import subcommand
 
 DEFAULT_OUT = Path("var/import")
@@ -91,7 +91,8 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         with opened(settings, "import") as service:
             outcomes = import_documents(args.files, reader, reviewed, service.recording)
     else:
-        outcomes = import_documents(args.files, reader, reviewed)
+        with register_only(register) as checking:
+            outcomes = import_documents(args.files, reader, reviewed, checking=checking)
     for outcome in outcomes:
         if args.json:
             print(json.dumps(as_json(outcome), ensure_ascii=False))

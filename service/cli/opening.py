@@ -1,18 +1,23 @@
 """Opening the store for a command: failures said as a person can act on
 them, and the read models brought up to the log first where this process
-keeps them, with progress."""
+keeps them, with progress; or a scratch store holding only the register,
+for a command that checks documents without recording them."""
 
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from eventsourcing.persistence import PersistenceError
 
 from projections.database import DatabaseUnavailable
-from service.adapters.settings import Settings
+from service.adapters.settings import Settings, parse_database_url
 from service.adapters.stores import NoStore, require_existing
+from service.application.recording import Recording
+from service.application.register import AuthorityToRegister
 from service.bootstrap import Service, open_service
 from service.cli.progress import Progress
 
@@ -86,3 +91,17 @@ def _unreachable(error: Exception) -> bool:
     import psycopg
 
     return isinstance(error, psycopg.OperationalError)
+
+
+@contextmanager
+def register_only(register: list[AuthorityToRegister]) -> Iterator[Recording]:
+    """The write path on a scratch store holding only the register: every
+    guard a document meets when recorded, with nothing recorded anywhere."""
+    with tempfile.TemporaryDirectory(prefix="inspections-import-") as directory:
+        store = parse_database_url(f"sqlite:///{Path(directory) / 'register.sqlite'}")
+        service = open_service(store, create_tables=True, projections_in_process=False)
+        try:
+            service.recording.register_authorities(register)
+            yield service.recording
+        finally:
+            service.close()

@@ -230,3 +230,17 @@ def test_an_out_directory_that_cannot_be_written_is_named_and_nothing_else_happe
         f"{RATING}.txt: out: cannot write the files to review in {taken}: Not a directory" in completed.stderr
     )
     assert "Traceback" not in completed.stderr
+
+
+def test_a_document_the_write_path_would_refuse_is_refused_without_recording(tmp_path: Path) -> None:
+    """Without --record the same guards apply (on the register alone): a
+    report whose inspection days come after its publication names the field."""
+    report = written(
+        tmp_path,
+        "stockport_ilacs_12_may_2022.txt",
+        "Inspection of children’s social care services\nStockport\n"
+        "Inspection dates: 1 to 3 March 2031\nOverall effectiveness\tGood\n",
+    )
+    status, _, stderr = import_without_store(tmp_path, report, "--published-on", "2022-05-12")
+    assert status == 1
+    assert "stockport_ilacs_12_may_2022.txt: first_day: is after the publication date 2022-05-12" in stderr

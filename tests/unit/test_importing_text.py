@@ -473,3 +473,31 @@ def test_an_items_points_are_one_recommendation_and_a_repeated_item_is_quoted_wi
         ("Continue to recruit foster carers.", "2. Continue to recruit foster carers."),
         ("Continue to recruit foster carers.", "3. Continue to recruit foster carers."),
     ]
+
+
+def test_a_urn_shared_by_a_recoded_authority_names_the_code_alive_on_the_publication_day() -> None:
+    urn = next(e.ofsted_urn for e in REGISTER if e.gss_code == "E06000060")
+    assert match_authority(REGISTER, [], "", f"{urn}_report", date(2018, 1, 29)).code == "E10000002"
+    assert match_authority(REGISTER, [], "", f"{urn}_report", date(2022, 2, 11)).code == "E06000060"
+
+
+def test_a_recommendation_printed_twice_is_flagged_for_a_person(tmp_path: Path) -> None:
+    report = tmp_path / "stockport_sif.txt"
+    twice = "2. Improve the quality of pathway plans for care leavers.\n"
+    report.write_text(SIF_REPORT.replace(twice, twice + twice.replace("2.", "3.")), encoding="utf-8")
+    imported = DocumentFileReader(REGISTER, Given()).read(report)
+    assert [(f.field, f.why) for f in imported.flags] == [
+        ("recommendations[2]", "the document prints this recommendation twice: remove one")
+    ]
+
+
+def test_a_headline_not_found_is_flagged_not_guessed(tmp_path: Path) -> None:
+    report = tmp_path / "stockport_sif.txt"
+    report.write_text(
+        SIF_REPORT.replace("Children's services in Stockport require", "Services"), encoding="utf-8"
+    )
+    imported = DocumentFileReader(REGISTER, Given()).read(report)
+    assert "overall_effectiveness" not in [j.area for j in imported.document.judgements]
+    assert [(f.field, f.why) for f in imported.flags] == [
+        ("judgements", "no overall_effectiveness headline was found: add it")
+    ]

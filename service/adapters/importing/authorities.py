@@ -62,10 +62,13 @@ def match_authority(
     file_stem: str,
     published_on: date | None,
 ) -> Matched:
-    by_urn = {e.ofsted_urn: e for e in register if e.ofsted_urn}
     for digits in re.findall(r"(?<!\d)\d{5,8}(?!\d)", file_stem):
-        if digits in by_urn:
-            return Matched(by_urn[digits].gss_code, "file name (Ofsted URN)")
+        # A recode keeps the URN: the code alive on the publication date is the one.
+        holders = [e for e in register if e.ofsted_urn == digits]
+        if published_on is not None and len(holders) > 1:
+            holders = _existing_on(register, holders, published_on) or holders
+        if len(holders) == 1:
+            return Matched(holders[0].gss_code, "file name (Ofsted URN)")
     zones = (
         [title],
         [line for line in cover[:COVER_LINES] if _COUNCIL.search(line)],

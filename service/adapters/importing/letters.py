@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from domain.frameworks import FRAMEWORKS
+from domain.frameworks import FRAMEWORKS, Framework
 from service.adapters.importing import dates
 from service.adapters.importing.authorities import AuthorityNotFound, match_authority
 from service.adapters.importing.frameworks import COVER_LINES, recognise_framework
+from service.adapters.importing.judgements import Found as FoundJudgement
 from service.adapters.importing.judgements import find_judgements
 from service.adapters.importing.pdf import read_pdf_file
 from service.adapters.importing.quotes import Source
@@ -90,6 +91,8 @@ class DocumentFileReader:
             flags.extend(Flag(f"recommendations[{index}]", why) for why in r.flags)
         if framework.graded and not judgements:
             flags.append(Flag("judgements", "a graded framework, but no judgement was found"))
+        elif framework.graded:
+            flags.extend(_missing_headlines(framework, judgements, days, published_on))
         document = DocumentToPublish(
             authority=authority,
             framework=framework.key,
@@ -145,6 +148,19 @@ class DocumentFileReader:
             raise ImportRefused(file, "authority", str(error)) from None
         origins["authority"] = matched.origin
         return matched.code
+
+
+def _missing_headlines(
+    framework: Framework, judgements: list[FoundJudgement], days: dates.Days | None, published_on: date
+) -> list[Flag]:
+    """A headline the catalogue requires and the reading did not find (its
+    sentence run into the next): a person adds it from the document."""
+    stated = {(j.judgement.theme, j.judgement.area) for j in judgements}
+    inspected_on = days.first if days is not None else published_on
+    return [
+        Flag("judgements", f"no {j.area} headline was found{f' under {j.theme}' if j.theme else ''}: add it")
+        for j in framework.missing_headlines(stated, inspected_on)
+    ]
 
 
 def _visit_days(opening: list[Line], origins: dict[str, str]) -> dates.Days | None:

@@ -109,7 +109,31 @@ def find_recommendations(
             )
         elif is_heading(line) and area_named(text):
             area = (area_named(text) or "", text)
-    return [_quoted(entry, source) for entry in found]
+    return _repeats_flagged([_quoted(_within_catalogue(entry, framework), source) for entry in found])
+
+
+def _within_catalogue(entry: Found, framework: Framework) -> Found:
+    """A recommendation's area only where the framework judges it (under its
+    theme): a list's sub-heading ("Quality of practice") may name an area of
+    another framework."""
+    recommendation = entry.recommendation
+    area, theme = recommendation.area, recommendation.theme
+    judged = any(j.area == area and (theme is None or j.theme == theme) for j in framework.judged)
+    if area is not None and framework.judged and not judged:
+        entry.recommendation = replace(recommendation, area=None)
+    return entry
+
+
+def _repeats_flagged(found: list[Found]) -> list[Found]:
+    """A document that prints a recommendation twice: the write path takes it
+    once, so a person decides (the repeat may be a printing slip)."""
+    seen: set[tuple[str | None, str]] = set()
+    for entry in found:
+        key = (entry.recommendation.theme, " ".join(entry.recommendation.text.split()).casefold())
+        if key in seen:
+            entry.flags.append("the document prints this recommendation twice: remove one")
+        seen.add(key)
+    return found
 
 
 def _in_list(
