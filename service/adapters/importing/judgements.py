@@ -20,40 +20,23 @@ from domain.grades import WORDS_SCALE, Band
 from service.adapters.importing.areas import area_named, theme_named
 from service.adapters.importing.grades import GRADE_LINE, raw_and_label
 from service.adapters.importing.quotes import Source, first_sentence
-from service.adapters.importing.text import Line
+from service.adapters.importing.rows import ROW_NUMBER, table_rows
+from service.adapters.importing.sentences import (
+    LSCB,
+    SENTENCES,
+    in_words,
+    on_scale,
+    sentence_grade,
+)
+from service.adapters.importing.text import HEADING_LENGTH, Line, is_heading
 from service.application.documents import JudgementToRecord
 
-HEADING_LENGTH = 160
-# The most a label's tail on a line of its own holds: "permanence", "and families".
-_LABEL_TAIL = 40
-# The most words a grade prints: "Requires improvement to be good".
-_GRADE_WORDS = 5
 # A page break may put a paragraph between a heading and its grade; further
 # than this, the grade may belong to a heading not recognised as an area.
 HEADING_DISTANCE = 4
-# A table's label may carry its row's number: "2.1 Adoption performance".
-_ROW_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
-# The single inspection framework's headline: "Children's services in
-# Stockport are good", "... require improvement to be good".
-_HEADLINE_SENTENCE = re.compile(
-    r"^(?:the overall judgement is that )?(?P<label>children['’]?s services?(?: in .+?)?)"
-    r" (?P<grade>(?:are|is|requires?)\b.+?)\.?$",
-    re.I,
-)
-# The first reports of 2014: "The overall judgement is requires improvement".
-_OVERALL_SENTENCE = re.compile(r"^(?P<label>the overall judgement) (?P<grade>is\b.+?)\.?$", re.I)
-# The SIF's review of the Local Safeguarding Children Board, graded under a
-# theme of its own: "The LSCB is good", "The LSCB in Stockport requires
-# improvement"; the label is whatever `theme_named` takes for the board.
-LSCB = "lscb"
-_LSCB_SENTENCE = re.compile(
-    r"^(?P<label>.+?)(?: in [A-Z][\w'’ ,-]*?)? (?P<grade>(?:is|are|requires?)\b.+?)\.?$"
-)
-SENTENCES = ((_HEADLINE_SENTENCE, None), (_OVERALL_SENTENCE, None), (_LSCB_SENTENCE, LSCB))
 _COVER_FIELD = re.compile(
     r"^(?:(?:report )?published|inspection dates?|(?:lead|reporting) inspector|age group)\b[^:]*:\s*\S", re.I
 )
-_VERB = re.compile(r"^(?:are|is)\b:?\s*", re.I)
 
 
 @dataclass
@@ -78,23 +61,12 @@ class _Block:
     rows: list[tuple[int, str, str, str]] = field(default_factory=list)  # index, area, label, printed grade
 
 
-def is_heading(line: Line) -> bool:
-    text = line.clean
-    return (
-        0 < len(text) <= HEADING_LENGTH
-        and not text.endswith((".", ","))
-        and not line.bulleted
-        and not line.numbered_paragraph
-        and "\t" not in line.printed
-    )
-
-
 def find_judgements(
     lines: list[Line], framework: Framework, source: Source, cover_end: int = 0
 ) -> list[Found]:
     """`cover_end`: the number of the cover's last line (its dates), above
     which a theme's name is part of the title, not a section's heading."""
-    lines = _rows(lines, framework)
+    lines = table_rows(lines, framework)
     body: list[Found] = []
     theme: tuple[str, str] | None = None
     group: str | None = None
@@ -143,92 +115,6 @@ def find_judgements(
     return _merged(body, framework)
 
 
-def _rows(lines: list[Line], framework: Framework) -> list[Line]:
-    """The lines with each run-together table row as a row of cells; a row
-    or a headline sentence that a text export wrapped over two lines
-    ("Children's services in Manchester require improvement to be" / "good")
-    is joined again when only the two together read as one."""
-    joined: list[Line] = []
-    index = 0
-    while index < len(lines):
-        line, row = lines[index], _as_row(lines[index], framework)
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        if following is not None and _label_goes_on(row, following):
-            # "2. Children looked after and achieving<TAB>Good" / "permanence"
-            label, rest = row.printed.split("\t", 1)
-            joined.append(
-                replace(
-                    row,
-                    printed=f"{label} {following.printed.strip()}\t{rest}",
-                    # As the source prints it, for the quote: the grade, then the label's tail.
-                    clean=f"{row.clean} {following.clean}",
-                )
-            )
-            index += 2
-            continue
-        if row is line and following is not None and _wrapped(line, following):
-            both = replace(
-                line, printed=f"{line.printed} {following.printed}", clean=f"{line.clean} {following.clean}"
-            )
-            as_row = _as_row(both, framework)
-            headline = _states_headline(both, framework) and not _states_headline(line, framework)
-            if as_row is not both or headline:
-                joined.append(as_row)
-                index += 2
-                continue
-        joined.append(row)
-        index += 1
-    return joined
-
-
-def _label_goes_on(row: Line, following: Line) -> bool:
-    """A table row whose label's last words a PDF set on a line of their own."""
-    text = following.clean
-    return (
-        "\t" in row.printed
-        and "\t" not in following.printed
-        and not following.bulleted
-        and text[:1].islower()
-        and len(text) <= _LABEL_TAIL
-        and not text.endswith(".")
-    )
-
-
-def _wrapped(line: Line, following: Line) -> bool:
-    """Two lines that may be one cut short: neither a table row, a list item or a paragraph's end."""
-    # A row's label may carry its number ("2. Children looked after and achieving").
-    return (
-        not any("\t" in each.printed or each.bulleted for each in (line, following))
-        and not following.numbered_paragraph
-        and not line.clean.endswith((".", ":"))
-        and len(line.clean) + len(following.clean) <= HEADING_LENGTH
-    )
-
-
-def _states_headline(line: Line, framework: Framework) -> bool:
-    found = _HEADLINE_SENTENCE.match(line.clean)
-    return found is not None and _in_words(framework, _sentence_grade(found["grade"]))
-
-
-def _as_row(line: Line, framework: Framework) -> Line:
-    """A table row whose cells a text export ran together ("2.1 Adoption
-    performance Good") as a row of tab-separated cells; any other line as it is.
-    The grade is the longest capitalised run of closing words on the scale,
-    after a label that names an area, so prose ("... is good.") is no row."""
-    text = line.clean
-    if "\t" in line.printed or line.bulleted or len(text) > HEADING_LENGTH or text.endswith((".", ",", ":")):
-        return line
-    words = text.split()
-    for size in range(min(len(words) - 1, _GRADE_WORDS), 0, -1):
-        grade, label = " ".join(words[-size:]), " ".join(words[:-size])
-        if not grade[0].isupper() or _VERB.match(grade) or label.endswith(":"):
-            continue
-        named = _ROW_NUMBER.sub("", label)
-        if _in_words(framework, grade) and (area_named(named) or theme_named(named) == LSCB):
-            return replace(line, printed=f"{label}\t{grade}")
-    return line
-
-
 def _printed_grade(
     line: Line, heading: _Heading | None, index: int, framework: Framework
 ) -> tuple[str, str] | None:
@@ -239,10 +125,10 @@ def _printed_grade(
     if numbered is not None:
         return numbered["heading"], numbered["grade"]
     label, colon, grade = line.clean.partition(":")
-    if colon and area_named(label) and _in_words(framework, grade):
+    if colon and area_named(label) and in_words(framework, grade):
         return label.strip(), grade.strip()
     follows = heading is not None and not heading.used and heading.index == index - 1
-    if follows and _in_words(framework, line.clean):
+    if follows and in_words(framework, line.clean):
         return "", line.clean
     return None
 
@@ -264,7 +150,7 @@ def _sentence(
     found: re.Match[str], theme: str | None, line: Line, following: str, framework: Framework, source: Source
 ) -> Found | None:
     grade = found["grade"]
-    if not _in_words(framework, _sentence_grade(grade)):
+    if not in_words(framework, sentence_grade(grade)):
         return None
     headline = Found(
         JudgementToRecord(
@@ -285,16 +171,6 @@ def _sentence(
     else:
         headline.judgement = replace(headline.judgement, quote=unique)
     return headline
-
-
-def _sentence_grade(grade: str) -> str:
-    """A sentence's grade as the scale reads it; `raw` keeps the words as printed."""
-    return re.sub(r"^require\b", "requires", _VERB.sub("", grade), flags=re.I)
-
-
-def _in_words(framework: Framework, printed: str) -> bool:
-    """A grade in words on the framework's scale: a bare number is too often something else."""
-    return not any(c.isdigit() for c in printed) and _on_scale(framework, printed.strip())
 
 
 def _from_grade_line(
@@ -370,9 +246,9 @@ def _from_tables(
             continue
         if len(cells) < 2:
             continue
-        label = _ROW_NUMBER.sub("", cells[0])
+        label = ROW_NUMBER.sub("", cells[0])
         if theme_named(label) == LSCB and _judges(framework, LSCB, "overall_effectiveness"):
-            if _on_scale(framework, cells[-1]):
+            if on_scale(framework, cells[-1]):
                 # A row of its own theme, between rows of the table's theme.
                 resumed = blocks[-1]
                 blocks.append(
@@ -381,7 +257,7 @@ def _from_tables(
                 blocks.append(_Block(resumed.heading, resumed.theme))
             continue
         area = area_named(label)
-        if area is None or not _on_scale(framework, cells[-1]):
+        if area is None or not on_scale(framework, cells[-1]):
             continue
         blocks[-1].rows.append((index, area, label, cells[-1]))
     found: list[Found] = []
@@ -438,14 +314,6 @@ def _misplaced(block: _Block, previous: _Block, framework: Framework) -> bool:
     return any(not _judges(framework, block.theme, a) for a in areas) and all(
         _judges(framework, previous.theme, a) for a in areas
     )
-
-
-def _on_scale(framework: Framework, printed: str) -> bool:
-    try:
-        framework.grade_for(printed)
-    except DomainError:
-        return False
-    return True
 
 
 def _band(framework: Framework, printed: str) -> Band | None:

@@ -17,9 +17,8 @@ from dataclasses import dataclass, field, replace
 from domain.errors import DomainError
 from domain.frameworks import ANNUAL_ASSESSMENT, Framework
 from service.adapters.importing.areas import area_named, theme_named
-from service.adapters.importing.judgements import is_heading
 from service.adapters.importing.quotes import Source
-from service.adapters.importing.text import Line, clean
+from service.adapters.importing.text import Line, clean, is_heading
 from service.application.documents import RecommendationToIssue
 
 LIST_HEADING = re.compile(

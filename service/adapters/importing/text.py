@@ -29,6 +29,10 @@ _NUMBER_COLUMN = re.compile(rf"^(\s*(?:\d{{1,3}}\.|[{_MARKS}]))\t")
 _CONTENTS_WRAP = 120
 
 
+# The longest line that may be a heading.
+HEADING_LENGTH = 160
+
+
 @dataclass(frozen=True)
 class Line:
     number: int
@@ -44,6 +48,18 @@ class Line:
     def cells(self) -> list[str]:
         """The cells of a table row (tab-separated), each clean."""
         return [clean(cell) for cell in self.printed.split("\t")]
+
+
+def is_heading(line: Line) -> bool:
+    """A line that may head a section: short, no sentence, no list item, no row."""
+    text = line.clean
+    return (
+        0 < len(text) <= HEADING_LENGTH
+        and not text.endswith((".", ","))
+        and not line.bulleted
+        and not line.numbered_paragraph
+        and "\t" not in line.printed
+    )
 
 
 def contents_line(lines: list[Line]) -> int:
