@@ -501,3 +501,59 @@ def test_a_headline_not_found_is_flagged_not_guessed(tmp_path: Path) -> None:
     assert [(f.field, f.why) for f in imported.flags] == [
         ("judgements", "no overall_effectiveness headline was found: add it")
     ]
+
+
+CHILD_PROTECTION_2013_AS_EXTRACTED = """\
+Inspection of local authority arrangements for the protection of children Stockport Council
+Inspection dates:\t8 – 19 April 2013
+Reporting inspector A Inspector HMI
+Age group: Published:\tAll 24 May 2013
+Contents
+Overall effectiveness\t4
+Areas for improvement\t5
+The inspection judgements and what they mean
+Outstanding (Grade 1) A service that significantly exceeds minimum requirements
+Good (Grade 2)\tA service that exceeds minimum requirements
+Overall effectiveness
+Grade 3 (adequate)
+1. The overall effectiveness of the arrangements to protect children is adequate.
+Areas for improvement
+Immediately:
+\uf0b7 ensure that every child at risk is seen within one working day
+Within three months:
+\uf0b7 improve the recording of management decisions on children's files
+The effectiveness of the help and protection provided to children, young people, families and carers
+Grade 3 (adequate)
+2. Help is timely for most children.
+The quality of practice
+Grade 4 (inadequate)
+3. Assessments do not analyse risk well enough.
+Leadership and governance
+Grade 2 (good)
+4. Leaders know their services well.
+"""
+
+
+def test_a_child_protection_report_of_2013_in_its_house_style_is_read(tmp_path: Path) -> None:
+    report = tmp_path / "stockport_child_protection.txt"
+    report.write_text(CHILD_PROTECTION_2013_AS_EXTRACTED, encoding="utf-8")
+    imported = DocumentFileReader(REGISTER, Given()).read(report)
+    document = imported.document
+    assert (document.framework, document.published_on, document.first_day, document.last_day) == (
+        "child_protection",
+        date(2013, 5, 24),
+        date(2013, 4, 8),
+        date(2013, 4, 19),
+    )
+    # The key of grades is no judgement.
+    assert [(j.area, j.raw, j.label) for j in document.judgements] == [
+        ("overall_effectiveness", "Grade 3", "adequate"),
+        ("help_and_protection", "Grade 3", "adequate"),
+        ("quality_of_practice", "Grade 4", "inadequate"),
+        ("leadership_and_management", "Grade 2", "good"),
+    ]
+    assert [(r.timescale, r.text) for r in document.recommendations] == [
+        ("Immediately", "ensure that every child at risk is seen within one working day"),
+        ("Within three months", "improve the recording of management decisions on children's files"),
+    ]
+    assert imported.flags == ()
