@@ -38,6 +38,8 @@ class Site:
     # The correction the suite recorded: the judgement's id and when it was recorded.
     corrected_id: str
     corrected_at: str
+    # A token of the role that may correct and withdraw.
+    editor_token: str
 
 
 @contextmanager
@@ -87,9 +89,8 @@ def record_the_correction(url: str, token: str) -> Site:
         ).json()
         assert "errors" not in body, body
         read_your_write(client, body)
-    return Site(
-        url=url, corrected_id=target["id"], corrected_at=body["data"]["correctJudgement"]["recordedAt"]
-    )
+    recorded_at = body["data"]["correctJudgement"]["recordedAt"]
+    return Site(url=url, corrected_id=target["id"], corrected_at=recorded_at, editor_token=token)
 
 
 @contextmanager

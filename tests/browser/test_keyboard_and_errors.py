@@ -34,6 +34,7 @@ def test_keyboard_only_search_pick_move_the_slider_and_open_a_panel(page: Page, 
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     expect(page.locator("#as-at-date")).to_have_value("2012-03-23")
+    expect(picture_count(page)).to_contain_text("23 judgements in force as at 23 March 2012")
     tab_to(page, "#timeline .segment")
     focused = page.evaluate("document.activeElement.dataset.judgement")
     page.keyboard.press("Enter")

@@ -56,6 +56,7 @@ def test_counts_per_band_and_a_chart_of_them_over_the_years(page: Page, site: Si
 def test_the_region_filter_keeps_one_region_and_a_row_links_to_its_timeline(page: Page, site: Site) -> None:
     page.goto(site.url + "/national?asAt=2012-04-01")
     page.get_by_label("Region").select_option("North West")
+    expect(page.locator("#national-count")).to_contain_text("in North West alive as at 1 April 2012")
     assert "region=North+West" in page.url or "region=North%20West" in page.url
     regions = page.locator("#national-list tbody td:nth-child(2)").all_inner_texts()
     assert regions and set(regions) == {"North West"}

@@ -134,10 +134,13 @@ export class AuthorityView {
     drawHeading(document.getElementById("authority-heading"), record.authority);
     this.asAt.set(axis, documents.map((d) => d.publishedOn), asAt);
     this.knownAt.set(state.asKnownAt, changesOf(record));
+    // A segment that had the focus keeps it when the timeline is drawn anew.
+    const focused = document.activeElement?.closest?.("#timeline .segment")?.dataset.judgement;
     drawTimeline(document.getElementById("timeline"), {
       axis, documents, judgements, labels, asAt, knownAt: state.asKnownAt, selected: state.judgement,
       onOpen: (j) => navigate({ ...this.state, area: j.area, theme: j.theme, judgement: j.id }),
     });
+    if (focused) document.querySelector(`#timeline .segment[data-judgement="${focused}"]`)?.focus();
     drawPicture(document.getElementById("picture"), picture, labels, record.authority.code);
     this.drawPanel(state, asAt, history, labels);
   }
