@@ -44,7 +44,7 @@ def chromium_binary() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     chromium_binary()  # skip (or, in CI, fail) before starting Playwright's driver
     from playwright.sync_api import sync_playwright
@@ -53,9 +53,9 @@ def playwright() -> Iterator[Playwright]:
         yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    """Chromium with a fresh user-data dir, launched once for the suite."""
+    """Chromium with a fresh user-data dir, launched once for the browser tests."""
     context = playwright.chromium.launch_persistent_context(
         str(tmp_path_factory.mktemp("chromium-profile")),
         executable_path=chromium_binary(),
@@ -72,16 +72,18 @@ def browser(playwright: Playwright, tmp_path_factory: pytest.TempPathFactory) ->
         context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The app served once on SQLite, seeds loaded, one correction recorded."""
     with embedded_site(sqlite_store(tmp_path_factory.mktemp("browser-store"))) as running:
         yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def worker_mode_site(request: pytest.FixtureRequest) -> Iterator[Site]:
-    """The same on PostgreSQL with PROJECTIONS=worker and a projection worker."""
+    """The same on PostgreSQL with PROJECTIONS=worker and a projection worker. Only
+    for the module that asks: its worker holds the database's advisory lock, and
+    the end-to-end tests' workers, in other schemas of the same database, wait for it."""
     with worker_site(postgres_store(request.getfixturevalue("postgres_database"))) as running:
         yield running
 
