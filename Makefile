@@ -16,7 +16,7 @@ METRICS_DIR := var/metrics
 
 BENCH := var/bench
 
-.PHONY: run run-postgres test chaos bench bench-stress lint typecheck unit install clean
+.PHONY: run run-postgres test chaos bench bench-stress lint typecheck unit install clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -99,7 +99,16 @@ bench-stress: $(BENCH_STAMP)
 	  sqlite:///$(BENCH)/stress.sqlite --plot docs/growth.png
 	$(BIN)/python -m bench.memory sqlite:///$(BENCH)/stress.sqlite
 
-test: $(STAMP) lint typecheck
+# The browser tests (tests/browser) drive Debian's Chromium, installed here when
+# this runs as root; elsewhere they skip, and with CI=true they fail.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium \
+	      || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }; \
+	  else echo "chromium is not installed and this is not root: the browser tests will skip"; fi; }
+
+test: $(STAMP) chromium lint typecheck
 	$(BIN)/python -m pytest -q
 	@echo '== the GraphQL end-to-end tests again, on strawberry'"'"'s own executor (GRAPHQL_EXECUTOR=stock) =='
 	GRAPHQL_EXECUTOR=stock $(BIN)/python -m pytest -q tests/e2e -k "graphql or as_known_at or live_feed or response_cache or worker_mode"

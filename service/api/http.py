@@ -1,4 +1,5 @@
-"""The HTTP application: GraphQL at /graphql (GraphiQL on GET), health at /healthz.
+"""The HTTP application: GraphQL at /graphql (GraphiQL on GET), health at /healthz,
+the pages for people at / and /national (service.api.pages).
 
 GraphQL over HTTP: answers in the media type the request's Accept prefers
 (service.api.media_types). In `application/graphql-response+json` a request
@@ -40,6 +41,7 @@ from service.api.graphql.positions import PositionWatch
 from service.api.graphql.schema import OperationTypeRefused, build_schema
 from service.api.health import lags, readiness
 from service.api.media_types import GRAPHQL_RESPONSE, JSON, MEDIA_TYPE, Negotiation, content_type
+from service.api.pages import ContentSecurityPolicy, graphiql_page, page_routes
 from service.api.response_cache import CachedQueries, ResponseCache
 from service.api.today import today_of
 from service.bootstrap import Service
@@ -69,6 +71,10 @@ class GraphQLApp(GraphQL[Context, None]):
             request=request,
             response=response,
         )
+
+    async def render_graphql_ide(self, request: Any) -> Response:
+        # GraphiQL from the repository (service/api/static/graphiql), not a CDN.
+        return graphiql_page()
 
     def decode_json(self, data: str | bytes) -> object:
         """Request bodies (and query-string variables, and websocket messages)
@@ -218,7 +224,7 @@ def create_app(
     endpoint: ASGIApp = graphql
     if response_cache:
         endpoint = CachedQueries(graphql, ResponseCache(), service.questions.version)
-    middleware = [Middleware(BodyLimits)]
+    middleware = [Middleware(ContentSecurityPolicy), Middleware(BodyLimits)]
     if cors_origins:
         middleware.append(
             Middleware(
@@ -235,6 +241,7 @@ def create_app(
             Route("/metrics", metrics),
             Route("/graphql", Negotiation(endpoint), methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            *page_routes(),
         ],
         middleware=middleware,
     )

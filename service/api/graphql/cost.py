@@ -45,6 +45,8 @@ SIZES: dict[tuple[str | None, str], int] = {
     (None, "recommendations"): 30,
     (None, "authorities"): 160,
     (None, "frameworks"): 10,
+    (None, "areas"): 30,
+    (None, "themes"): 3,
     (None, "headlineDeclines"): 50,
     (None, "nationalPicture"): 160,
     (None, "nationalCounts"): 4,

@@ -22,6 +22,7 @@ from service.api.graphql.inspection import (
     inspection_from,
 )
 from service.api.graphql.judgement import Judgement, judgement_from
+from service.api.graphql.keys import AreaKey, ThemeKey, area_keys, theme_keys
 from service.api.graphql.loaders import in_thread
 from service.api.graphql.national import (
     BandCount,
@@ -262,6 +263,16 @@ class Query:
         moment = await asked(info, min_position, as_at, as_known_at)
         rows = await in_thread(info.context.questions.recommendations, str(authority), moment, due_by)
         return [recommendation_from(row, moment.known_at) for row in rows]
+
+    @strawberry.field(
+        description="Every area key a judgement may carry, with its label, as docs/keys.md lists."
+    )
+    def areas(self) -> list[AreaKey]:
+        return area_keys()
+
+    @strawberry.field(description="Every theme key, with its label; a judgement without a theme has none.")
+    def themes(self) -> list[ThemeKey]:
+        return theme_keys()
 
     @strawberry.field(description="The frameworks, their series and grade scales.")
     def frameworks(self) -> list[Framework]:
