@@ -16,7 +16,7 @@ METRICS_DIR := var/metrics
 
 BENCH := var/bench
 
-.PHONY: run run-postgres test chaos bench bench-stress lint typecheck unit install clean chromium
+.PHONY: run run-postgres run-cached test chaos bench bench-stress lint typecheck unit install clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,16 @@ run-postgres: $(STAMP)
 	  DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n PROMETHEUS_MULTIPROC_DIR='$(CURDIR)/$(METRICS_DIR)' \
 	  $(BIN)/uvicorn service.api.asgi:app --host $(HOST) --port $(PORT) --workers $(API_PROCESSES) \
 	  --http service.library_hooks.uvicorn:ServedH11Protocol
+
+# An HTTP cache in front: Debian's nginx (installed here when run as root) on
+# PORT before two API processes and a projection worker on PostgreSQL; it keeps
+# the answers the service marks final (see docs/architecture.md) and passes on
+# the rest. Each response says X-Cache-Status. See bench/cache_in_front.py.
+run-cached: $(STAMP)
+	command -v nginx >/dev/null || [ "$$(id -u)" != 0 ] || apt-get install -y nginx-light
+	DATABASE_URL='$(PG_URL)' $(BIN)/inspections setup
+	DATABASE_URL='$(PG_URL)' PROJECTIONS=worker $(BIN)/inspections load seed_events
+	$(BIN)/python -m bench.cache_in_front '$(PG_URL)' --serve --port $(PORT)
 
 # The long chaos run: minutes of kills and terminated connections; prints the counts.
 chaos: $(STAMP)
