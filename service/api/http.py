@@ -216,8 +216,9 @@ def create_app(
 
     graphql = GraphQLApp(service, stock=stock_graphql)
     endpoint: ASGIApp = graphql
-    if response_cache:
-        endpoint = CachedQueries(graphql, ResponseCache(), service.questions.version)
+    # Without the response cache, answers still get their caching headers.
+    cache = ResponseCache() if response_cache else ResponseCache(max_bytes=0)
+    endpoint = CachedQueries(graphql, cache, service.questions.standing)
     middleware = [Middleware(BodyLimits)]
     if cors_origins:
         middleware.append(
