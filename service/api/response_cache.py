@@ -156,9 +156,9 @@ class CachedQueries:
             await self.app(scope, receive, _with_headers(send, [(b"cache-control", NO_STORE)]))
             return
         if method == "POST":
-            body, more = await _read_body(receive)
+            body, more = await read_body(receive)
             key = request_key(body, today_of(scope)) if not more and _json(scope) else None
-            receive = _replay(body, more, receive)
+            receive = replay(body, more, receive)
         else:
             key = query_string_key(scope.get("query_string", b""), today_of(scope))
         standing = await self._standing()
@@ -265,8 +265,8 @@ def _with_headers(send: Send, extra: Headers) -> Send:
     return sending
 
 
-async def _read_body(receive: Receive) -> tuple[bytes, bool]:
-    """The request body, up to 64 KiB; the flag says whether more is to come."""
+async def read_body(receive: Receive, limit: int = 64 * 1024) -> tuple[bytes, bool]:
+    """The request body, up to `limit` bytes; the flag says whether more is to come."""
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -275,11 +275,11 @@ async def _read_body(receive: Receive) -> tuple[bytes, bool]:
         size += len(chunks[-1])
         if not message.get("more_body", False):
             return b"".join(chunks), False
-        if size > 64 * 1024:
+        if size > limit:
             return b"".join(chunks), True
 
 
-def _replay(body: bytes, more: bool, receive: Receive) -> Receive:
+def replay(body: bytes, more: bool, receive: Receive) -> Receive:
     """A receive that gives the body already read, then whatever follows it."""
     sent = False
 
