@@ -85,6 +85,9 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.waiting
 	@echo; echo '== 9. the national export, one row per authority each year, against plain SQL (national) =='
 	$(BIN)/python -m bench.export sqlite:///$(BENCH)/national.sqlite '$(PG_BENCH)?schema=bench_national'
+	@echo; echo '== 10. HTTP caching: a 304 revalidation against a full answer, a persisted GET against a POST (national) =='
+	$(BIN)/python -m bench.http_caching sqlite:///$(BENCH)/national.sqlite
+	$(BIN)/python -m bench.http_caching '$(PG_BENCH)?schema=bench_national'
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 
