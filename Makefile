@@ -105,7 +105,7 @@ bench-stress: $(BENCH_STAMP)
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q
 	@echo '== the GraphQL end-to-end tests again, on strawberry'"'"'s own executor (GRAPHQL_EXECUTOR=stock) =='
-	GRAPHQL_EXECUTOR=stock $(BIN)/python -m pytest -q tests/e2e -k "graphql or as_known_at or live_feed or response_cache or worker_mode"
+	GRAPHQL_EXECUTOR=stock $(BIN)/python -m pytest -q tests/e2e -k "graphql or as_known_at or live_feed or response_cache or worker_mode or http_caching or persisted_queries"
 
 lint: $(STAMP)
 	$(BIN)/ruff check domain projections service tests bench

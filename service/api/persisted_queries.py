@@ -148,6 +148,8 @@ class PersistedQueries:
         return {**scope, "query_string": urlencode(fields, doseq=True).encode()}
 
     def _posted(self, body: bytes) -> bytes:
+        if b'"extensions"' not in body and not self.texts.registered_only:
+            return body  # most requests: not parsed twice
         try:
             request = orjson.loads(body)
         except orjson.JSONDecodeError:
