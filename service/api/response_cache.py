@@ -171,8 +171,10 @@ class CachedQueries:
         cached = self.cache.get(key) if key is not None else None
         if cached is not None:
             METRICS.count_cache("hit")
+            # Sent in the media type this request prefers (the bytes are the same in either).
+            typed = [(b"content-type", content_type(scope.get(MEDIA_TYPE, JSON)).encode())]
             bound = cached.known_at_bound
-            await self._answer(scope, send, 200, [], cached.body, bound, standing, cacheable=True)
+            await self._answer(scope, send, 200, typed, cached.body, bound, standing, cacheable=True)
             return
         if key is not None:
             METRICS.count_cache("miss")
@@ -221,8 +223,7 @@ class CachedQueries:
     ) -> None:
         """Send an answer with its caching headers, or 304 when the client holds it."""
         media_type = scope.get(MEDIA_TYPE, JSON)
-        headers = [(n, v) for n, v in headers if n.lower() not in (b"content-type", b"content-length")]
-        headers.append((b"content-type", content_type(media_type).encode()))
+        headers = [(n, v) for n, v in headers if n.lower() != b"content-length"]
         if status != 200 or scope.get("method") != "GET" or not cacheable:
             # Errors, mutations, POSTs: never kept.
             await _send(send, status, [*headers, (b"cache-control", NO_STORE)], body)
