@@ -221,7 +221,7 @@ def create_app(
     endpoint: ASGIApp = graphql
     # Without the response cache, answers still get their caching headers.
     cache = ResponseCache() if response_cache else ResponseCache(max_bytes=0)
-    endpoint = CachedQueries(graphql, cache, service.questions.standing)
+    endpoint = CachedQueries(graphql, cache, service.questions.version, service.questions.standing)
     texts = QueryTexts(registered_queries(), registered_only=registered_queries_only)
     endpoint = PersistedQueries(endpoint, texts)
     middleware = [Middleware(BodyLimits)]

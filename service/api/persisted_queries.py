@@ -122,10 +122,10 @@ class PersistedQueries:
                         "only registered queries are accepted here, and this body is larger",
                         "QUERY_NOT_REGISTERED",
                     )
-                if not more:
-                    body = self._posted(body)
-                receive = replay(body, more, receive)
-                scope = _with_length(scope, len(body)) if not more else scope
+                settled = body if more else self._posted(body)
+                if settled is not body:
+                    scope = _with_length(scope, len(settled))
+                receive = replay(settled, more, receive)
         except Refusal as refusal:
             await _refuse(scope, send, refusal)
             return

@@ -142,9 +142,12 @@ class CachedQueries:
     marks as cacheable, and gives each answer its HTTP caching headers
     (service.api.http_caching)."""
 
-    def __init__(self, app: ASGIApp, cache: ResponseCache, standing: Callable[[], Standing]) -> None:
+    def __init__(
+        self, app: ASGIApp, cache: ResponseCache, version: Callable[[], int], standing: Callable[[], Standing]
+    ) -> None:
         self.app = app
         self.cache = cache
+        self.version = version
         self.standing = standing
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -161,7 +164,10 @@ class CachedQueries:
             receive = replay(body, more, receive)
         else:
             key = query_string_key(scope.get("query_string", b""), today_of(scope))
-        standing = await self._standing()
+        # A POST's answer is never kept by HTTP caches: the version alone
+        # keys the response cache, one statement cheaper than where the read
+        # models stand, which only a GET's caching headers need.
+        standing = await self._standing(full=method == "GET")
         if standing is None:
             # The database cannot say: answered uncached, by the schema,
             # which says what is wrong.
@@ -205,7 +211,7 @@ class CachedQueries:
 
         await self.app(scope, receive, capture)
         if key is not None and start.get("status") == 200 and scope.get(CACHEABLE):
-            after = await self._standing()
+            after = await self._standing(full=False)
             if after is not None and after.version == standing.version:
                 self.cache.put(standing.version, key, b"".join(chunks), scope.get(KNOWN_AT_BOUND))
 
@@ -236,10 +242,13 @@ class CachedQueries:
             return
         await _send(send, status, [*headers, *caching], body)
 
-    async def _standing(self) -> Standing | None:
-        """Where the read models stand; None while the database cannot be reached."""
+    async def _standing(self, *, full: bool) -> Standing | None:
+        """Where the read models stand (without `full`, their version alone);
+        None while the database cannot be reached."""
         try:
-            return await anyio.to_thread.run_sync(self.standing)
+            if full:
+                return await anyio.to_thread.run_sync(self.standing)
+            return Standing(await anyio.to_thread.run_sync(self.version), 0, None)
         except Exception as error:
             if unavailability(error) is None:
                 raise
