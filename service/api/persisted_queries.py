@@ -108,11 +108,11 @@ class PersistedQueries:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope.get("method")
-        if scope["type"] != "http" or method not in ("GET", "POST"):
+        if scope["type"] != "http" or method not in ("GET", "HEAD", "POST"):
             await self.app(scope, receive, send)
             return
         try:
-            if method == "GET":
+            if method != "POST":  # HEAD is run as GET is
                 scope = self._get(scope)
             else:
                 body, more = await read_body(receive, LARGEST_BODY)

@@ -142,6 +142,11 @@ def test_with_the_allow_list_only_registered_queries_run_by_hash_or_by_text(allo
         assert refused.status_code == 400
         assert refused.json()["errors"][0]["extensions"]["code"] == "QUERY_NOT_REGISTERED"
     assert get(allow_list, sha256(PICTURE)).json()["errors"][0]["message"] == "PersistedQueryNotFound"
+    # HEAD runs a query as GET does: it is held to the same list.
+    head = allow_list.head(
+        "/graphql", params={"query": PICTURE, "variables": orjson.dumps(variables).decode()}
+    )
+    assert head.status_code == 400
 
 
 def test_texts_learnt_from_clients_are_bounded_least_recently_used_first() -> None:
