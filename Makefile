@@ -95,6 +95,9 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.waiting
 	@echo; echo '== 9. the national export, one row per authority each year, against plain SQL (national) =='
 	$(BIN)/python -m bench.export sqlite:///$(BENCH)/national.sqlite '$(PG_BENCH)?schema=bench_national'
+	@echo; echo '== 10. HTTP caching: a 304 revalidation against a full answer, a persisted GET against a POST (national) =='
+	$(BIN)/python -m bench.http_caching sqlite:///$(BENCH)/national.sqlite
+	$(BIN)/python -m bench.http_caching '$(PG_BENCH)?schema=bench_national'
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 
@@ -121,7 +124,7 @@ chromium:
 test: $(STAMP) chromium lint typecheck
 	$(BIN)/python -m pytest -q
 	@echo '== the GraphQL end-to-end tests again, on strawberry'"'"'s own executor (GRAPHQL_EXECUTOR=stock) =='
-	GRAPHQL_EXECUTOR=stock $(BIN)/python -m pytest -q tests/e2e -k "graphql or as_known_at or live_feed or response_cache or worker_mode"
+	GRAPHQL_EXECUTOR=stock $(BIN)/python -m pytest -q tests/e2e -k "graphql or as_known_at or live_feed or response_cache or worker_mode or http_caching or persisted_queries"
 
 lint: $(STAMP)
 	$(BIN)/ruff check domain projections service tests bench

@@ -10,6 +10,7 @@ whether anything it read may have changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from projections.database import Connection
 from projections.recorded_event import RecordedEvent
@@ -28,6 +29,17 @@ SHAPES_TABLE = "projection_shapes"
 ReadLog = Callable[[int, int], Sequence[RecordedEvent]]
 # Called with the last position applied and how many events so far.
 ReportProgress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where the read models stand, read in one statement: their version,
+    the log position all of them have reached, and the recorded time of the
+    last event at or before it (None before any), as fixed-width UTC text."""
+
+    version: int
+    position: int
+    reflected_at: str | None
 
 
 class Tracking:
@@ -96,6 +108,27 @@ class Tracking:
         """The read models' version: it changes whenever any of them does."""
         rows = self.db.execute(f"SELECT version FROM {VERSION_TABLE} WHERE id = 1")
         return int(rows[0][0]) if rows else 0
+
+    def standing(self) -> Standing:
+        """Version, position and the recorded time reached, from one snapshot
+        (one statement), so that the three agree with each other. The time is
+        the event log read model's (every event is a row there, and it is at
+        or past the lowest position)."""
+        if not self.names:
+            return Standing(self.version(), 0, None)
+        marks = ", ".join("?" for _ in self.names)
+        rows = self.db.execute(
+            f"SELECT v.version, t.position, (SELECT e.recorded_at FROM event_log e"
+            f" WHERE e.position <= t.position ORDER BY e.position DESC LIMIT 1)"
+            f" FROM {VERSION_TABLE} v,"
+            f" (SELECT MIN(position) AS position FROM {TRACKING_TABLE} WHERE name IN ({marks})) t"
+            f" WHERE v.id = 1",
+            self.names,
+        )
+        if not rows:
+            return Standing(0, 0, None)
+        version, position, reflected_at = rows[0]
+        return Standing(int(version), int(position or 0), str(reflected_at) if reflected_at else None)
 
     def changed(self) -> None:
         self.db.write(f"UPDATE {VERSION_TABLE} SET version = version + 1 WHERE id = 1")

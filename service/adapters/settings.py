@@ -128,6 +128,8 @@ class Settings:
     create_tables: bool = True
     # Whole responses of queries kept while the read models are unchanged.
     response_cache: bool = True
+    # PERSISTED_QUERIES=registered: only the queries under queries/ are run (an allow-list).
+    registered_queries_only: bool = False
     # Stock parts instead of the ones that reach into a library's private
     # parts (see service/library_hooks/): strawberry's own executor and
     # validation; the eventsourcing library's own PostgreSQL recorder.
@@ -161,6 +163,8 @@ class Settings:
             projections_in_process=_choice(env, "PROJECTIONS", ("in-process", "worker")) == "in-process",
             create_tables=_choice(env, "CREATE_TABLES", ("y", "n")) == "y",
             response_cache=_choice(env, "RESPONSE_CACHE", ("on", "off")) == "on",
+            registered_queries_only=_choice(env, "PERSISTED_QUERIES", ("automatic", "registered"))
+            == "registered",
             stock_graphql_executor=_choice(env, "GRAPHQL_EXECUTOR", ("plain", "stock")) == "stock",
             stock_event_recorder=_choice(env, "EVENT_RECORDER", ("binary", "stock")) == "stock",
             metrics_directory=metrics_directory,

@@ -42,6 +42,7 @@ from service.api.graphql.schema import OperationTypeRefused, build_schema
 from service.api.health import lags, readiness
 from service.api.media_types import GRAPHQL_RESPONSE, JSON, MEDIA_TYPE, Negotiation, content_type
 from service.api.pages import ContentSecurityPolicy, graphiql_page, page_routes
+from service.api.persisted_queries import PersistedQueries, QueryTexts, registered_queries
 from service.api.response_cache import CachedQueries, ResponseCache
 from service.api.today import today_of
 from service.bootstrap import Service
@@ -159,13 +160,15 @@ def create_app(
     *,
     cors_origins: Sequence[str] = (),
     response_cache: bool = True,
+    registered_queries_only: bool = False,
     stock_graphql: bool = False,
     metrics_directory: Path | None = None,
 ) -> Starlette:
     """The HTTP app. `stock_graphql` runs GraphQL on strawberry's own executor
     (see service.library_hooks.strawberry); `metrics_directory`, the
     PROMETHEUS_MULTIPROC_DIR of processes serving side by side, makes /metrics
-    sum all of them (see service.adapters.metrics)."""
+    sum all of them (see service.adapters.metrics); `registered_queries_only`
+    runs only the queries under queries/ (service.api.persisted_queries)."""
 
     async def healthz(request: Request) -> Response:
         try:
@@ -222,8 +225,11 @@ def create_app(
 
     graphql = GraphQLApp(service, stock=stock_graphql)
     endpoint: ASGIApp = graphql
-    if response_cache:
-        endpoint = CachedQueries(graphql, ResponseCache(), service.questions.version)
+    # Without the response cache, answers still get their caching headers.
+    cache = ResponseCache() if response_cache else ResponseCache(max_bytes=0)
+    endpoint = CachedQueries(graphql, cache, service.questions.version, service.questions.standing)
+    texts = QueryTexts(registered_queries(), registered_only=registered_queries_only)
+    endpoint = PersistedQueries(endpoint, texts)
     middleware = [Middleware(ContentSecurityPolicy), Middleware(BodyLimits)]
     if cors_origins:
         middleware.append(

@@ -23,7 +23,7 @@ from projections.inspections import InspectionRow
 from projections.judgements import JudgementRow
 from projections.recommendations import RecommendationRow
 from projections.recorded_event import known_at_text
-from projections.tracking import Tracking
+from projections.tracking import Standing, Tracking
 from service.application.national import BandCounts, NationalRow, band_counts, national_picture
 
 # The rows answers are made of, for the entry points that present them.
@@ -42,6 +42,7 @@ __all__ = [
     "Questions",
     "Reading",
     "RecommendationRow",
+    "Standing",
 ]
 
 
@@ -98,6 +99,10 @@ class Questions:
 
     def version(self) -> int:
         return self.tracking.version()
+
+    def standing(self) -> Standing:
+        """The read models' version, position and the recorded time reached, together."""
+        return self.tracking.standing()
 
     # The register ---------------------------------------------------------
 

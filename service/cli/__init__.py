@@ -35,6 +35,8 @@ environment:
                     worker: `inspections worker` processes keep them
   CREATE_TABLES     y (default) or n: never create tables (after one `inspections setup`)
   RESPONSE_CACHE    on (default) or off: keep whole query answers while the read models are unchanged
+  PERSISTED_QUERIES automatic (default): run any query, and learn texts sent with their hash;
+                    registered: run only the queries under queries/ (an allow-list)
   CORS_ORIGINS      origins allowed to call the API from a browser, comma-separated;
                     e.g. https://dashboard.example,https://notebook.example
   HOST, PORT        where `serve` listens (default 127.0.0.1 and 8000)

@@ -39,6 +39,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             service,
             cors_origins=settings.cors_origins,
             response_cache=settings.response_cache,
+            registered_queries_only=settings.registered_queries_only,
             stock_graphql=settings.stock_graphql_executor,
             metrics_directory=settings.metrics_directory,
         )

@@ -43,7 +43,8 @@ from strawberry.types.graphql import OperationType
 from service.adapters.metrics import METRICS
 from service.api.graphql.cost import cost_refusal
 from service.api.graphql.errors import as_the_client_sees_them, naming_arguments, operation_name_missing
-from service.api.response_cache import CACHEABLE
+from service.api.graphql.immutability import known_at_bound
+from service.api.response_cache import CACHEABLE, KNOWN_AT_BOUND
 
 CACHED_QUERIES = 512
 
@@ -113,6 +114,10 @@ class OperationPipeline(SchemaExtension):
         request = getattr(context.context, "request", None)
         if operation_type is OperationType.QUERY and succeeded and request is not None:
             request.scope[CACHEABLE] = True
+            if context.graphql_document is not None:
+                request.scope[KNOWN_AT_BOUND] = known_at_bound(
+                    context.schema, context.graphql_document, context.variables
+                )
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
