@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import uvicorn
 
 from service.adapters.settings import Store
 from service.api.http import create_app
@@ -20,6 +19,7 @@ from service.bootstrap import Service, open_service
 from service.cli.worker import run_worker
 from tests.conftest import SEED_EVENTS
 from tests.e2e.graphql_client import graphql, read_your_write
+from tests.e2e.uvicorn_workers import served_as_a_worker_process
 from tests.factories import STOCKPORT, load_seeds
 
 CORRECT = """
@@ -45,23 +45,8 @@ class Site:
 @contextmanager
 def served(service: Service) -> Iterator[str]:
     """The app (response cache on, as in production) served by uvicorn on a free port."""
-    config = uvicorn.Config(
-        create_app(service), host="127.0.0.1", port=0, lifespan="off", log_level="warning"
-    )
-    listener = config.bind_socket()
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not server.started and thread.is_alive() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert server.started, "uvicorn did not start serving"
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        listener.close()
+    with served_as_a_worker_process(create_app(service), "auto") as (base, _):
+        yield base
 
 
 def record_the_correction(url: str, token: str) -> Site:
