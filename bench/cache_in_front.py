@@ -28,6 +28,7 @@ import asyncio
 import json
 import random
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -182,6 +183,8 @@ def main() -> None:
         stack.enter_context(nginx(api_port, port))
         if arguments.serve:
             print(f"nginx on http://127.0.0.1:{port}/ in front of the API on port {api_port}; Ctrl+C stops")
+            # A TERM (make stopped, a supervisor) stops the stack as Ctrl+C does.
+            signal.signal(signal.SIGTERM, signal.default_int_handler)
             try:
                 while True:
                     time.sleep(3600)
