@@ -83,3 +83,23 @@ def test_a_graphql_error_is_shown_with_its_message(page: Page, site: Site) -> No
     problem = page.get_by_role("alert")
     expect(problem).to_be_visible()
     expect(problem).to_contain_text("asKnownAt")
+
+
+def test_a_name_typed_before_the_register_arrives_is_searched_once_it_does(page: Page, site: Site) -> None:
+    held: list[Route] = []
+
+    def hold_the_register(route: Route) -> None:
+        if "authorities" in (route.request.post_data or ""):
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/graphql", hold_the_register)
+    page.goto(site.url + "/")
+    tab_to(page, "#authority-search")
+    page.keyboard.type("stockp")
+    expect(page.get_by_role("option", name="Loading the register…")).to_be_visible()
+    assert held, "the register was not asked for"
+    for route in held:
+        route.continue_()
+    expect(page.get_by_role("option", name=re.compile("Stockport"))).to_be_visible()

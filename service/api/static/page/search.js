@@ -17,6 +17,7 @@ export class AuthoritySearch {
     this.list = document.getElementById("authority-options");
     this.onPick = onPick;
     this.authorities = [];
+    this.loaded = false;
     this.shown = [];
     this.active = -1;
     this.input.addEventListener("input", () => this.filter());
@@ -27,6 +28,9 @@ export class AuthoritySearch {
 
   setAuthorities(authorities) {
     this.authorities = authorities;
+    this.loaded = true;
+    // A person who typed before the register arrived sees it searched now.
+    if (this.input.value.trim() && document.activeElement === this.input) this.filter();
   }
 
   filter() {
@@ -56,7 +60,8 @@ export class AuthoritySearch {
       ),
     );
     if (!this.shown.length && this.input.value.trim()) {
-      options.push(element("li", { role: "option", "aria-disabled": "true", className: "none" }, "No authority matches"));
+      const note = this.loaded ? "No authority matches" : "Loading the register…";
+      options.push(element("li", { role: "option", "aria-disabled": "true", className: "none" }, note));
     }
     replaceChildren(this.list, options);
     const open = options.length > 0;
