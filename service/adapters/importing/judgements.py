@@ -184,13 +184,7 @@ def _from_grade_line(
     source: Source,
 ) -> Found:
     raw, label = raw_and_label(grade)
-    if (
-        theme is not None
-        and not _judges(framework, theme[0], heading.key)
-        and _judges(framework, None, heading.key)
-    ):
-        # A section of the document as a whole after a theme's section: the
-        # SIF's report on the authority may follow the LSCB's heading.
+    if theme is not None and _judged_under(framework, theme[0], heading.key) is None:
         theme = None
     parts = [p for p in (theme[1] if theme else None, group if heading.key in ECM_OUTCOMES else None) if p]
     section = " > ".join([*parts, heading.label])
@@ -269,9 +263,7 @@ def _from_tables(
             block.theme, block.heading = previous.theme, previous.heading
         for index, area, label, printed in block.rows:
             raw, word = raw_and_label(printed)
-            judged_under = block.theme
-            if not _judges(framework, judged_under, area) and _judges(framework, None, area):
-                judged_under = None
+            judged_under = _judged_under(framework, block.theme, area)
             context = [
                 lines[i].clean.replace("\t", " ")
                 for i in range(index - 1, max(indices[0], index - 4) - 1, -1)
@@ -303,6 +295,16 @@ def _from_tables(
 def _labelled(line: Line) -> bool:
     """A cover's labelled value, which heads no table: its dates, its inspector."""
     return bool(_COVER_FIELD.match(line.clean))
+
+
+def _judged_under(framework: Framework, theme: str | None, area: str) -> str | None:
+    """The theme a grade of `area` found in `theme`'s section is judged under:
+    the document as a whole (None) where the theme does not judge the area
+    and the document does, as the SIF's report on the authority may follow
+    the LSCB's heading; else the section's theme."""
+    if not _judges(framework, theme, area) and _judges(framework, None, area):
+        return None
+    return theme
 
 
 def _judges(framework: Framework, theme: str | None, area: str) -> bool:
