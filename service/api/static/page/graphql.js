@@ -55,9 +55,12 @@ function notFound(body) {
   return (body.errors || []).some((e) => e.extensions?.code === "PERSISTED_QUERY_NOT_FOUND");
 }
 
-export async function ask(name, variables = {}) {
+export async function ask(name, given = {}) {
   const query = (await registeredQueries())[name];
   if (!query) throw new Refused(`The page asked ${name}, which is not among its registered queries.`);
+  // Every argument the page may leave unset defaults to null, so a null variable
+  // left out asks the same question; one question, one address, one answer kept.
+  const variables = Object.fromEntries(Object.entries(given).filter(([, value]) => value != null));
   const extensions = { persistedQuery: { version: 1, sha256Hash: query.sha256 } };
   const byHash = new URLSearchParams({
     operationName: name,
