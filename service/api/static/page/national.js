@@ -38,8 +38,9 @@ export class NationalView {
     try {
       const asAt = state.asAt || today();
       if (!isDate(asAt)) throw new Refused(`asAt in the address must be a date written YYYY-MM-DD (got ${JSON.stringify(asAt)}).`);
-      const national = await ask("National", { asAt, asKnownAt: state.asKnownAt });
-      const series = await this.countsOverTime(state.asKnownAt);
+      const [national, series] = await Promise.all([
+        ask("National", { asAt, asKnownAt: state.asKnownAt }), this.countsOverTime(state.asKnownAt),
+      ]);
       if (sequence !== this.sequence) return;
       this.draw(state, asAt, national, series);
       this.loading.textContent = "";
