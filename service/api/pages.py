@@ -4,7 +4,8 @@ from a browser), all served from files committed beside this module.
 
 Every answer carries `Content-Security-Policy: default-src 'self'`: the
 pages load nothing from elsewhere, run no inline script and read only
-through same-origin `POST /graphql`.
+through same-origin `/graphql`, asking the registered queries the page's
+manifest lists (service.api.page_queries).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.api.page_queries import page_queries_route
 
 STATIC = Path(__file__).resolve().parent / "static"
 CONTENT_SECURITY_POLICY = "default-src 'self'"
@@ -42,6 +45,7 @@ def page_routes() -> list[BaseRoute]:
     return [
         Route("/", _page, methods=["GET", "HEAD"]),
         Route("/national", _page, methods=["GET", "HEAD"]),
+        page_queries_route(),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.browser.site import Site, embedded_site, worker_site
+from tests.browser.site import Site, allow_list_site, embedded_site, worker_site
 from tests.conftest import ROOT, _in_ci, postgres_store, sqlite_store
 
 if TYPE_CHECKING:
@@ -77,6 +77,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The app served once on SQLite, seeds loaded, one correction recorded."""
     with embedded_site(sqlite_store(tmp_path_factory.mktemp("browser-store"))) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def registered_only_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of the app with PERSISTED_QUERIES=registered, on SQLite, seeds loaded."""
+    with allow_list_site(sqlite_store(tmp_path_factory.mktemp("allow-list-store"))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

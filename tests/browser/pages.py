@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Locator, Page
+    from playwright.sync_api import Locator, Page, Request
 
 STOCKPORT_2012 = "/?authority=E08000007&asAt=2012-03-23"
+# The page's requests to GraphQL: by GET (a query string) or by POST.
+GRAPHQL = re.compile(r"/graphql(\?|$)")
 # Chromium's own limits on a page as these tests use it.
 MAX_TABS = 60
 
@@ -52,3 +57,11 @@ def choose_known_at(page: Page, option_text: str) -> None:
     expect(choice).to_be_enabled()
     label = choice.locator("option", has_text=option_text).first.inner_text()
     choice.select_option(label=label)
+
+
+def operation_of(request: Request) -> str | None:
+    """The operation a request to GraphQL names, by GET or by POST."""
+    if request.method == "GET":
+        return parse_qs(urlsplit(request.url).query).get("operationName", [None])[-1]
+    named: str | None = json.loads(request.post_data or "{}").get("operationName")
+    return named

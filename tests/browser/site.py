@@ -43,9 +43,10 @@ class Site:
 
 
 @contextmanager
-def served(service: Service) -> Iterator[str]:
+def served(service: Service, *, registered_queries_only: bool = False) -> Iterator[str]:
     """The app (response cache on, as in production) served by uvicorn on a free port."""
-    with served_as_a_worker_process(create_app(service), "auto") as (base, _):
+    app = create_app(service, registered_queries_only=registered_queries_only)
+    with served_as_a_worker_process(app, "auto") as (base, _):
         yield base
 
 
@@ -79,17 +80,33 @@ def record_the_correction(url: str, token: str) -> Site:
 
 
 @contextmanager
-def embedded_site(store: Store) -> Iterator[Site]:
-    """One process keeps the read models and serves (the default mode)."""
+def seeded(store: Store) -> Iterator[Service]:
+    """The service in its default mode (one process keeps the read models and
+    serves), the seeds loaded and projected."""
     service = open_service(store)
     try:
         load_seeds(service.recording, SEED_EVENTS)
         service.projector.catch_up()
+        yield service
+    finally:
+        service.close()
+
+
+@contextmanager
+def embedded_site(store: Store) -> Iterator[Site]:
+    """One process keeps the read models and serves (the default mode)."""
+    with seeded(store) as service:
         token = service.tokens.create("ana", "editor")
         with served(service) as url:
             yield record_the_correction(url, token)
-    finally:
-        service.close()
+
+
+@contextmanager
+def allow_list_site(store: Store) -> Iterator[str]:
+    """PERSISTED_QUERIES=registered: the seeds alone (the suite's correction
+    is not a registered query), served by an app that runs only those."""
+    with seeded(store) as service, served(service, registered_queries_only=True) as url:
+        yield url
 
 
 @contextmanager

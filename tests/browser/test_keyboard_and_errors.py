@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import expect
 
-from tests.browser.pages import STOCKPORT_2012, picture_count, tab_to
+from tests.browser.pages import GRAPHQL, STOCKPORT_2012, operation_of, picture_count, tab_to
 from tests.browser.site import Site
 
 if TYPE_CHECKING:
@@ -68,11 +68,11 @@ def test_a_server_that_does_not_answer_gets_a_message_and_retry_recovers(page: P
     def unanswered(route: Route) -> None:
         route.abort("connectionrefused")
 
-    page.route("**/graphql", unanswered)
+    page.route(GRAPHQL, unanswered)
     page.goto(site.url + STOCKPORT_2012)
     problem = page.get_by_role("alert")
     expect(problem).to_contain_text("The server did not answer")
-    page.unroute("**/graphql", unanswered)
+    page.unroute(GRAPHQL, unanswered)
     problem.get_by_role("button", name="Retry").click()
     expect(picture_count(page)).to_contain_text("23 judgements")
     expect(problem).to_be_hidden()
@@ -89,12 +89,12 @@ def test_a_name_typed_before_the_register_arrives_is_searched_once_it_does(page:
     held: list[Route] = []
 
     def hold_the_register(route: Route) -> None:
-        if "authorities" in (route.request.post_data or ""):
+        if operation_of(route.request) == "Register":
             held.append(route)
         else:
             route.continue_()
 
-    page.route("**/graphql", hold_the_register)
+    page.route(GRAPHQL, hold_the_register)
     page.goto(site.url + "/")
     tab_to(page, "#authority-search")
     page.keyboard.type("stockp")

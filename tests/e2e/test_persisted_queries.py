@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
 import orjson
 import pytest
 
-from service.api.persisted_queries import AUTOMATIC_QUERIES, QUERIES, QueryTexts, registered_queries
+from service.api.persisted_queries import AUTOMATIC_QUERIES, QUERIES, QueryTexts
 from tests.e2e.conftest import STOCK_GRAPHQL
 from tests.e2e.test_graphql_writes import a_2013_inspection
 
@@ -161,15 +160,3 @@ def test_texts_learnt_from_clients_are_bounded_least_recently_used_first() -> No
     assert len(texts) == AUTOMATIC_QUERIES
     assert texts.get(sha256(first)) == first
     assert texts.get(sha256("query Q1 { frameworks { key } }")) is None
-
-
-def test_every_registered_query_is_one_operation_that_validates_against_the_schema() -> None:
-    from graphql import OperationDefinitionNode, build_schema, parse, validate
-
-    schema = build_schema((Path(__file__).parents[2] / "docs" / "schema.graphql").read_text())
-    registered = registered_queries()
-    assert len(registered) >= 6
-    for text in registered.values():
-        document = parse(text)
-        assert [type(d) for d in document.definitions] == [OperationDefinitionNode], text
-        assert validate(schema, document) == [], text

@@ -9,7 +9,6 @@ import { ask, Refused } from "./graphql.js";
 import { AsAtControl, KnownAtControl } from "./moments.js";
 import { navigate } from "./navigate.js";
 import { drawJudgement, drawPicture } from "./panel.js";
-import { HISTORY, PICTURE, RECORD, REGISTER } from "./queries.js";
 import { AuthoritySearch } from "./search.js";
 import { drawLegend, drawTimeline, rowKey } from "./timeline.js";
 
@@ -89,7 +88,7 @@ export class AuthorityView {
     this.loading.textContent = "Loading…";
     try {
       if (!this.register) {
-        const register = await ask(REGISTER);
+        const register = await ask("Register");
         this.register = { ...register, labels: labelsOf(register) };
         this.search.setAuthorities(register.authorities);
       }
@@ -103,13 +102,13 @@ export class AuthorityView {
       if (!isDate(asAt)) throw new Refused(`asAt in the address must be a date written YYYY-MM-DD (got ${JSON.stringify(asAt)}).`);
       const key = `${state.authority}|${state.asKnownAt || ""}`;
       if (!this.record || this.record.key !== key) {
-        const record = await ask(RECORD, { authority: state.authority, asKnownAt: state.asKnownAt });
+        const record = await ask("Record", { authority: state.authority, asKnownAt: state.asKnownAt });
         if (!record.authority) throw new Refused(`No authority in the register has the code ${state.authority}.`);
         this.record = { ...record, key };
       }
-      const { picture } = await ask(PICTURE, { authority: state.authority, asAt, asKnownAt: state.asKnownAt });
+      const { picture } = await ask("Picture", { authority: state.authority, asAt, asKnownAt: state.asKnownAt });
       const history = state.area
-        ? (await ask(HISTORY, { authority: state.authority, area: state.area, theme: state.theme, asKnownAt: state.asKnownAt })).judgementHistory
+        ? (await ask("History", { authority: state.authority, area: state.area, theme: state.theme, asKnownAt: state.asKnownAt })).judgementHistory
         : null;
       if (!current()) return;
       this.draw(state, asAt, picture, history);

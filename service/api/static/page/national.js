@@ -8,7 +8,6 @@ import { element, replaceChildren } from "./dom.js";
 import { clearProblem, showProblem } from "./errors.js";
 import { ask, Refused } from "./graphql.js";
 import { navigate } from "./navigate.js";
-import { countsOverTime, NATIONAL } from "./queries.js";
 
 const FIRST_YEAR = 2005;
 
@@ -39,8 +38,9 @@ export class NationalView {
     try {
       const asAt = state.asAt || today();
       if (!isDate(asAt)) throw new Refused(`asAt in the address must be a date written YYYY-MM-DD (got ${JSON.stringify(asAt)}).`);
-      const national = await ask(NATIONAL, { asAt, asKnownAt: state.asKnownAt });
-      const series = await this.countsOverTime(state.asKnownAt);
+      const [national, series] = await Promise.all([
+        ask("National", { asAt, asKnownAt: state.asKnownAt }), this.countsOverTime(state.asKnownAt),
+      ]);
       if (sequence !== this.sequence) return;
       this.draw(state, asAt, national, series);
       this.loading.textContent = "";
@@ -60,9 +60,9 @@ export class NationalView {
       const day = `${year}-03-31`;
       if (day <= today()) days.push(day);
     }
-    const { query, variables } = countsOverTime(days);
-    const found = await ask(query, { ...variables, asKnownAt });
-    const series = days.map((day, i) => ({ day, year: Number(day.slice(0, 4)), counts: countsByBand(found[`c${i}`]) }));
+    // One question a day, asked together: each answer is kept on its own.
+    const found = await Promise.all(days.map((day) => ask("NationalCounts", { asAt: day, asKnownAt })));
+    const series = days.map((day, i) => ({ day, year: Number(day.slice(0, 4)), counts: countsByBand(found[i].nationalCounts) }));
     this.overTime = { key, series };
     return series;
   }
