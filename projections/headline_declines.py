@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from domain.grades import Band
 from projections.database import Connection
-from projections.judgements import IS_HEADLINE
-from projections.read_model import ReadModel, insert, published_document
+from projections.judgements import IS_HEADLINE, is_headline
+from projections.read_model import Batch, ReadModel, insert, published_document
 from projections.recorded_event import RecordedEvent
 
 # Best first, so a larger rank is a worse band.
@@ -54,8 +54,7 @@ class HeadlineDeclines(ReadModel):
 
     @staticmethod
     def inspection_published(db: Connection, p: str, event: RecordedEvent) -> None:
-        kept = published_document(event, "inspection_id", "authority_code", "series", "framework")
-        insert(db, f"{p}headline_documents", kept)
+        insert(db, f"{p}headline_documents", _document_row(event))
 
     @staticmethod
     def judgement_recorded(db: Connection, p: str, event: RecordedEvent) -> None:
@@ -78,6 +77,33 @@ class HeadlineDeclines(ReadModel):
             ),
         )
 
+    def collect(self, batch: Batch, event: RecordedEvent) -> bool:
+        # As the handlers above, the document's columns taken from its row in
+        # the batch (a document's judgements follow it in the log).
+        inspection_id = str(event.aggregate_id)
+        if event.type == "InspectionPublished":
+            batch.add("headline_documents", _document_row(event), key=inspection_id)
+            return True
+        document = batch.row("headline_documents", inspection_id)
+        if event.type != "JudgementRecorded" or document is None:
+            return False
+        data = event.payload
+        if document["series"] is not None and is_headline(document["framework"], data["theme"], data["area"]):
+            batch.add(
+                "headline_grades",
+                {
+                    "judgement_id": data["judgement_id"],
+                    "inspection_id": inspection_id,
+                    "authority_code": document["authority_code"],
+                    "series": document["series"],
+                    "theme": data["theme"],
+                    "published_on": data["published_on"],
+                    "band": data["band"],
+                    "band_rank": RANK[data["band"]],
+                },
+            )
+        return True
+
     @staticmethod
     def judgement_corrected(db: Connection, p: str, event: RecordedEvent) -> None:
         band = event.payload["band"]
@@ -89,6 +115,10 @@ class HeadlineDeclines(ReadModel):
     @staticmethod
     def inspection_withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
         db.write(f"DELETE FROM {p}headline_grades WHERE inspection_id = ?", (str(event.aggregate_id),))
+
+
+def _document_row(event: RecordedEvent) -> dict[str, object]:
+    return published_document(event, "inspection_id", "authority_code", "series", "framework")
 
 
 def declines(db: Connection) -> list[Decline]:

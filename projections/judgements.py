@@ -20,7 +20,7 @@ from datetime import datetime
 
 from domain.frameworks import HEADLINE_TRIPLES
 from projections.database import Connection
-from projections.read_model import ReadModel, insert, published_document
+from projections.read_model import Batch, ReadModel, insert, published_document
 from projections.recorded_event import RecordedEvent, known_at_text
 
 HEADLINES = ", ".join(f"'{triple}'" for triple in HEADLINE_TRIPLES)
@@ -28,6 +28,13 @@ HEADLINES = ", ".join(f"'{triple}'" for triple in HEADLINE_TRIPLES)
 # and its document as `d`: by framework, theme and area, since one area may
 # be judged under two themes and be the headline of one only.
 IS_HEADLINE = f"d.framework || '/' || COALESCE(?, '') || '/' || ? IN ({HEADLINES})"
+_HEADLINE_TRIPLES = frozenset(HEADLINE_TRIPLES)
+
+
+def is_headline(framework: str, theme: str | None, area: str) -> bool:
+    """IS_HEADLINE in Python, for rows built before they are written."""
+    return f"{framework}/{theme or ''}/{area}" in _HEADLINE_TRIPLES
+
 
 COLUMNS = (
     "judgement_id, inspection_id, authority_code, framework, series, theme, area, area_label, headline,"
@@ -150,6 +157,47 @@ class Judgements(ReadModel):
                 str(event.aggregate_id),
             ),
         )
+
+    def collect(self, batch: Batch, event: RecordedEvent) -> bool:
+        # The rows the two handlers above insert, the document's columns
+        # taken from its row in the batch (a document and its judgements
+        # are saved together, so they follow each other in the log).
+        inspection_id = str(event.aggregate_id)
+        if event.type == "InspectionPublished":
+            batch.add("judgement_documents", published_document(event), key=inspection_id)
+            return True
+        document = batch.row("judgement_documents", inspection_id)
+        if event.type != "JudgementRecorded" or document is None:
+            return False
+        data = event.payload
+        batch.add(
+            "judgements",
+            {
+                "judgement_id": data["judgement_id"],
+                "inspection_id": inspection_id,
+                "authority_code": document["authority_code"],
+                "framework": document["framework"],
+                "series": document["series"],
+                "theme": data["theme"],
+                "area": data["area"],
+                "area_label": data["area_label"],
+                "headline": 1 if is_headline(document["framework"], data["theme"], data["area"]) else 0,
+                "raw": data["raw"],
+                "label": data["label"],
+                "band": data["band"],
+                "published_on": data["published_on"],
+                "recorded_from": document["recorded_at"],
+                "recorded_to": None,
+                "section": data["section"],
+                "quote": data["quote"],
+                "event_id": event.event_id,
+                "position": event.position,
+                "correction_reason": None,
+                "corrected_by": None,
+                "document_position": document["position"],
+            },
+        )
+        return True
 
     @staticmethod
     def judgement_corrected(db: Connection, p: str, event: RecordedEvent) -> None:

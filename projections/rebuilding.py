@@ -69,8 +69,7 @@ class Rebuilder:
         while True:
             with self.db.transaction():
                 events = self.read_log(position, self.batch_size)
-                for event in events:
-                    model.apply(self.db, SHADOW_PREFIX, event)
+                model.apply_batch(self.db, SHADOW_PREFIX, events)
                 if events:
                     self.tracking.rebuilding(name, applied + len(events), events[-1].position)
             if not events:
@@ -81,8 +80,7 @@ class Rebuilder:
         with self.db.transaction():
             self.tracking.hold(name)
             while events := self.read_log(position, self.batch_size):
-                for event in events:
-                    model.apply(self.db, SHADOW_PREFIX, event)
+                model.apply_batch(self.db, SHADOW_PREFIX, events)
                 position, applied = events[-1].position, applied + len(events)
             self._swap_in(model)
             self.tracking.advance(name, position)
@@ -141,8 +139,7 @@ class Rebuilder:
                 events = [e for e in events if e.position <= up_to]
             if not events:
                 return applied, position
-            for event in events:
-                model.apply(self.db, prefix, event)
+            model.apply_batch(self.db, prefix, events)
             position = events[-1].position
             applied += len(events)
             if progress is not None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from projections.database import Connection
-from projections.read_model import ReadModel, insert, published_document
+from projections.read_model import Batch, ReadModel, insert, published_document
 from projections.recorded_event import RecordedEvent, known_at_text
 
 COLUMNS = (
@@ -64,11 +64,7 @@ class Recommendations(ReadModel):
 
     @staticmethod
     def inspection_published(db: Connection, p: str, event: RecordedEvent) -> None:
-        insert(
-            db,
-            f"{p}recommendation_documents",
-            published_document(event, "inspection_id", "authority_code", "recorded_at"),
-        )
+        insert(db, f"{p}recommendation_documents", _document_row(event))
 
     @staticmethod
     def recommendation_issued(db: Connection, p: str, event: RecordedEvent) -> None:
@@ -92,6 +88,42 @@ class Recommendations(ReadModel):
                 str(event.aggregate_id),
             ),
         )
+
+    def collect(self, batch: Batch, event: RecordedEvent) -> bool:
+        # As the handlers above, the document's columns taken from its row in
+        # the batch (a document's recommendations follow it in the log).
+        inspection_id = str(event.aggregate_id)
+        if event.type == "InspectionPublished":
+            batch.add("recommendation_documents", _document_row(event), key=inspection_id)
+            return True
+        document = batch.row("recommendation_documents", inspection_id)
+        if event.type != "RecommendationIssued" or document is None:
+            return False
+        data = event.payload
+        batch.add(
+            "recommendations",
+            {
+                "recommendation_id": data["recommendation_id"],
+                "inspection_id": inspection_id,
+                "authority_code": document["authority_code"],
+                "kind": data["kind"],
+                "theme": data["theme"],
+                "area": data["area"],
+                "text": data["text"],
+                "timescale": data["timescale"],
+                "due_on": data["due_on"],
+                "published_on": data["published_on"],
+                "recorded_at": document["recorded_at"],
+                "section": data["section"],
+                "quote": data["quote"],
+                "position": event.position,
+            },
+        )
+        return True
+
+
+def _document_row(event: RecordedEvent) -> dict[str, object]:
+    return published_document(event, "inspection_id", "authority_code", "recorded_at")
 
 
 def of_inspections(
