@@ -80,12 +80,14 @@ class HeadlineDeclines(ReadModel):
     def collect(self, batch: Batch, event: RecordedEvent) -> bool:
         # As the handlers above, the document's columns taken from its row in
         # the batch (a document's judgements follow it in the log).
-        inspection_id = str(event.aggregate_id)
         if event.type == "InspectionPublished":
-            batch.add("headline_documents", _document_row(event), key=inspection_id)
+            batch.add("headline_documents", _document_row(event), key=str(event.aggregate_id))
             return True
+        if event.type != "JudgementRecorded":
+            return False
+        inspection_id = str(event.aggregate_id)
         document = batch.row("headline_documents", inspection_id)
-        if event.type != "JudgementRecorded" or document is None:
+        if document is None:
             return False
         data = event.payload
         if document["series"] is not None and is_headline(document["framework"], data["theme"], data["area"]):

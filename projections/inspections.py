@@ -79,12 +79,11 @@ class Inspections(ReadModel):
         # A document's judgements and recommendations follow it in the log
         # (it is saved whole): they are counted into its row while it is in
         # the batch; those of a document written before are applied alone.
-        inspection_id = str(event.aggregate_id)
         if event.type == "InspectionPublished":
-            batch.add("inspections", _published_row(event), key=inspection_id)
+            batch.add("inspections", _published_row(event), key=str(event.aggregate_id))
             return True
         count = _COUNTED.get(event.type)
-        row = batch.row("inspections", inspection_id) if count else None
+        row = batch.row("inspections", str(event.aggregate_id)) if count else None
         if count is None or row is None:
             return False
         row[count] += 1

@@ -162,12 +162,14 @@ class Judgements(ReadModel):
         # The rows the two handlers above insert, the document's columns
         # taken from its row in the batch (a document and its judgements
         # are saved together, so they follow each other in the log).
-        inspection_id = str(event.aggregate_id)
         if event.type == "InspectionPublished":
-            batch.add("judgement_documents", published_document(event), key=inspection_id)
+            batch.add("judgement_documents", published_document(event), key=str(event.aggregate_id))
             return True
+        if event.type != "JudgementRecorded":
+            return False
+        inspection_id = str(event.aggregate_id)
         document = batch.row("judgement_documents", inspection_id)
-        if event.type != "JudgementRecorded" or document is None:
+        if document is None:
             return False
         data = event.payload
         batch.add(

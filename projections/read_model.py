@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from domain.frameworks import framework
@@ -98,24 +99,24 @@ def insert_rows(db: Connection, table: str, rows: Sequence[Mapping[str, Any]]) -
         return
     names = list(rows[0])
     columns = ", ".join(names)
+    # Each row's values in the order of `names`, as a tuple (in C).
+    values = list(map(itemgetter(*names), rows)) if len(names) > 1 else [(row[names[0]],) for row in rows]
     if db.dialect != "postgres":
         marks = ",".join("?" * len(names))
-        values = [tuple(row[name] for name in names) for row in rows]
         db.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
         return
     selected: list[str] = []
     arrays: list[str] = []
     params: list[list[Any]] = []
-    for name in names:
-        values = [row[name] for row in rows]
-        kind = _array_type(table, name, values)
+    for name, column in zip(names, zip(*values, strict=True), strict=True):
+        kind = _array_type(table, name, column)
         if kind is None:
             # No value but NULL: a plain NULL takes the column's type.
             selected.append("NULL")
             continue
         selected.append(f"c{len(arrays)}")
         arrays.append(f"?::{kind}[]")
-        params.append(values)
+        params.append(list(column))
     aliases = ", ".join(f"c{i}" for i in range(len(arrays)))
     db.write(
         f"INSERT INTO {table} ({columns}) SELECT {', '.join(selected)}"
@@ -124,7 +125,7 @@ def insert_rows(db: Connection, table: str, rows: Sequence[Mapping[str, Any]]) -
     )
 
 
-def _array_type(table: str, column: str, values: list[Any]) -> str | None:
+def _array_type(table: str, column: str, values: Sequence[Any]) -> str | None:
     """The type of array a column's values travel in: read models hold text
     and whole numbers (the column's own type is applied on insert)."""
     for value in values:

@@ -92,12 +92,14 @@ class Recommendations(ReadModel):
     def collect(self, batch: Batch, event: RecordedEvent) -> bool:
         # As the handlers above, the document's columns taken from its row in
         # the batch (a document's recommendations follow it in the log).
-        inspection_id = str(event.aggregate_id)
         if event.type == "InspectionPublished":
-            batch.add("recommendation_documents", _document_row(event), key=inspection_id)
+            batch.add("recommendation_documents", _document_row(event), key=str(event.aggregate_id))
             return True
+        if event.type != "RecommendationIssued":
+            return False
+        inspection_id = str(event.aggregate_id)
         document = batch.row("recommendation_documents", inspection_id)
-        if event.type != "RecommendationIssued" or document is None:
+        if document is None:
             return False
         data = event.payload
         batch.add(
