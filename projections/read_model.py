@@ -139,6 +139,36 @@ def _array_type(table: str, column: str, values: Sequence[Any]) -> str | None:
     return None
 
 
+# The row a document's later event adds, from the document's row and the event (None: no row).
+RowOf = Callable[[Mapping[str, Any], RecordedEvent], dict[str, Any] | None]
+
+
+def collect_with_document(
+    batch: Batch,
+    event: RecordedEvent,
+    documents: tuple[str, Callable[[RecordedEvent], dict[str, Any]]],
+    kind: str,
+    rows: tuple[str, RowOf],
+) -> bool:
+    """`collect` for a read model that keeps each published document's row
+    (its table and how to build it) and adds a row (its table and how to
+    build it) for each `kind` event of a document, with the document's
+    columns. A document is saved whole, so its events follow it in the log
+    and its row is found in the batch; the events of a document written
+    before the batch are left to their handler."""
+    (documents_table, document_row), (table, row_of) = documents, rows
+    if event.type == "InspectionPublished":
+        batch.add(documents_table, document_row(event), key=str(event.aggregate_id))
+        return True
+    document = batch.row(documents_table, str(event.aggregate_id)) if event.type == kind else None
+    if document is None:
+        return False
+    row = row_of(document, event)
+    if row is not None:
+        batch.add(table, row)
+    return True
+
+
 class Batch:
     """The rows a batch of events adds, by table, until written with one
     statement a table. A row added under a key (its document's id) may be

@@ -3,12 +3,13 @@ exploration, with its due date, kind and source document."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from projections.database import Connection
-from projections.read_model import Batch, ReadModel, insert, published_document
+from projections.read_model import Batch, ReadModel, collect_with_document, insert, published_document
 from projections.recorded_event import RecordedEvent, known_at_text
 
 COLUMNS = (
@@ -90,42 +91,35 @@ class Recommendations(ReadModel):
         )
 
     def collect(self, batch: Batch, event: RecordedEvent) -> bool:
-        # As the handlers above, the document's columns taken from its row in
-        # the batch (a document's recommendations follow it in the log).
-        if event.type == "InspectionPublished":
-            batch.add("recommendation_documents", _document_row(event), key=str(event.aggregate_id))
-            return True
-        if event.type != "RecommendationIssued":
-            return False
-        inspection_id = str(event.aggregate_id)
-        document = batch.row("recommendation_documents", inspection_id)
-        if document is None:
-            return False
-        data = event.payload
-        batch.add(
-            "recommendations",
-            {
-                "recommendation_id": data["recommendation_id"],
-                "inspection_id": inspection_id,
-                "authority_code": document["authority_code"],
-                "kind": data["kind"],
-                "theme": data["theme"],
-                "area": data["area"],
-                "text": data["text"],
-                "timescale": data["timescale"],
-                "due_on": data["due_on"],
-                "published_on": data["published_on"],
-                "recorded_at": document["recorded_at"],
-                "section": data["section"],
-                "quote": data["quote"],
-                "position": event.position,
-            },
-        )
-        return True
+        # The rows the two handlers above insert.
+        documents = ("recommendation_documents", _document_row)
+        rows = ("recommendations", _recommendation_row)
+        return collect_with_document(batch, event, documents, "RecommendationIssued", rows)
 
 
-def _document_row(event: RecordedEvent) -> dict[str, object]:
+def _document_row(event: RecordedEvent) -> dict[str, Any]:
     return published_document(event, "inspection_id", "authority_code", "recorded_at")
+
+
+def _recommendation_row(document: Mapping[str, Any], event: RecordedEvent) -> dict[str, Any]:
+    """The row `recommendation_issued` inserts, its document's columns from the document's row."""
+    data = event.payload
+    return {
+        "recommendation_id": data["recommendation_id"],
+        "inspection_id": document["inspection_id"],
+        "authority_code": document["authority_code"],
+        "kind": data["kind"],
+        "theme": data["theme"],
+        "area": data["area"],
+        "text": data["text"],
+        "timescale": data["timescale"],
+        "due_on": data["due_on"],
+        "published_on": data["published_on"],
+        "recorded_at": document["recorded_at"],
+        "section": data["section"],
+        "quote": data["quote"],
+        "position": event.position,
+    }
 
 
 def of_inspections(
