@@ -46,18 +46,18 @@ class EventLog(ReadModel):
 
     def apply(self, db: Connection, p: str, event: RecordedEvent) -> None:
         # Every event is logged, whatever its type, including types added later.
-        insert(db, f"{p}event_log", _row(event))
+        insert(db, f"{p}event_log", _row(event, str(event.aggregate_id)))
 
     def collect(self, batch: Batch, event: RecordedEvent) -> bool:
-        batch.add("event_log", _row(event))
+        batch.add("event_log", _row(event, batch.aggregate(event)))
         return True
 
 
-def _row(event: RecordedEvent) -> dict[str, Any]:
+def _row(event: RecordedEvent, aggregate_id: str) -> dict[str, Any]:
     return {
         "position": event.position,
         "type": event.type,
-        "aggregate_id": str(event.aggregate_id),
+        "aggregate_id": aggregate_id,
         "aggregate_version": event.aggregate_version,
         "recorded_at": event.recorded_at_text,
         "payload": orjson.dumps(event.payload, option=orjson.OPT_SORT_KEYS).decode(),

@@ -80,10 +80,10 @@ class Inspections(ReadModel):
         # (it is saved whole): they are counted into its row while it is in
         # the batch; those of a document written before are applied alone.
         if event.type == "InspectionPublished":
-            batch.add("inspections", _published_row(event), key=str(event.aggregate_id))
+            batch.add("inspections", _published_row(event), key=batch.aggregate(event))
             return True
         count = _COUNTED.get(event.type)
-        row = batch.row("inspections", str(event.aggregate_id)) if count else None
+        row = batch.row("inspections", batch.aggregate(event)) if count else None
         if count is None or row is None:
             return False
         row[count] += 1

@@ -158,9 +158,9 @@ def collect_with_document(
     before the batch are left to their handler."""
     (documents_table, document_row), (table, row_of) = documents, rows
     if event.type == "InspectionPublished":
-        batch.add(documents_table, document_row(event), key=str(event.aggregate_id))
+        batch.add(documents_table, document_row(event), key=batch.aggregate(event))
         return True
-    document = batch.row(documents_table, str(event.aggregate_id)) if event.type == kind else None
+    document = batch.row(documents_table, batch.aggregate(event)) if event.type == kind else None
     if document is None:
         return False
     row = row_of(document, event)
@@ -177,6 +177,16 @@ class Batch:
     def __init__(self) -> None:
         self._rows: dict[str, list[dict[str, Any]]] = {}
         self._keyed: dict[tuple[str, str], dict[str, Any]] = {}
+        self._aggregates: dict[int, str] = {}
+
+    def aggregate(self, event: RecordedEvent) -> str:
+        """The event's aggregate id as text, made once for the events of one
+        aggregate (they follow each other; `str` of a UUID is slow Python)."""
+        number = event.aggregate_id.int
+        text = self._aggregates.get(number)
+        if text is None:
+            text = self._aggregates[number] = str(event.aggregate_id)
+        return text
 
     def add(self, table: str, row: dict[str, Any], key: str | None = None) -> None:
         self._rows.setdefault(table, []).append(row)
