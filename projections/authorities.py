@@ -12,9 +12,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from projections.database import Connection, rows_in
-from projections.read_model import ReadModel
+from projections.read_model import Batch, ReadModel, insert
 from projections.recorded_event import RecordedEvent
 
 COLUMNS = (
@@ -118,32 +119,15 @@ class Authorities(ReadModel):
 
     @staticmethod
     def authority_registered(db: Connection, p: str, event: RecordedEvent) -> None:
-        data = event.payload
-        db.write(
-            f"INSERT INTO {p}authorities ({COLUMNS}) VALUES (?,?,?,?,?,?,?,'[]',NULL,?,NULL,NULL,?)",
-            (
-                data["gss_code"],
-                data["name"],
-                data["la_number"],
-                data["ofsted_urn"],
-                json.dumps(data["also_known_as"]),
-                data["region"],
-                data["la_type"],
-                data.get("established_on"),
-                event.recorded_at_text,
-            ),
-        )
-        db.write(f"INSERT INTO {p}authority_ids VALUES (?, ?)", (str(event.aggregate_id), data["gss_code"]))
-        db.write(
-            f"INSERT INTO {p}authority_names ({NAME_COLUMNS}, position) VALUES (?,?,?,?,?)",
-            (
-                data["gss_code"],
-                data["name"],
-                data.get("established_on"),
-                event.recorded_at_text,
-                event.position,
-            ),
-        )
+        for table, row in _registered_rows(event):
+            insert(db, p + table, row)
+
+    def collect(self, batch: Batch, event: RecordedEvent) -> bool:
+        if event.type != "AuthorityRegistered":
+            return False
+        for table, row in _registered_rows(event):
+            batch.add(table, row)
+        return True
 
     @staticmethod
     def authority_replaced(db: Connection, p: str, event: RecordedEvent) -> None:
@@ -176,6 +160,42 @@ class Authorities(ReadModel):
                 event.position,
             ),
         )
+
+
+def _registered_rows(event: RecordedEvent) -> list[tuple[str, dict[str, Any]]]:
+    """The rows an authority's registration adds, by table."""
+    data = event.payload
+    return [
+        (
+            "authorities",
+            {
+                "gss_code": data["gss_code"],
+                "name": data["name"],
+                "la_number": data["la_number"],
+                "ofsted_urn": data["ofsted_urn"],
+                "also_known_as": json.dumps(data["also_known_as"]),
+                "region": data["region"],
+                "la_type": data["la_type"],
+                "successors": "[]",
+                "replaced_on": None,
+                "established_on": data.get("established_on"),
+                "replaced_recorded_at": None,
+                "replacement_kind": None,
+                "registered_at": event.recorded_at_text,
+            },
+        ),
+        ("authority_ids", {"aggregate_id": str(event.aggregate_id), "gss_code": data["gss_code"]}),
+        (
+            "authority_names",
+            {
+                "gss_code": data["gss_code"],
+                "name": data["name"],
+                "named_on": data.get("established_on"),
+                "recorded_at": event.recorded_at_text,
+                "position": event.position,
+            },
+        ),
+    ]
 
 
 def _code_of(db: Connection, p: str, event: RecordedEvent) -> str:

@@ -9,12 +9,14 @@ whole log while the service keeps serving.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from domain.grades import Band
 from projections.database import Connection
-from projections.judgements import IS_HEADLINE
-from projections.read_model import ReadModel, insert, published_document
+from projections.judgements import IS_HEADLINE, is_headline
+from projections.read_model import Batch, ReadModel, collect_with_document, insert, published_document
 from projections.recorded_event import RecordedEvent
 
 # Best first, so a larger rank is a worse band.
@@ -54,8 +56,7 @@ class HeadlineDeclines(ReadModel):
 
     @staticmethod
     def inspection_published(db: Connection, p: str, event: RecordedEvent) -> None:
-        kept = published_document(event, "inspection_id", "authority_code", "series", "framework")
-        insert(db, f"{p}headline_documents", kept)
+        insert(db, f"{p}headline_documents", _document_row(event))
 
     @staticmethod
     def judgement_recorded(db: Connection, p: str, event: RecordedEvent) -> None:
@@ -78,6 +79,12 @@ class HeadlineDeclines(ReadModel):
             ),
         )
 
+    def collect(self, batch: Batch, event: RecordedEvent) -> bool:
+        # The rows the two handlers above insert.
+        documents = ("headline_documents", _document_row)
+        rows = ("headline_grades", _grade_row)
+        return collect_with_document(batch, event, documents, "JudgementRecorded", rows)
+
     @staticmethod
     def judgement_corrected(db: Connection, p: str, event: RecordedEvent) -> None:
         band = event.payload["band"]
@@ -89,6 +96,28 @@ class HeadlineDeclines(ReadModel):
     @staticmethod
     def inspection_withdrawn(db: Connection, p: str, event: RecordedEvent) -> None:
         db.write(f"DELETE FROM {p}headline_grades WHERE inspection_id = ?", (str(event.aggregate_id),))
+
+
+def _document_row(event: RecordedEvent) -> dict[str, Any]:
+    return published_document(event, "inspection_id", "authority_code", "series", "framework")
+
+
+def _grade_row(document: Mapping[str, Any], event: RecordedEvent) -> dict[str, Any] | None:
+    """The row `judgement_recorded` inserts, if any: a headline judgement of
+    a document that belongs to a series."""
+    data = event.payload
+    if document["series"] is None or not is_headline(document["framework"], data["theme"], data["area"]):
+        return None
+    return {
+        "judgement_id": data["judgement_id"],
+        "inspection_id": document["inspection_id"],
+        "authority_code": document["authority_code"],
+        "series": document["series"],
+        "theme": data["theme"],
+        "published_on": data["published_on"],
+        "band": data["band"],
+        "band_rank": RANK[data["band"]],
+    }
 
 
 def declines(db: Connection) -> list[Decline]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from domain.frameworks import SERIES
 from projections.database import Connection, rows_in
-from projections.read_model import ReadModel, insert, published_document
+from projections.read_model import Batch, ReadModel, insert, published_document
 from projections.recorded_event import RecordedEvent, known_at_text
 
 COLUMNS = (
@@ -72,11 +73,21 @@ class Inspections(ReadModel):
 
     @staticmethod
     def inspection_published(db: Connection, p: str, event: RecordedEvent) -> None:
-        stated = {
-            k: event.payload[k] for k in ("title", "assessment_meeting_on", "first_day", "last_day", "source")
-        }
-        counts = {"judgement_count": 0, "recommendation_count": 0, "position": event.position}
-        insert(db, f"{p}inspections", published_document(event) | stated | counts)
+        insert(db, f"{p}inspections", _published_row(event))
+
+    def collect(self, batch: Batch, event: RecordedEvent) -> bool:
+        # A document's judgements and recommendations follow it in the log
+        # (it is saved whole): they are counted into its row while it is in
+        # the batch; those of a document written before are applied alone.
+        if event.type == "InspectionPublished":
+            batch.add("inspections", _published_row(event), key=batch.aggregate(event))
+            return True
+        count = _COUNTED.get(event.type)
+        row = batch.row("inspections", batch.aggregate(event)) if count else None
+        if count is None or row is None:
+            return False
+        row[count] += 1
+        return True
 
     @staticmethod
     def judgement_recorded(db: Connection, p: str, event: RecordedEvent) -> None:
@@ -100,6 +111,19 @@ class Inspections(ReadModel):
             (event.recorded_at_text, event.payload["reason"], str(event.aggregate_id)),
         )
 
+
+# What a document states that this read model keeps, besides what every read model does.
+_STATED_FIELDS = ("title", "assessment_meeting_on", "first_day", "last_day", "source")
+
+
+def _published_row(event: RecordedEvent) -> dict[str, Any]:
+    stated = {k: event.payload[k] for k in _STATED_FIELDS}
+    counts = {"judgement_count": 0, "recommendation_count": 0, "position": event.position}
+    return published_document(event) | stated | counts
+
+
+# The count each event adds one to.
+_COUNTED = {"JudgementRecorded": "judgement_count", "RecommendationIssued": "recommendation_count"}
 
 # A document counts as known at K if it was recorded by K and not withdrawn by K.
 KNOWN_AT = "recorded_at <= ? AND (withdrawn_at IS NULL OR withdrawn_at > ?)"

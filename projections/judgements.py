@@ -14,13 +14,14 @@ queries belong together, one module per read model.)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from domain.frameworks import HEADLINE_TRIPLES
 from projections.database import Connection
-from projections.read_model import ReadModel, insert, published_document
+from projections.read_model import Batch, ReadModel, collect_with_document, insert, published_document
 from projections.recorded_event import RecordedEvent, known_at_text
 
 HEADLINES = ", ".join(f"'{triple}'" for triple in HEADLINE_TRIPLES)
@@ -28,6 +29,13 @@ HEADLINES = ", ".join(f"'{triple}'" for triple in HEADLINE_TRIPLES)
 # and its document as `d`: by framework, theme and area, since one area may
 # be judged under two themes and be the headline of one only.
 IS_HEADLINE = f"d.framework || '/' || COALESCE(?, '') || '/' || ? IN ({HEADLINES})"
+_HEADLINE_TRIPLES = frozenset(HEADLINE_TRIPLES)
+
+
+def is_headline(framework: str, theme: str | None, area: str) -> bool:
+    """IS_HEADLINE in Python, for rows built before they are written."""
+    return f"{framework}/{theme or ''}/{area}" in _HEADLINE_TRIPLES
+
 
 COLUMNS = (
     "judgement_id, inspection_id, authority_code, framework, series, theme, area, area_label, headline,"
@@ -151,6 +159,13 @@ class Judgements(ReadModel):
             ),
         )
 
+    def collect(self, batch: Batch, event: RecordedEvent) -> bool:
+        # The rows the two handlers above insert.
+        documents = ("judgement_documents", published_document)
+        return collect_with_document(
+            batch, event, documents, "JudgementRecorded", ("judgements", _judgement_row)
+        )
+
     @staticmethod
     def judgement_corrected(db: Connection, p: str, event: RecordedEvent) -> None:
         """Close the standing version and record the corrected one beside it."""
@@ -195,6 +210,35 @@ class Judgements(ReadModel):
             " WHERE inspection_id = ? AND recorded_to IS NULL",
             (event.recorded_at_text, inspection_id),
         )
+
+
+def _judgement_row(document: Mapping[str, Any], event: RecordedEvent) -> dict[str, Any]:
+    """The row `judgement_recorded` inserts, its document's columns from the document's row."""
+    data = event.payload
+    return {
+        "judgement_id": data["judgement_id"],
+        "inspection_id": document["inspection_id"],
+        "authority_code": document["authority_code"],
+        "framework": document["framework"],
+        "series": document["series"],
+        "theme": data["theme"],
+        "area": data["area"],
+        "area_label": data["area_label"],
+        "headline": 1 if is_headline(document["framework"], data["theme"], data["area"]) else 0,
+        "raw": data["raw"],
+        "label": data["label"],
+        "band": data["band"],
+        "published_on": data["published_on"],
+        "recorded_from": document["recorded_at"],
+        "recorded_to": None,
+        "section": data["section"],
+        "quote": data["quote"],
+        "event_id": event.event_id,
+        "position": event.position,
+        "correction_reason": None,
+        "corrected_by": None,
+        "document_position": document["position"],
+    }
 
 
 # A version a document states as known at a moment (the two `?`): recorded by

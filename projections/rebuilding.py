@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from projections.database import Connection
 from projections.projector import Projector
 from projections.read_model import ReadModel
-from projections.tracking import ReportProgress
+from projections.tracking import ReadLog, ReportProgress
 
 SHADOW_PREFIX = "shadow_"
 SCRATCH_PREFIX = "scratch_"
@@ -31,12 +31,19 @@ class Difference:
 
 
 class Rebuilder:
-    """Rebuilds with the projector's connection, log, read models and tracking."""
+    """Rebuilds with the projector's connection, read models and tracking.
 
-    def __init__(self, projector: Projector) -> None:
+    The log is best read on another connection than the one that writes
+    (`read_log`): on PostgreSQL a batch's rows are sent without waiting
+    (pipeline mode), and the database writes them while this process reads
+    and decodes the next batch, where on one connection the next read would
+    wait for the writes. What is read is the same: each read sees every
+    event committed before it, on any connection."""
+
+    def __init__(self, projector: Projector, read_log: ReadLog | None = None) -> None:
         self.projector = projector
         self.db = projector.db
-        self.read_log = projector.read_log
+        self.read_log = read_log or projector.read_log
         self.models = projector.models
         self.tracking = projector.tracking
 
@@ -69,8 +76,7 @@ class Rebuilder:
         while True:
             with self.db.transaction():
                 events = self.read_log(position, self.batch_size)
-                for event in events:
-                    model.apply(self.db, SHADOW_PREFIX, event)
+                model.apply_batch(self.db, SHADOW_PREFIX, events)
                 if events:
                     self.tracking.rebuilding(name, applied + len(events), events[-1].position)
             if not events:
@@ -81,8 +87,7 @@ class Rebuilder:
         with self.db.transaction():
             self.tracking.hold(name)
             while events := self.read_log(position, self.batch_size):
-                for event in events:
-                    model.apply(self.db, SHADOW_PREFIX, event)
+                model.apply_batch(self.db, SHADOW_PREFIX, events)
                 position, applied = events[-1].position, applied + len(events)
             self._swap_in(model)
             self.tracking.advance(name, position)
@@ -141,8 +146,7 @@ class Rebuilder:
                 events = [e for e in events if e.position <= up_to]
             if not events:
                 return applied, position
-            for event in events:
-                model.apply(self.db, prefix, event)
+            model.apply_batch(self.db, prefix, events)
             position = events[-1].position
             applied += len(events)
             if progress is not None:

@@ -3,12 +3,13 @@ exploration, with its due date, kind and source document."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from projections.database import Connection
-from projections.read_model import ReadModel, insert, published_document
+from projections.read_model import Batch, ReadModel, collect_with_document, insert, published_document
 from projections.recorded_event import RecordedEvent, known_at_text
 
 COLUMNS = (
@@ -64,11 +65,7 @@ class Recommendations(ReadModel):
 
     @staticmethod
     def inspection_published(db: Connection, p: str, event: RecordedEvent) -> None:
-        insert(
-            db,
-            f"{p}recommendation_documents",
-            published_document(event, "inspection_id", "authority_code", "recorded_at"),
-        )
+        insert(db, f"{p}recommendation_documents", _document_row(event))
 
     @staticmethod
     def recommendation_issued(db: Connection, p: str, event: RecordedEvent) -> None:
@@ -92,6 +89,37 @@ class Recommendations(ReadModel):
                 str(event.aggregate_id),
             ),
         )
+
+    def collect(self, batch: Batch, event: RecordedEvent) -> bool:
+        # The rows the two handlers above insert.
+        documents = ("recommendation_documents", _document_row)
+        rows = ("recommendations", _recommendation_row)
+        return collect_with_document(batch, event, documents, "RecommendationIssued", rows)
+
+
+def _document_row(event: RecordedEvent) -> dict[str, Any]:
+    return published_document(event, "inspection_id", "authority_code", "recorded_at")
+
+
+def _recommendation_row(document: Mapping[str, Any], event: RecordedEvent) -> dict[str, Any]:
+    """The row `recommendation_issued` inserts, its document's columns from the document's row."""
+    data = event.payload
+    return {
+        "recommendation_id": data["recommendation_id"],
+        "inspection_id": document["inspection_id"],
+        "authority_code": document["authority_code"],
+        "kind": data["kind"],
+        "theme": data["theme"],
+        "area": data["area"],
+        "text": data["text"],
+        "timescale": data["timescale"],
+        "due_on": data["due_on"],
+        "published_on": data["published_on"],
+        "recorded_at": document["recorded_at"],
+        "section": data["section"],
+        "quote": data["quote"],
+        "position": event.position,
+    }
 
 
 def of_inspections(

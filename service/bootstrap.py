@@ -102,7 +102,7 @@ def open_service(
         questions=questions,
         reading=Reading(snapshots, names),
         projector=projector,
-        rebuilder=Rebuilder(projector),
+        rebuilder=Rebuilder(projector, read_log=questions_log.page),
         tokens=tokens,
         log=questions_log,
         projections_in_process=projections_in_process,

@@ -36,7 +36,13 @@ class LogReader:
             f"SELECT s.{self.table.position}, {columns}, t.recorded_at FROM {self.table.name} s"
             f" LEFT JOIN {TIMES_TABLE} t ON t.position = s.{self.table.position}"
         )
-        self._select = f"{joined} WHERE s.{self.table.position} > ? ORDER BY s.{self.table.position} LIMIT ?"
+        # The times' own bound lets PostgreSQL start their index scan at the
+        # page (a merge join read every time before it: pages of a long log
+        # cost in proportion to its position, 11 ms against 0.5 at 70,000).
+        self._select = (
+            f"{joined} AND t.position > ? WHERE s.{self.table.position} > ?"
+            f" ORDER BY s.{self.table.position} LIMIT ?"
+        )
         originator, version = self.table.columns[0], self.table.columns[1]
         self._select_of = f"{joined} WHERE s.{originator} = ? ORDER BY s.{version}"
 
@@ -80,7 +86,7 @@ class LogReader:
         """Up to `limit` events after position `after`, in log order."""
         if limit <= 0:
             return []
-        return self._events(self.db.execute(self._select, (after, limit)))
+        return self._events(self.db.execute(self._select, (after, after, limit)))
 
     def events_of(self, aggregate_id: UUID) -> list[RecordedEvent]:
         """Every event of one aggregate, in the order recorded."""
