@@ -161,7 +161,7 @@ def lagging(request: pytest.FixtureRequest) -> Iterator[tuple[TestClient, Servic
 
     from service.api.http import create_app
     from service.bootstrap import open_service
-    from tests.conftest import SEED_EVENTS, postgres_store
+    from tests.conftest import SEED_EVENTS, postgres_store, read_store_of
     from tests.factories import load_seeds
 
     store = postgres_store(request.getfixturevalue("postgres_database"))
@@ -169,7 +169,9 @@ def lagging(request: pytest.FixtureRequest) -> Iterator[tuple[TestClient, Servic
     load_seeds(setup.recording, SEED_EVENTS)
     setup.projector.catch_up()
     setup.close()
-    api = open_service(store, create_tables=False, projections_in_process=False)
+    api = open_service(
+        store, read_store=read_store_of(store), create_tables=False, projections_in_process=False
+    )
     worker = open_service(store, create_tables=False, projections_in_process=False)
     try:
         with TestClient(create_app(api, stock_graphql=STOCK_GRAPHQL)) as client:
