@@ -48,12 +48,14 @@ def readiness(service: Service) -> tuple[bool, dict[str, object]]:
     """Ready when every read model answers is within READY_MAX_LAG_SECONDS
     of the log, and so is the replica's replay when there is one; a replica
     that cannot be reached is not ready, and says why under "replica"."""
+    # The primary first: when it is away, that is what the answer names.
+    head = service.log.head()
     try:
         replica = replica_report(service)
-    except Exception as error:  # the replica cannot answer; the primary is asked for its head
+    except Exception as error:  # the replica cannot answer
         problem = unavailability(error) or f"{type(error).__name__}: {error}"
         unreachable = {"reachable": False, "problem": problem}
-        return False, {"ready": False, "log_position": service.log.head(), "replica": unreachable}
+        return False, {"ready": False, "log_position": head, "replica": unreachable}
     head, found = lags(service)
     ready = all(lag.seconds <= READY_MAX_LAG_SECONDS for lag in found)
     report: dict[str, object] = {

@@ -64,7 +64,6 @@ def seeded_service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[S
     models kept by a separate projection worker (the API process only writes
     and reads), so that the whole end-to-end suite runs against every mode."""
     import threading
-    import time
 
     from service.bootstrap import open_service
     from service.cli.worker import run_worker
@@ -101,15 +100,23 @@ def seeded_service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[S
     worker = threading.Thread(target=run_worker, args=(store, stop), kwargs={"poll_seconds": 0.1})
     worker.start()
     try:
-        deadline = time.monotonic() + 30
-        # The read side's position: the replica's in replica mode.
-        while service.questions.position() < service.records.log_position() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        caught_up(service)
         yield service
     finally:
         stop.set()
         worker.join(timeout=30)
         service.close()
+
+
+def caught_up(service: Service) -> None:
+    """Wait until the read models answers are read from reflect the whole log
+    (a worker may keep them; in replica mode, the replica's copy of them)."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while service.questions.position() < service.records.log_position():
+        assert time.monotonic() < deadline, "the read models did not catch up"
+        time.sleep(0.05)
 
 
 @pytest.fixture
