@@ -79,7 +79,7 @@ def test_a_write_is_read_back_from_the_replica_with_the_position_it_answered(
 
 @pytest.mark.postgres
 @needs_a_replica
-def test_readiness_reports_the_replicas_replay_lag_and_the_read_models_on_both(
+def test_readiness_and_metrics_report_the_replicas_replay_lag_and_the_read_models_on_both(
     on_the_replica: tuple[TestClient, Service],
 ) -> None:
     client, _ = on_the_replica
@@ -92,6 +92,9 @@ def test_readiness_reports_the_replicas_replay_lag_and_the_read_models_on_both(
     head = report["log_position"]
     assert replica["read_models_position"] == replica["primary_read_models_position"] == head
     assert {lag["lag_events"] for lag in report["projections"].values()} == {0}
+    metrics = client.get("/metrics").text
+    assert "inspections_replica_replay_lag_bytes " in metrics
+    assert "inspections_replica_replay_lag_seconds " in metrics
 
 
 @pytest.mark.postgres
