@@ -54,11 +54,16 @@ as_postgres() {
   fi
 }
 
-# The server programs of the primary's major version (Debian keeps each
-# version's in /usr/lib/postgresql/N/bin).
+# The server programs of the primary's major version, or of the cluster in
+# the data directory given (Debian keeps each version's in
+# /usr/lib/postgresql/N/bin).
 server_bin() {
   local major
-  major=$(($(primary_sql 'show server_version_num') / 10000))
+  if [ -n "${1:-}" ]; then
+    major=$(cat "$1/PG_VERSION")
+  else
+    major=$(($(primary_sql 'show server_version_num') / 10000))
+  fi
   if [ -x "/usr/lib/postgresql/$major/bin/pg_ctl" ]; then
     echo "/usr/lib/postgresql/$major/bin"
   else
@@ -164,7 +169,8 @@ stop() {
   local dir=$1
   [ -f "$dir/$MARK" ] || { say "stop: $dir was not made by this script; left alone"; return 1; }
   if [ -f "$dir/data/postmaster.pid" ]; then
-    as_postgres "$dir" "$(server_bin)/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null || true
+    as_postgres "$dir" "$(server_bin "$dir/data")/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null \
+      || { say "could not stop the replica in $dir/data; left in place"; return 1; }
   fi
   if [ -f "$dir/slot" ]; then
     local slot
