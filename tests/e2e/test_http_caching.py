@@ -13,6 +13,7 @@ import orjson
 import pytest
 
 from tests.e2e.conftest import STOCK_GRAPHQL
+from tests.e2e.conftest import caught_up as read_side_caught_up
 from tests.e2e.graphql_client import read_your_write
 from tests.e2e.test_graphql_writes import PUBLISH, a_2013_inspection, post
 
@@ -205,6 +206,7 @@ def test_a_lagging_worker_never_makes_an_answer_immutable_that_would_later_chang
     assert get(client, AS_KNOWN, **asked).headers["cache-control"] == "no-cache"
 
     worker.projector.catch_up()
+    read_side_caught_up(api)  # in replica mode, until the replica has replayed it
     caught_up = get(client, AS_KNOWN, {"if-none-match": behind.headers["etag"]}, **asked)
 
     assert caught_up.status_code == 200
