@@ -64,6 +64,8 @@ chaos: $(STAMP)
 # The benchmark suite on the small and national histories (about 3 minutes);
 # each figure is printed with its ratio to a baseline measured in the same run.
 # See docs/performance.md. PG_BENCH is a database the suite may make schemas in.
+# Step 11 makes a streaming replica of the local cluster and removes it
+# (scripts/replica.sh; it needs replication allowed from 127.0.0.1, as .ci/run does).
 PG_BENCH ?= postgresql://postgres@127.0.0.1:5432/test
 bench: $(BENCH_STAMP)
 	rm -rf $(BENCH) && mkdir -p $(BENCH)
@@ -98,6 +100,8 @@ bench: $(BENCH_STAMP)
 	@echo; echo '== 10. HTTP caching: a 304 revalidation against a full answer, a persisted GET against a POST (national) =='
 	$(BIN)/python -m bench.http_caching sqlite:///$(BENCH)/national.sqlite
 	$(BIN)/python -m bench.http_caching '$(PG_BENCH)?schema=bench_national'
+	@echo; echo '== 11. reads from a streaming replica: picture latency against the primary, lag after a burst of writes (national) =='
+	scripts/replica.sh run $(BIN)/python -m bench.replica '$(PG_BENCH)?schema=bench_national'
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 
@@ -125,6 +129,8 @@ test: $(STAMP) chromium lint typecheck
 	$(BIN)/python -m pytest -q
 	@echo '== the GraphQL end-to-end tests again, on strawberry'"'"'s own executor (GRAPHQL_EXECUTOR=stock) =='
 	GRAPHQL_EXECUTOR=stock $(BIN)/python -m pytest -q tests/e2e -k "graphql or as_known_at or live_feed or response_cache or worker_mode or http_caching or persisted_queries"
+	@echo '== the PostgreSQL end-to-end tests again, reading from a streaming replica (READ_DATABASE_URL; scripts/replica.sh) =='
+	scripts/replica.sh run $(BIN)/python -m pytest -q -m postgres tests/e2e
 
 lint: $(STAMP)
 	$(BIN)/ruff check domain projections service tests bench

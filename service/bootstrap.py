@@ -13,6 +13,7 @@ from projections.registry import read_models
 from projections.tracking import Tracking
 from service.adapters.log_reader import LogReader
 from service.adapters.metrics import METRICS
+from service.adapters.replication import ReplicaLag, check_replica, replica_lag
 from service.adapters.settings import Settings, Store
 from service.adapters.snapshots import SnapshotPool
 from service.adapters.stores import connect, open_records
@@ -29,21 +30,33 @@ class Service:
     kept by this process: its writes bring them up to date before answering."""
 
     store: Store
+    # Where questions are answered from: a streaming replica of `store`
+    # (READ_DATABASE_URL), or `store` itself.
+    read_store: Store
     records: InspectionRecords
     recording: Recording
-    # What the log records of a document: a write's answer.
+    # What the log records of a document: a write's answer, read on the primary.
     recorded: RecordedDocuments
-    # The read side as it stands (tools, health, waiting on positions) and
-    # read through snapshots, one per answer (the API).
+    # The read side as it stands (health, waiting on positions, tools) and
+    # read through snapshots, one per answer (the API); on the read store.
     questions: Questions
     reading: Reading
     projector: Projector
     rebuilder: Rebuilder
     tokens: Tokens
+    # The log itself, on the primary: its head is what has been written.
     log: LogReader
     projections_in_process: bool
     connections: tuple[Connection, ...]
     snapshots: SnapshotPool
+    # The primary's and the replica's connections, when reads go to a replica.
+    replication: tuple[Connection, Connection] | None = None
+
+    def replica_lag(self) -> ReplicaLag | None:
+        """How far the replica's replay is behind the primary; None without one."""
+        if self.replication is None:
+            return None
+        return replica_lag(*self.replication)
 
     def close(self) -> None:
         for connection in self.connections:
@@ -55,13 +68,19 @@ class Service:
 def open_service(
     store: Store,
     *,
+    read_store: Store | None = None,
     create_tables: bool = True,
     projections_in_process: bool = True,
     stock_recorder: bool = False,
 ) -> Service:
     """Open the store. With `create_tables`, create whatever tables are
     missing; processes started beside others pass False, once a single
-    `inspections setup` has created them, so that they never race to."""
+    `inspections setup` has created them, so that they never race to.
+
+    `read_store`, a streaming replica of `store`, answers the questions
+    (snapshots, positions for minPosition, health); writes, the projector,
+    tokens and a write's answer stay on `store`, which alone holds what was
+    just written."""
     # Projection writes and questions each have their own connection, so that
     # a long batch never holds up a reader on SQLite's connection lock. They
     # are opened first: a database that cannot be reached refuses them at
@@ -80,22 +99,39 @@ def open_service(
     projector = Projector(projection_db, log.page, models, Tracking(projection_db, names))
     # Positions and versions are read on the projector's connection, sparing
     # the questions' own connection (one lock on SQLite) a statement per request.
-    questions = Questions(query_db, projector.tracking)
+    primary_questions = Questions(query_db, projector.tracking)
     tokens = Tokens(query_db)
     if create_tables:
         log.set_up(store.schema)
         projector.set_up()
         tokens.set_up()
     questions_log = LogReader(query_db, records)
-    snapshots = SnapshotPool(lambda: connect(store, reading=True), projection_db.dialect)
+    connections: tuple[Connection, ...] = (projection_db, query_db)
+    questions, replication = primary_questions, None
+    read_store = read_store or store
+    if read_store != store:
+        try:
+            replica_db = connect(read_store)
+            connections += (replica_db,)
+            check_replica(query_db, replica_db, store, read_store)
+        except BaseException:
+            for connection in connections:
+                connection.close()
+            records.close()
+            raise
+        questions = Questions(replica_db, Tracking(replica_db, names))
+        replication = (query_db, replica_db)
+    snapshots = SnapshotPool(lambda: connect(read_store, reading=True), projection_db.dialect)
     recording = Recording(
         records,
-        document_of_judgement=questions.document_of_judgement,
+        # A correction finds its document on the primary, beside the write.
+        document_of_judgement=primary_questions.document_of_judgement,
         after_write=projector.catch_up if projections_in_process else lambda: None,
         appended=METRICS.count_appended,
     )
     return Service(
         store=store,
+        read_store=read_store,
         records=records,
         recording=recording,
         recorded=RecordedDocuments(questions_log.events_of),
@@ -106,8 +142,9 @@ def open_service(
         tokens=tokens,
         log=questions_log,
         projections_in_process=projections_in_process,
-        connections=(projection_db, query_db),
+        connections=connections,
         snapshots=snapshots,
+        replication=replication,
     )
 
 
@@ -115,6 +152,7 @@ def service_from_environment() -> tuple[Settings, Service]:
     settings = Settings.from_environment()
     return settings, open_service(
         settings.store,
+        read_store=settings.read_store,
         create_tables=settings.create_tables,
         projections_in_process=settings.projections_in_process,
         stock_recorder=settings.stock_event_recorder,

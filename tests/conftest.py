@@ -3,13 +3,19 @@
 PostgreSQL: each test run creates its own database and drops it afterwards;
 each test gets its own schema in it. With CI=true a missing server fails the
 run instead of skipping.
+
+Replica mode: with REPLICA_URL (`postgresql://user@host:port`, no database;
+`scripts/replica.sh run` sets it) naming a streaming replica of the test
+server, the services and servers the end-to-end tests start read from it
+(READ_DATABASE_URL) and write to the primary (`make test` runs tests/e2e so).
 """
 
 from __future__ import annotations
 
 import os
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +34,9 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 SEED_EVENTS = ROOT / "seed_events"
 ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REPLICA_URL = os.environ.get("REPLICA_URL", "").rstrip("/")
+# How long a database made on the primary may take to appear on the replica.
+REPLICA_WAIT_SECONDS = 30.0
 
 
 def _in_ci() -> bool:
@@ -57,10 +66,45 @@ def postgres_database() -> Iterator[str]:
     admin = parse_database_url(ADMIN_URL)
     password = f":{admin.password}" if admin.password else ""
     try:
+        if REPLICA_URL:
+            _on_the_replica(name)
         yield f"postgresql://{admin.user}{password}@{admin.host}:{admin.port}/{name}"
     finally:
         with direct_connection() as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _on_the_replica(database: str) -> None:
+    """Wait until the replica has replayed the making of a database."""
+    import psycopg
+
+    deadline = time.monotonic() + REPLICA_WAIT_SECONDS
+    while True:
+        try:
+            direct_connection(f"{REPLICA_URL}/{database}").close()
+            return
+        except psycopg.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def read_store_of(store: Store) -> Store:
+    """Where a service on `store` reads: in replica mode, on PostgreSQL, the
+    replica's copy of the same database and schema; else the store itself."""
+    if not REPLICA_URL or store.kind != "postgres":
+        return store
+    return parse_database_url(f"{REPLICA_URL}/{store.dbname}?schema={store.schema}", "READ_DATABASE_URL")
+
+
+def served_environment(environment: Mapping[str, str]) -> dict[str, str]:
+    """A process's environment with READ_DATABASE_URL added in replica mode,
+    when its DATABASE_URL is a PostgreSQL store."""
+    served = dict(environment)
+    url = served.get("DATABASE_URL", "")
+    if REPLICA_URL and url.startswith("postgres") and "READ_DATABASE_URL" not in served:
+        served["READ_DATABASE_URL"] = read_store_of(parse_database_url(url)).url
+    return served
 
 
 def postgres_store(database_url: str) -> Store:

@@ -79,9 +79,9 @@ class Store:
         return f"PostgreSQL {self.user}@{self.host}:{self.port}/{self.dbname} schema {self.schema}"
 
 
-def parse_database_url(url: str) -> Store:
-    """Read a DATABASE_URL: `sqlite:///relative/path.sqlite`,
-    `sqlite:////absolute/path.sqlite` or
+def parse_database_url(url: str, setting: str = "DATABASE_URL") -> Store:
+    """Read a DATABASE_URL (or another `setting` naming a store):
+    `sqlite:///relative/path.sqlite`, `sqlite:////absolute/path.sqlite` or
     `postgresql://user[:password]@host[:port]/dbname[?schema=name]`."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
@@ -89,16 +89,16 @@ def parse_database_url(url: str) -> Store:
         if path.startswith("/"):
             path = path[1:]
         if not path:
-            raise SettingsError(f"DATABASE_URL: no file path in {url!r}")
+            raise SettingsError(f"{setting}: no file path in {url!r}")
         return Store(url=url, kind="sqlite", sqlite_path=Path(path))
     if parts.scheme in ("postgres", "postgresql"):
         dbname = unquote(parts.path.lstrip("/"))
         if not dbname:
-            raise SettingsError(f"DATABASE_URL: no database name in {url!r}")
+            raise SettingsError(f"{setting}: no database name in {url!r}")
         schema = parse_qs(parts.query).get("schema", ["public"])[0]
         if not SCHEMA_NAME.match(schema):
             raise SettingsError(
-                f"DATABASE_URL: schema {schema!r} is not a plain name (letters, digits and _, not starting "
+                f"{setting}: schema {schema!r} is not a plain name (letters, digits and _, not starting "
                 "with a digit)"
             )
         return Store(
@@ -112,9 +112,29 @@ def parse_database_url(url: str) -> Store:
             schema=schema,
         )
     raise SettingsError(
-        f"DATABASE_URL: unsupported scheme {parts.scheme!r} in {url!r}; "
+        f"{setting}: unsupported scheme {parts.scheme!r} in {url!r}; "
         "use sqlite:///path or postgresql://user@host:port/dbname"
     )
+
+
+def parse_read_database_url(url: str, store: Store) -> Store:
+    """Read READ_DATABASE_URL: a PostgreSQL streaming replica of `store` (the
+    DATABASE_URL), which holds the same schema, since it is a copy of the
+    whole cluster. SQLite has no replicas."""
+    if store.kind == "sqlite":
+        raise SettingsError(
+            "READ_DATABASE_URL: SQLite has no replicas; unset READ_DATABASE_URL, or set DATABASE_URL "
+            "to a PostgreSQL primary"
+        )
+    replica = parse_database_url(url, "READ_DATABASE_URL")
+    if replica.kind != "postgres":
+        raise SettingsError(f"READ_DATABASE_URL: must name a PostgreSQL replica (got {url!r})")
+    if replica.schema != store.schema:
+        raise SettingsError(
+            f"READ_DATABASE_URL: schema {replica.schema!r} differs from DATABASE_URL's {store.schema!r}; "
+            "a replica holds the primary's schema: name the same one (?schema=...)"
+        )
+    return replica
 
 
 @dataclass(frozen=True)
@@ -122,6 +142,9 @@ class Settings:
     store: Store
     host: str
     port: int
+    # READ_DATABASE_URL: a PostgreSQL streaming replica the read side reads
+    # (see read_store); None reads everything from `store`.
+    replica: Store | None = None
     cors_origins: tuple[str, ...] = ()
     # "in-process" (the embedded default) or "worker" (separate `inspections worker` processes).
     projections_in_process: bool = True
@@ -141,6 +164,13 @@ class Settings:
     # that the HTTP app knows, and so that a missing directory is named at start.
     metrics_directory: Path | None = None
 
+    @property
+    def read_store(self) -> Store:
+        """Where questions are answered from: the replica when there is one,
+        else the store itself. Writes, projection workers and whatever must
+        read its own write use `store`."""
+        return self.replica or self.store
+
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
@@ -155,8 +185,11 @@ class Settings:
         metrics_directory = Path(metrics_text) if metrics_text else None
         if metrics_directory is not None and not metrics_directory.is_dir():
             raise SettingsError(f"PROMETHEUS_MULTIPROC_DIR: {metrics_directory} is not a directory")
+        store = parse_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+        replica_url = env.get("READ_DATABASE_URL", "")
         return cls(
-            store=parse_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+            store=store,
+            replica=parse_read_database_url(replica_url, store) if replica_url else None,
             host=env.get("HOST", "127.0.0.1"),
             port=port,
             cors_origins=tuple(o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()),

@@ -4,7 +4,7 @@
 
 (`--http`: see that module; without it each kept-alive request waits 40 ms.)
 
-Each process opens the store from the environment (DATABASE_URL, PROJECTIONS,
+Each process opens the store from the environment (DATABASE_URL, READ_DATABASE_URL, PROJECTIONS,
 CREATE_TABLES, CORS_ORIGINS, RESPONSE_CACHE, PERSISTED_QUERIES, GRAPHQL_EXECUTOR, EVENT_RECORDER,
 PROMETHEUS_MULTIPROC_DIR); run `inspections setup` once before, and set
 CREATE_TABLES=n, so that processes never race to create tables. Set

@@ -189,6 +189,7 @@ def create_app(
         try:
             head, found = await anyio.to_thread.run_sync(lags, service)
             rebuilds = await anyio.to_thread.run_sync(service.questions.tracking.rebuilds)
+            replica = await anyio.to_thread.run_sync(service.replica_lag)
         except Exception as error:  # a failed scrape, that says why
             return PlainTextResponse(f"# database unavailable: {_problem(error)}\n", status_code=503)
         projections = [({"projection": g.name}, g) for g in found]
@@ -220,6 +221,19 @@ def create_app(
                 [({"projection": n}, p) for n, (_, p) in rebuilds.items()],
             ),
         ]
+        if replica is not None:
+            gauges += [
+                gauge(
+                    "inspections_replica_replay_lag_bytes",
+                    "Write-ahead log the primary has flushed and the read replica has not replayed.",
+                    [({}, replica.bytes)],
+                ),
+                gauge(
+                    "inspections_replica_replay_lag_seconds",
+                    "The read replica's replay lag, as the primary's sender last measured it.",
+                    [({}, replica.seconds)],
+                ),
+            ]
         body = await anyio.to_thread.run_sync(exposition, gauges, metrics_directory)
         return Response(body, media_type=CONTENT_TYPE_PLAIN_0_0_4)
 

@@ -31,6 +31,8 @@ environment:
   DATABASE_URL      where the log and read models live (default sqlite:///var/inspections.sqlite);
                     e.g. sqlite:////srv/records.sqlite or
                     postgresql://postgres@127.0.0.1:5432/test?schema=records
+  READ_DATABASE_URL a PostgreSQL streaming replica of DATABASE_URL (same database and schema)
+                    that answers queries; writes and workers stay on DATABASE_URL (unset: all there)
   PROJECTIONS       in-process (default): this process keeps the read models;
                     worker: `inspections worker` processes keep them
   CREATE_TABLES     y (default) or n: never create tables (after one `inspections setup`)

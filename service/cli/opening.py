@@ -14,6 +14,7 @@ from pathlib import Path
 from eventsourcing.persistence import PersistenceError
 
 from projections.database import DatabaseUnavailable
+from service.adapters.replication import ReplicaRefused
 from service.adapters.settings import Settings, parse_database_url
 from service.adapters.stores import NoStore, require_existing
 from service.application.recording import Recording
@@ -42,10 +43,13 @@ def opened(
             require_existing(store)
         service = open_service(
             store,
+            read_store=settings.read_store,
             create_tables=settings.create_tables or setup,
             projections_in_process=settings.projections_in_process,
             stock_recorder=settings.stock_event_recorder,
         )
+    except ReplicaRefused as error:
+        raise CommandError(f"inspections {command}: {error}") from None
     except NoStore as error:
         raise CommandError(
             f"inspections {command}: {error}; `inspections load` or `inspections setup` creates one"

@@ -43,8 +43,9 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             stock_graphql=settings.stock_graphql_executor,
             metrics_directory=settings.metrics_directory,
         )
+        reads = f", reading from {settings.replica.describe()}" if settings.replica else ""
         print(
-            f"serving {settings.store.describe()} on http://{settings.host}:{settings.port}/graphql",
+            f"serving {settings.store.describe()}{reads} on http://{settings.host}:{settings.port}/graphql",
             file=sys.stderr,
         )
         # Our protocol closes connections that never send a request's head.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import ROOT, postgres_store, sqlite_store
+from tests.conftest import REPLICA_URL, ROOT, postgres_store, read_store_of, served_environment, sqlite_store
 
 if TYPE_CHECKING:
     from starlette.testclient import TestClient
@@ -29,11 +29,12 @@ def run_cli(database_url: str, *args: str, check: bool = True) -> subprocess.Com
 def run_cli_in(
     environment: dict[str, str], *args: str, check: bool = True, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m service ...` as a user would, in an environment of its own."""
+    """Run `python -m service ...` as a user would, in an environment of its own
+    (reading from the replica in replica mode)."""
     completed = subprocess.run(
         [sys.executable, "-m", "service", *args],
         cwd=ROOT,
-        env=environment,
+        env=served_environment(environment),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -63,7 +64,6 @@ def seeded_service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[S
     models kept by a separate projection worker (the API process only writes
     and reads), so that the whole end-to-end suite runs against every mode."""
     import threading
-    import time
 
     from service.bootstrap import open_service
     from service.cli.worker import run_worker
@@ -71,35 +71,52 @@ def seeded_service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[S
     from tests.factories import load_seeds
 
     if request.param == "sqlite":
+        if REPLICA_URL:
+            pytest.skip("replica mode: SQLite has no replicas")
         store = sqlite_store(tmp_path)
     else:
         store = postgres_store(request.getfixturevalue("postgres_database"))
     setup = open_service(store)
     load_seeds(setup.recording, SEED_EVENTS)
     setup.projector.catch_up()
-    if request.param != "postgres-worker":
+    if request.param != "postgres-worker" and not REPLICA_URL:
         try:
             yield setup
         finally:
             setup.close()
         return
     setup.close()
-    service = open_service(store, create_tables=False, projections_in_process=False)
+    in_process = request.param != "postgres-worker"
+    service = open_service(
+        store, read_store=read_store_of(store), create_tables=False, projections_in_process=in_process
+    )
+    if in_process:
+        try:
+            yield service
+        finally:
+            service.close()
+        return
     stop = threading.Event()
     worker = threading.Thread(target=run_worker, args=(store, stop), kwargs={"poll_seconds": 0.1})
     worker.start()
     try:
-        deadline = time.monotonic() + 30
-        while (
-            service.projector.tracking.position() < service.records.log_position()
-            and time.monotonic() < deadline
-        ):
-            time.sleep(0.05)
+        caught_up(service)
         yield service
     finally:
         stop.set()
         worker.join(timeout=30)
         service.close()
+
+
+def caught_up(service: Service) -> None:
+    """Wait until the read models answers are read from reflect the whole log
+    (a worker may keep them; in replica mode, the replica's copy of them)."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while service.questions.position() < service.records.log_position():
+        assert time.monotonic() < deadline, "the read models did not catch up"
+        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 
 from service.api.http import create_app
 from service.bootstrap import open_service
-from tests.conftest import ROOT, SEED_EVENTS, postgres_store
+from tests.conftest import ROOT, SEED_EVENTS, postgres_store, read_store_of
 from tests.e2e.graphql_client import graphql
 from tests.e2e.uvicorn_workers import nagle_off, served_as_a_worker_process
 from tests.factories import load_seeds
@@ -51,7 +51,9 @@ def test_a_worker_process_answers_kept_alive_requests_on_a_connection_with_nagle
     setup.projector.catch_up()
     setup.close()
     options = uvicorn_options_of_make_run_postgres()
-    service = open_service(store, create_tables=False, projections_in_process=False)
+    service = open_service(
+        store, read_store=read_store_of(store), create_tables=False, projections_in_process=False
+    )
     try:
         app = create_app(service, response_cache=False)
         with (

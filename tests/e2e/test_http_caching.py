@@ -13,6 +13,7 @@ import orjson
 import pytest
 
 from tests.e2e.conftest import STOCK_GRAPHQL
+from tests.e2e.conftest import caught_up as read_side_caught_up
 from tests.e2e.graphql_client import read_your_write
 from tests.e2e.test_graphql_writes import PUBLISH, a_2013_inspection, post
 
@@ -161,7 +162,7 @@ def lagging(request: pytest.FixtureRequest) -> Iterator[tuple[TestClient, Servic
 
     from service.api.http import create_app
     from service.bootstrap import open_service
-    from tests.conftest import SEED_EVENTS, postgres_store
+    from tests.conftest import SEED_EVENTS, postgres_store, read_store_of
     from tests.factories import load_seeds
 
     store = postgres_store(request.getfixturevalue("postgres_database"))
@@ -169,7 +170,9 @@ def lagging(request: pytest.FixtureRequest) -> Iterator[tuple[TestClient, Servic
     load_seeds(setup.recording, SEED_EVENTS)
     setup.projector.catch_up()
     setup.close()
-    api = open_service(store, create_tables=False, projections_in_process=False)
+    api = open_service(
+        store, read_store=read_store_of(store), create_tables=False, projections_in_process=False
+    )
     worker = open_service(store, create_tables=False, projections_in_process=False)
     try:
         with TestClient(create_app(api, stock_graphql=STOCK_GRAPHQL)) as client:
@@ -203,6 +206,7 @@ def test_a_lagging_worker_never_makes_an_answer_immutable_that_would_later_chang
     assert get(client, AS_KNOWN, **asked).headers["cache-control"] == "no-cache"
 
     worker.projector.catch_up()
+    read_side_caught_up(api)  # in replica mode, until the replica has replayed it
     caught_up = get(client, AS_KNOWN, {"if-none-match": behind.headers["etag"]}, **asked)
 
     assert caught_up.status_code == 200

@@ -13,7 +13,7 @@ import pytest
 
 from service.application.register import AuthorityToRename
 from tests.conftest import ROOT
-from tests.e2e.conftest import STOCK_GRAPHQL
+from tests.e2e.conftest import STOCK_GRAPHQL, caught_up
 from tests.e2e.graphql_client import graphql, graphql_errors
 from tests.factories import load_seeds
 
@@ -62,14 +62,9 @@ def lineage_client(seeded_service: Service) -> Iterator[TestClient]:
 
 
 def _caught_up(service: Service) -> None:
-    import time
-
-    deadline = time.monotonic() + 30
     if service.projections_in_process:
         service.projector.catch_up()
-    while service.projector.tracking.position() < service.records.log_position():
-        assert time.monotonic() < deadline, "the worker did not catch up"
-        time.sleep(0.05)
+    caught_up(service)
 
 
 def picture(client: TestClient, code: str, as_at: str, follow: bool = True, **extra: Any) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import ROOT, postgres_store, sqlite_store
+from tests.conftest import ROOT, postgres_store, served_environment, sqlite_store
 from tests.e2e.conftest import run_cli_in
 from tests.e2e.test_graphql_writes import CORRECT, PUBLISH
 from tests.e2e.test_serve import free_port, wait_until_serving
@@ -56,7 +56,7 @@ def server(
         subprocess.Popen(
             [sys.executable, "-m", "service", "serve"],
             cwd=ROOT,
-            env={**environment, "PORT": str(port)},
+            env=served_environment({**environment, "PORT": str(port)}),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -66,7 +66,7 @@ def server(
             subprocess.Popen(
                 [sys.executable, "-m", "service", "worker", "--poll", "0.1"],
                 cwd=ROOT,
-                env=environment,
+                env=environment,  # the worker projects on the primary
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )

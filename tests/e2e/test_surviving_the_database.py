@@ -26,7 +26,7 @@ from websockets.typing import Subprotocol
 
 from service.adapters.settings import parse_database_url
 from service.api.graphql.event import event_cursor
-from tests.conftest import direct_connection, postgres_store
+from tests.conftest import direct_connection, postgres_store, read_store_of
 from tests.e2e.database_link import DatabaseLink
 from tests.e2e.test_graphql_writes import PUBLISH
 from tests.e2e.test_snapshots_under_load import server
@@ -210,19 +210,31 @@ def test_while_the_database_is_away_health_says_why_and_answers_are_right_within
 ) -> None:
     url = postgres_store(postgres_database).url
     store = parse_database_url(url)
-    with DatabaseLink(store.host, store.port) as link:
+    # In replica mode the replica goes away with the primary.
+    replica = read_store_of(store)
+    with (
+        DatabaseLink(store.host, store.port) as link,
+        DatabaseLink(replica.host, replica.port) as replica_link,
+    ):
         through = url.replace(f"@{store.host}:{store.port}/", f"@127.0.0.1:{link.port}/")
+        serving = {"DATABASE_URL": through}
+        if replica != store:
+            serving["READ_DATABASE_URL"] = replica.url.replace(
+                f"@{replica.host}:{replica.port}/", f"@127.0.0.1:{replica_link.port}/"
+            )
         with (
-            server(url, worker=False, serving={"DATABASE_URL": through}) as (base, token),
+            server(url, worker=False, serving=serving) as (base, token),
             _feed(base) as (ws, end),
             httpx.Client(base_url=base, timeout=30) as client,
         ):
             stockport = _pictures(base)[AUTHORITIES[0]]
             link.cut()
+            replica_link.cut()
             health, ready = client.get("/healthz"), client.get("/readyz")
             away = _ask(client, AUTHORITIES[0], 1)
             time.sleep(1.5)  # the feed finds the database away a few times
             link.restore()
+            replica_link.restore()
             back = time.monotonic()
             answers: dict[str, float] = {}
             while len(answers) < 3 and time.monotonic() - back < 30:

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from service.api.http import create_app
 from service.bootstrap import open_service
-from tests.conftest import SEED_EVENTS, postgres_store
+from tests.conftest import SEED_EVENTS, postgres_store, read_store_of
 from tests.e2e.conftest import STOCK_GRAPHQL
 from tests.e2e.test_graphql_writes import CORRECT, STOCKPORT, a_2013_inspection, post
 from tests.factories import load_seeds
@@ -65,7 +65,9 @@ def unprojected(postgres_database: str) -> Iterator[Unprojected]:
     load_seeds(setup.recording, SEED_EVENTS)
     editor = setup.tokens.create("ed", "editor")
     setup.close()
-    service = open_service(store, create_tables=False, projections_in_process=False)
+    service = open_service(
+        store, read_store=read_store_of(store), create_tables=False, projections_in_process=False
+    )
     try:
         with TestClient(create_app(service, stock_graphql=STOCK_GRAPHQL)) as client:
             yield Unprojected(client, service, editor)

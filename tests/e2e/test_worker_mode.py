@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from service.api.http import create_app
 from service.bootstrap import open_service
 from service.cli.worker import WorkerStats, run_worker
-from tests.conftest import SEED_EVENTS, postgres_store
+from tests.conftest import SEED_EVENTS, postgres_store, read_store_of
 from tests.e2e.conftest import STOCK_GRAPHQL
 from tests.e2e.graphql_client import graphql
 from tests.factories import load_seeds
@@ -31,7 +31,9 @@ def test_a_write_on_one_process_is_read_back_on_another_once_a_worker_has_projec
     token = setup.tokens.create("ana", "recorder")
     setup.close()
     writer = open_service(store, create_tables=False, projections_in_process=False)
-    reader = open_service(store, create_tables=False, projections_in_process=False)
+    reader = open_service(
+        store, read_store=read_store_of(store), create_tables=False, projections_in_process=False
+    )
     stop = threading.Event()
     stats = WorkerStats()
     worker = threading.Thread(
