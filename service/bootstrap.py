@@ -11,6 +11,7 @@ from projections.projector import Projector
 from projections.rebuilding import Rebuilder
 from projections.registry import read_models
 from projections.tracking import Tracking
+from service.adapters.answer_reads import AnswerReads, answer_reads
 from service.adapters.log_reader import LogReader
 from service.adapters.metrics import METRICS
 from service.adapters.settings import Settings, Store
@@ -44,6 +45,9 @@ class Service:
     projections_in_process: bool
     connections: tuple[Connection, ...]
     snapshots: SnapshotPool
+    # Statements run on the event loop: compiled registered queries and the
+    # response cache's version check (service.adapters.answer_reads).
+    answers: AnswerReads
 
     def close(self) -> None:
         for connection in self.connections:
@@ -87,7 +91,9 @@ def open_service(
         projector.set_up()
         tokens.set_up()
     questions_log = LogReader(query_db, records)
+    # The read side's store: snapshots and answers read it.
     snapshots = SnapshotPool(lambda: connect(store, reading=True), projection_db.dialect)
+    answers = answer_reads(store, snapshots)
     recording = Recording(
         records,
         document_of_judgement=questions.document_of_judgement,
@@ -108,6 +114,7 @@ def open_service(
         projections_in_process=projections_in_process,
         connections=(projection_db, query_db),
         snapshots=snapshots,
+        answers=answers,
     )
 
 
