@@ -34,8 +34,10 @@ run: $(STAMP)
 	$(BIN)/inspections serve --load seed_events
 
 # PostgreSQL mode: tables created once, one projection worker, several API processes.
-# --http: uvicorn's own protocol leaves Nagle on under --workers, and every
-# kept-alive request waited 40 ms (see service/library_hooks/uvicorn.py).
+# --http: our protocol over uvicorn's httptools one, with deadlines for slow
+# clients (and Nagle off, which uvicorn's own leaves on under --workers on
+# asyncio's loop: every kept-alive request waited 40 ms); --loop uvloop (see
+# service/library_hooks/uvicorn.py and docs/performance.md).
 run-postgres: $(STAMP)
 	DATABASE_URL='$(PG_URL)' $(BIN)/inspections setup
 	DATABASE_URL='$(PG_URL)' PROJECTIONS=worker $(BIN)/inspections load seed_events
@@ -44,7 +46,7 @@ run-postgres: $(STAMP)
 	  trap 'kill $$!' EXIT INT TERM; \
 	  DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n PROMETHEUS_MULTIPROC_DIR='$(CURDIR)/$(METRICS_DIR)' \
 	  $(BIN)/uvicorn service.api.asgi:app --host $(HOST) --port $(PORT) --workers $(API_PROCESSES) \
-	  --http service.library_hooks.uvicorn:ServedH11Protocol
+	  --http service.library_hooks.uvicorn:ServedHttpToolsProtocol --loop uvloop
 
 # An HTTP cache in front: Debian's nginx (installed here when run as root) on
 # PORT before two API processes and a projection worker on PostgreSQL; it keeps

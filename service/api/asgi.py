@@ -1,6 +1,7 @@
 """The ASGI app for running several API processes:
 
-    uvicorn service.api.asgi:app --workers N --http service.library_hooks.uvicorn:ServedH11Protocol
+    uvicorn service.api.asgi:app --workers N --loop uvloop \
+        --http service.library_hooks.uvicorn:ServedHttpToolsProtocol
 
 (`--http`: see that module; without it each kept-alive request waits 40 ms.)
 

@@ -30,7 +30,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from service.api.http import create_app
-    from service.library_hooks.uvicorn import ServedH11Protocol
+    from service.library_hooks.uvicorn import SERVED_LOOP, ServedHttpToolsProtocol
 
     with opened(settings, "serve") as service:
         if args.load is not None and load_seeds(service, args.load) != 0:
@@ -48,5 +48,12 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         # Our protocol closes connections that never send a request's head.
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", http=ServedH11Protocol)
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_level="info",
+            http=ServedHttpToolsProtocol,
+            loop=SERVED_LOOP,
+        )
     return 0
