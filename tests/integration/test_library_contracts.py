@@ -302,7 +302,7 @@ def _nagle_off_after_three_requests(http: str, loop: str = "asyncio") -> list[bo
         return nagle_off(server)
 
 
-def _served_protocol(protocol: type, served: type) -> None:
+def _served_protocol(protocol: Any, served: type) -> None:
     """The contract of a protocol the hooks extend, and that the stock one
     still leaves Nagle on under --workers (else the hook can go)."""
     takes(protocol.connection_made, "self", "transport")
