@@ -8,8 +8,7 @@ by GET, without credentials, is answered from one statement run on the event
 loop (service.adapters.answer_reads): no worker thread, no GraphQL
 execution. Everything else, and any request the plan cannot answer exactly
 as the general executor would (a variable of another kind, an unknown
-authority, an authority whose lineage the statement does not follow, a
-database that cannot be reached), goes on to the GraphQL app.
+authority, a database that cannot be reached), goes on to the GraphQL app.
 
 Like the schema's pipeline, it marks a successful answer as one the
 response cache may keep, with the `asKnownAt` it is bound by, and counts its
@@ -54,7 +53,7 @@ class CompiledAnswers:
         self.reads = reads
         self.statement = statement
         self.schema = schema
-        self._sql = {follow: statement.sql(follow) for follow in (True, False)}
+        self._sql = statement.sql()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope.get("method")
@@ -100,12 +99,10 @@ class CompiledAnswers:
             return None
         asked = plan.asked(variables)
         moment = Moment.of(asked.as_at, asked.known_at, today_of(scope))
-        params = self.statement.parameters(
-            asked.authority, moment.as_at, moment.known_at, asked.follow_lineage
-        )
-        rows = await self.reads.rows(self._sql[asked.follow_lineage], params)
-        found = picture_found(rows, moment.as_at, asked.follow_lineage)
-        if not found.registered or found.continues_others:
+        params = self.statement.parameters(asked.authority, moment.as_at, moment.known_at)
+        rows = await self.reads.rows(self._sql, params)
+        found = picture_found(rows, asked.authority, moment.as_at, asked.follow_lineage)
+        if not found.registered:
             return None
         body = orjson.dumps(plan.answer(asked, moment.as_at, found))
         scope[CACHEABLE] = True

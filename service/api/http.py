@@ -238,7 +238,7 @@ def create_app(
     endpoint: ASGIApp = graphql
     if compiled_queries:
         plans = compiled(registered, typed_schema(schema))
-        statement = PictureStatement(service.reading.read_models)
+        statement = PictureStatement(service.reading.read_models, service.snapshots.dialect)
         endpoint = CompiledAnswers(graphql, plans, service.answers, statement, schema)
     # Without the response cache, answers still get their caching headers.
     cache = ResponseCache() if response_cache else ResponseCache(max_bytes=0)
