@@ -89,7 +89,10 @@ class PostgresAnswerReads:
     def __init__(self, store: Store) -> None:
         self._arguments = {
             **store.connect_arguments(),
-            "options": f"-c search_path={store.schema}",
+            # A generic plan: the picture's statement took 1.2 ms to plan and
+            # 0.5 to run, and PostgreSQL kept planning it for each call's
+            # parameters (0.71 ms a call on the national history; 0.49 generic).
+            "options": f"-c search_path={store.schema} -c plan_cache_mode=force_generic_plan",
             "connect_timeout": 5,
             "autocommit": True,
         }
@@ -120,7 +123,12 @@ class PostgresAnswerReads:
             # A pool of a loop that has ended cannot be closed from this one;
             # its connections go with it.
             self._pool = AsyncConnectionPool(
-                kwargs=self._arguments, min_size=2, max_size=POOL_SIZE, open=False, timeout=WAIT_SECONDS
+                kwargs=self._arguments,
+                min_size=2,
+                max_size=POOL_SIZE,
+                open=False,
+                timeout=WAIT_SECONDS,
+                configure=_prepared_at_once,
             )
             self._loop = loop
             await self._pool.open(wait=False)
@@ -130,3 +138,9 @@ class PostgresAnswerReads:
         pool, self._pool = self._pool, None
         if pool is not None and self._loop is asyncio.get_running_loop():
             await pool.close()
+
+
+async def _prepared_at_once(connection: Any) -> None:
+    """Statements prepared on their first run, not their sixth: the same few
+    run on every connection, for ever."""
+    connection.prepare_threshold = 0
