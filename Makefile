@@ -100,6 +100,9 @@ bench: $(BENCH_STAMP)
 	@echo; echo '== 10. HTTP caching: a 304 revalidation against a full answer, a persisted GET against a POST (national) =='
 	$(BIN)/python -m bench.http_caching sqlite:///$(BENCH)/national.sqlite
 	$(BIN)/python -m bench.http_caching '$(PG_BENCH)?schema=bench_national'
+	@echo; echo '== 11. registered queries: compiled plans against the general executor and a plain endpoint (national; SQLite, then PostgreSQL) =='
+	$(BIN)/python -m bench.registered_queries sqlite:///$(BENCH)/national.sqlite
+	$(BIN)/python -m bench.registered_queries '$(PG_BENCH)?schema=bench_national'
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 

@@ -67,7 +67,10 @@ def app() -> Starlette:
 
     settings, service = service_from_environment()
     application = create_app(
-        service, cors_origins=settings.cors_origins, response_cache=settings.response_cache
+        service,
+        cors_origins=settings.cors_origins,
+        response_cache=settings.response_cache,
+        compiled_queries=settings.compiled_queries,
     )
     questions = service.questions
 

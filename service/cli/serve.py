@@ -40,6 +40,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             cors_origins=settings.cors_origins,
             response_cache=settings.response_cache,
             registered_queries_only=settings.registered_queries_only,
+            compiled_queries=settings.compiled_queries,
             stock_graphql=settings.stock_graphql_executor,
             metrics_directory=settings.metrics_directory,
         )
