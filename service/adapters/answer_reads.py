@@ -30,7 +30,7 @@ from service.adapters.snapshots import SnapshotPool
 # As many connections as the kit's plain endpoint and PostGraphile keep.
 POOL_SIZE = 10
 # How long a statement may wait for a connection of the pool.
-WAIT_SECONDS = 2.0
+WAIT_SECONDS = 0.5
 # After a failure to reach the database, how long the pool is not asked.
 REST_SECONDS = 1.0
 
@@ -111,7 +111,11 @@ class PostgresAnswerReads:
             async with pool.connection(timeout=WAIT_SECONDS) as connection:
                 cursor = await connection.execute(PostgresConnection._adapt(sql), tuple(params))
                 return list(await cursor.fetchall())
-        except (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout) as error:
+        except PoolTimeout as error:
+            # Every connection busy, or none back yet after an outage (the
+            # pool reconnects with a backoff): this answer goes the general way.
+            raise AnswersUnavailable(str(error)) from error
+        except (psycopg.OperationalError, psycopg.InterfaceError) as error:
             self._resting_until = time.monotonic() + REST_SECONDS
             raise AnswersUnavailable(str(error)) from error
 
