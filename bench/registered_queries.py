@@ -16,7 +16,6 @@ prints requests/s and the ratios.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import random
 import subprocess
@@ -24,7 +23,7 @@ from datetime import date
 
 import orjson
 
-from bench.overhead import random_day, run
+from bench.overhead import load_arguments, random_day, run
 from bench.server import free_port, serve
 from service.api.persisted_queries import QUERIES
 
@@ -66,13 +65,7 @@ def codes_with_documents(url: str) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("url")
-    parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=17)
-    args = parser.parse_args()
+    args = load_arguments(__doc__ or "", seed=17)
     codes = codes_with_documents(args.url)
     compiled_port, compiled = started(args.url, compiled=True)
     general_port, general = started(args.url, compiled=False)
