@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import weakref
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -83,8 +84,8 @@ class SQLiteAnswerReads:
 
 
 class PostgresAnswerReads:
-    """One pool per event loop: opened by the first statement run in it
-    (a server has one loop; tests may start several, one after another)."""
+    """One pool per event loop, opened by the first statement run in it (a
+    server has one loop; tests run apps on several, side by side)."""
 
     def __init__(self, store: Store) -> None:
         self._arguments = {
@@ -96,8 +97,7 @@ class PostgresAnswerReads:
             "connect_timeout": 5,
             "autocommit": True,
         }
-        self._pool: Any = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
         self._resting_until = 0.0
 
     async def rows(self, sql: str, params: Sequence[Any]) -> list[Row]:
@@ -123,10 +123,9 @@ class PostgresAnswerReads:
         from psycopg_pool import AsyncConnectionPool
 
         loop = asyncio.get_running_loop()
-        if self._pool is None or self._loop is not loop:
-            # A pool of a loop that has ended cannot be closed from this one;
-            # its connections go with it.
-            self._pool = AsyncConnectionPool(
+        pool = self._pools.get(loop)
+        if pool is None:
+            pool = self._pools[loop] = AsyncConnectionPool(
                 kwargs=self._arguments,
                 min_size=2,
                 max_size=POOL_SIZE,
@@ -134,13 +133,14 @@ class PostgresAnswerReads:
                 timeout=WAIT_SECONDS,
                 configure=_prepared_at_once,
             )
-            self._loop = loop
-            await self._pool.open(wait=False)
-        return self._pool
+            await pool.open(wait=False)
+        return pool
 
     async def close(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None and self._loop is asyncio.get_running_loop():
+        """Close the pool of this event loop (those of loops that have ended
+        went with them)."""
+        pool = self._pools.pop(asyncio.get_running_loop(), None)
+        if pool is not None:
             await pool.close()
 
 

@@ -118,7 +118,12 @@ def _answered_by_plans() -> float:
     )
 
 
-def _compare(history: History, requests: list[tuple[str, dict[str, Any]]], cache: bool = False) -> float:
+def _compare(
+    history: History,
+    requests: list[tuple[str, dict[str, Any]]],
+    cache: bool = False,
+    headers: dict[str, str] | None = None,
+) -> float:
     """Each request by POST and by GET (and again, from the response cache,
     with `cache`) to both apps; the share the plans answered."""
     compiled = create_app(history.service, response_cache=cache)
@@ -128,9 +133,9 @@ def _compare(history: History, requests: list[tuple[str, dict[str, Any]]], cache
         for query, variables in requests:
             for _ in range(2 if cache else 1):
                 body = {"query": query, "variables": variables}
-                posted = [c.post("/graphql", json=body) for c in (fast, slow)]
+                posted = [c.post("/graphql", json=body, headers=headers) for c in (fast, slow)]
                 params = {"query": query, "variables": json.dumps(variables)}
-                got = [c.get("/graphql", params=params) for c in (fast, slow)]
+                got = [c.get("/graphql", params=params, headers=headers) for c in (fast, slow)]
                 for answer, expected in (posted, got):
                     assert (answer.status_code, answer.headers.raw, answer.content) == (
                         expected.status_code,
@@ -185,6 +190,20 @@ def test_requests_the_plans_do_not_answer_exactly_go_to_the_general_executor(his
         (PICTURE_AS_KNOWN, {"a": "E08000007", "d": "2012-03-23", "k": "2012-02-30T00:00:00Z"}),
     ]
     _compare(history, requests)
+
+
+def test_answers_in_the_graphql_response_media_type_and_revalidations_are_the_same(history: History) -> None:
+    requests = [(KIT, {"code": code, "at": "2015-01-01"}) for code in history.authorities[::20]]
+    requests.append((KIT, {"code": "E09999999"}))
+    assert _compare(history, requests, headers={"accept": "application/graphql-response+json"}) > 0.5
+    with TestClient(create_app(history.service)) as client:
+        params = {
+            "query": PICTURE_AS_KNOWN,
+            "variables": json.dumps({"a": "E08000007", "d": "2015-01-01", "k": "2020-01-01T00:00:00Z"}),
+        }
+        tag = client.get("/graphql", params=params).headers["etag"]
+        again = client.get("/graphql", params=params, headers={"if-none-match": tag})
+    assert again.status_code == 304
 
 
 def test_a_registered_query_sent_by_hash_is_answered_by_its_plan(history: History) -> None:
