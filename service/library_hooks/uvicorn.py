@@ -15,11 +15,13 @@ relies on.
   serves every API process: `inspections serve`, and `make run-postgres`
   (`--http service.library_hooks.uvicorn:ServedHttpToolsProtocol --loop
   uvloop`); the h11 one is kept for a deployment without httptools. Both
-  do three things stock uvicorn does not (httptools' protocol leaves Nagle
-  on under `--workers` as h11's does: the contract test checks both):
-  - Nagle's algorithm off on every connection. Stock: leave `--http` out, and
-    under `--workers` every request on a kept-alive connection after its
-    first waits about 40 ms (one process is spared). Drop this part once
+  do three things stock uvicorn does not:
+  - Nagle's algorithm off on every connection. On asyncio's loop, stock
+    uvicorn under `--workers` leaves it on with either protocol, and every
+    request on a kept-alive connection after its first waits about 40 ms
+    (one process is spared); uvloop, which we serve on, turns it off on every
+    TCP socket it accepts, so there this part is a guard for a deployment
+    that runs `--loop asyncio` (the contract test checks all four). Drop it once
     uvicorn binds the socket of `--workers` with `IPPROTO_TCP`
     (Kludex/uvicorn#3149; its contract test then says so).
   - A deadline for each request's head: a connection that sends nothing, or
