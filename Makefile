@@ -34,8 +34,10 @@ run: $(STAMP)
 	$(BIN)/inspections serve --load seed_events
 
 # PostgreSQL mode: tables created once, one projection worker, several API processes.
-# --http: uvicorn's own protocol leaves Nagle on under --workers, and every
-# kept-alive request waited 40 ms (see service/library_hooks/uvicorn.py).
+# --http: our protocol over uvicorn's httptools one, with deadlines for slow
+# clients (and Nagle off, which uvicorn's own leaves on under --workers on
+# asyncio's loop: every kept-alive request waited 40 ms); --loop uvloop (see
+# service/library_hooks/uvicorn.py and docs/performance.md).
 run-postgres: $(STAMP)
 	DATABASE_URL='$(PG_URL)' $(BIN)/inspections setup
 	DATABASE_URL='$(PG_URL)' PROJECTIONS=worker $(BIN)/inspections load seed_events
@@ -44,7 +46,7 @@ run-postgres: $(STAMP)
 	  trap 'kill $$!' EXIT INT TERM; \
 	  DATABASE_URL='$(PG_URL)' PROJECTIONS=worker CREATE_TABLES=n PROMETHEUS_MULTIPROC_DIR='$(CURDIR)/$(METRICS_DIR)' \
 	  $(BIN)/uvicorn service.api.asgi:app --host $(HOST) --port $(PORT) --workers $(API_PROCESSES) \
-	  --http service.library_hooks.uvicorn:ServedH11Protocol
+	  --http service.library_hooks.uvicorn:ServedHttpToolsProtocol --loop uvloop
 
 # An HTTP cache in front: Debian's nginx (installed here when run as root) on
 # PORT before two API processes and a projection worker on PostgreSQL; it keeps
@@ -102,6 +104,12 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.http_caching '$(PG_BENCH)?schema=bench_national'
 	@echo; echo '== 11. reads from a streaming replica: picture latency against the primary, lag after a burst of writes (national) =='
 	scripts/replica.sh run $(BIN)/python -m bench.replica '$(PG_BENCH)?schema=bench_national'
+	@echo; echo '== 12. registered queries: compiled plans against the general executor and a plain endpoint (national; SQLite, then PostgreSQL) =='
+	$(BIN)/python -m bench.registered_queries sqlite:///$(BENCH)/national.sqlite
+	$(BIN)/python -m bench.registered_queries '$(PG_BENCH)?schema=bench_national'
+	@echo; echo '== 13. an HTTP cache in front: a mix of pictures through nginx against the same mix straight to the API, with the hit ratio (national) =='
+	command -v nginx >/dev/null || [ "$$(id -u)" != 0 ] || apt-get install -y nginx-light
+	$(BIN)/python -m bench.cache_in_front '$(PG_BENCH)?schema=bench_national' --rounds 3
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_small
 	$(BIN)/python -m bench.drop_schema '$(PG_BENCH)' bench_national
 

@@ -67,7 +67,10 @@ def app() -> Starlette:
 
     settings, service = service_from_environment()
     application = create_app(
-        service, cors_origins=settings.cors_origins, response_cache=settings.response_cache
+        service,
+        cors_origins=settings.cors_origins,
+        response_cache=settings.response_cache,
+        compiled_queries=settings.compiled_queries,
     )
     questions = service.questions
 
@@ -180,14 +183,19 @@ def random_day(rng: random.Random) -> date:
     return date(2005, 1, 1) + timedelta(days=rng.randrange(7300))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def load_arguments(doc: str, seed: int) -> argparse.Namespace:
+    """The command line of a bench that loads a server with rounds of requests."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("url")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=11)
-    args = parser.parse_args()
+    parser.add_argument("--seed", type=int, default=seed)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = load_arguments(__doc__ or "", seed=11)
     codes = current_codes(args.url)
     n = args.requests
 

@@ -31,7 +31,7 @@ from contextlib import ExitStack, contextmanager
 
 from bench.latency import measure
 from bench.server import ROOT, free_port, serve
-from service.library_hooks.uvicorn import SERVED_HTTP
+from service.library_hooks.uvicorn import SERVED_HTTP, SERVED_LOOP
 
 # As `make run-postgres` sets them for its API processes.
 WORKER_MODE = {"PROJECTIONS": "worker", "CREATE_TABLES": "n"}
@@ -59,9 +59,11 @@ def projection_worker(url: str) -> subprocess.Popen[bytes]:
 
 
 def api_processes(url: str, port: int, http: str | None) -> subprocess.Popen[bytes]:
+    """`uvicorn --workers` as `make run-postgres` starts it with our protocol
+    (`http`, on uvloop); without, uvicorn's own on asyncio, where Nagle stays on."""
     command = ["-m", "uvicorn", "service.api.asgi:app", "--host", "127.0.0.1"]
     command += ["--port", str(port), "--workers", str(API_PROCESSES), "--no-access-log"]
-    command += ["--http", http] if http else []
+    command += ["--http", http, "--loop", SERVED_LOOP] if http else ["--http", "h11", "--loop", "asyncio"]
     return serve(url, port, response_cache=False, command=tuple(command), settings=WORKER_MODE)
 
 

@@ -11,6 +11,7 @@ from projections.projector import Projector
 from projections.rebuilding import Rebuilder
 from projections.registry import read_models
 from projections.tracking import Tracking
+from service.adapters.answer_reads import AnswerReads, answer_reads
 from service.adapters.log_reader import LogReader
 from service.adapters.metrics import METRICS
 from service.adapters.replication import ReplicaLag, check_replica, replica_lag
@@ -49,6 +50,9 @@ class Service:
     projections_in_process: bool
     connections: tuple[Connection, ...]
     snapshots: SnapshotPool
+    # Statements run on the event loop: compiled registered queries and the
+    # response cache's version check (service.adapters.answer_reads).
+    answers: AnswerReads
     # The primary's and the replica's connections, when reads go to a replica.
     replication: tuple[Connection, Connection] | None = None
 
@@ -121,7 +125,9 @@ def open_service(
             raise
         questions = Questions(replica_db, Tracking(replica_db, names))
         replication = (query_db, replica_db)
+    # The read side's store (a replica, when one is named): snapshots and answers read it.
     snapshots = SnapshotPool(lambda: connect(read_store, reading=True), projection_db.dialect)
+    answers = answer_reads(read_store, snapshots)
     recording = Recording(
         records,
         # A correction finds its document on the primary, beside the write.
@@ -144,6 +150,7 @@ def open_service(
         projections_in_process=projections_in_process,
         connections=connections,
         snapshots=snapshots,
+        answers=answers,
         replication=replication,
     )
 

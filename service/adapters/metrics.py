@@ -71,6 +71,15 @@ class Metrics:
         )
         for outcome in ("hit", "miss"):
             self.cache.labels(outcome)  # shown as 0 before the first, so that rates start at once
+        self.compiled = Counter(
+            "inspections_compiled_queries_requests",
+            "Requests for a compiled registered query, by what answered: its plan, or the "
+            "general executor (a request the plan does not answer exactly).",
+            ["answered_by"],
+            registry=registry,
+        )
+        for answered_by in ("plan", "general"):
+            self.compiled.labels(answered_by)
         # Learned by kind and name: each pair is a series of its own.
         self._named: set[tuple[str, str]] = set()
         self._learning = threading.Lock()
@@ -95,6 +104,10 @@ class Metrics:
     def count_cache(self, outcome: str) -> None:
         """A GraphQL request answered from the response cache ("hit") or not ("miss")."""
         self.cache.labels(outcome).inc()
+
+    def count_compiled(self, answered_by: str) -> None:
+        """A request for a compiled query, answered by its plan ("plan") or not ("general")."""
+        self.compiled.labels(answered_by).inc()
 
     def count_appended(self, events: int) -> None:
         self.appended.inc(events)

@@ -153,6 +153,9 @@ class Settings:
     response_cache: bool = True
     # PERSISTED_QUERIES=registered: only the queries under queries/ are run (an allow-list).
     registered_queries_only: bool = False
+    # COMPILED_QUERIES=off: registered queries run through GraphQL like any
+    # other, not from their compiled plans (service.api.compiled_answers).
+    compiled_queries: bool = True
     # Stock parts instead of the ones that reach into a library's private
     # parts (see service/library_hooks/): strawberry's own executor and
     # validation; the eventsourcing library's own PostgreSQL recorder.
@@ -198,6 +201,7 @@ class Settings:
             response_cache=_choice(env, "RESPONSE_CACHE", ("on", "off")) == "on",
             registered_queries_only=_choice(env, "PERSISTED_QUERIES", ("automatic", "registered"))
             == "registered",
+            compiled_queries=_choice(env, "COMPILED_QUERIES", ("on", "off")) == "on",
             stock_graphql_executor=_choice(env, "GRAPHQL_EXECUTOR", ("plain", "stock")) == "stock",
             stock_event_recorder=_choice(env, "EVENT_RECORDER", ("binary", "stock")) == "stock",
             metrics_directory=metrics_directory,

@@ -13,7 +13,8 @@ a 405 that allows POST.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,15 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from service.adapters.answer_reads import read_models_version
 from service.adapters.metrics import exposition, gauge
+from service.adapters.picture_statement import PictureStatement
 from service.adapters.stores import unavailability
 from service.api.body_limits import BodyLimits
+from service.api.compiled_answers import CompiledAnswers
+from service.api.graphql.compiled import compiled
 from service.api.graphql.context import Context
+from service.api.graphql.immutability import typed_schema
 from service.api.graphql.positions import PositionWatch
 from service.api.graphql.schema import OperationTypeRefused, build_schema
 from service.api.health import lags, readiness
@@ -163,12 +169,15 @@ def create_app(
     registered_queries_only: bool = False,
     stock_graphql: bool = False,
     metrics_directory: Path | None = None,
+    compiled_queries: bool = True,
 ) -> Starlette:
     """The HTTP app. `stock_graphql` runs GraphQL on strawberry's own executor
     (see service.library_hooks.strawberry); `metrics_directory`, the
     PROMETHEUS_MULTIPROC_DIR of processes serving side by side, makes /metrics
     sum all of them (see service.adapters.metrics); `registered_queries_only`
-    runs only the queries under queries/ (service.api.persisted_queries)."""
+    runs only the queries under queries/ (service.api.persisted_queries);
+    `compiled_queries` answers the registered queries it can compile from
+    their plans (service.api.compiled_answers), the others by GraphQL."""
 
     async def healthz(request: Request) -> Response:
         try:
@@ -238,12 +247,28 @@ def create_app(
         return Response(body, media_type=CONTENT_TYPE_PLAIN_0_0_4)
 
     graphql = GraphQLApp(service, stock=stock_graphql)
+    schema = build_schema(stock=stock_graphql)
+    registered = registered_queries()
     endpoint: ASGIApp = graphql
+    if compiled_queries:
+        plans = compiled(registered, typed_schema(schema))
+        statement = PictureStatement(service.reading.read_models, service.snapshots.dialect)
+        endpoint = CompiledAnswers(graphql, plans, service.answers, statement, schema)
     # Without the response cache, answers still get their caching headers.
     cache = ResponseCache() if response_cache else ResponseCache(max_bytes=0)
-    endpoint = CachedQueries(graphql, cache, service.questions.version, service.questions.standing)
-    texts = QueryTexts(registered_queries(), registered_only=registered_queries_only)
+
+    async def version() -> int:
+        return await read_models_version(service.answers)
+
+    endpoint = CachedQueries(endpoint, cache, service.questions.version, service.questions.standing, version)
+    texts = QueryTexts(registered, registered_only=registered_queries_only)
     endpoint = PersistedQueries(endpoint, texts)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await service.answers.close()
+
     middleware = [Middleware(ContentSecurityPolicy), Middleware(BodyLimits)]
     if cors_origins:
         middleware.append(
@@ -264,4 +289,5 @@ def create_app(
             *page_routes(),
         ],
         middleware=middleware,
+        lifespan=lifespan,
     )

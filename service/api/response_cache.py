@@ -27,7 +27,8 @@ its Content-Type differs, which a hit sends as the request chose.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from datetime import date
 from typing import NamedTuple
 from urllib.parse import parse_qs
@@ -36,6 +37,7 @@ import anyio.to_thread
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.adapters.answer_reads import AnswersUnavailable
 from service.adapters.metrics import METRICS
 from service.adapters.stores import unavailability
 from service.api.http_caching import (
@@ -136,6 +138,10 @@ def _key(query: object, name: object, variables: object, today: date) -> Key | N
     return (today.isoformat(), query, name, orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS))
 
 
+# Where the read models stand, when nothing needs to know.
+UNREAD = Standing(0, 0, None)
+
+
 class CachedQueries:
     """ASGI middleware for the GraphQL endpoint over HTTP: answers queries
     (JSON POSTs and GETs) from the cache when it can, stores what the schema
@@ -143,12 +149,21 @@ class CachedQueries:
     (service.api.http_caching)."""
 
     def __init__(
-        self, app: ASGIApp, cache: ResponseCache, version: Callable[[], int], standing: Callable[[], Standing]
+        self,
+        app: ASGIApp,
+        cache: ResponseCache,
+        version: Callable[[], int],
+        standing: Callable[[], Standing],
+        version_on_loop: Callable[[], Awaitable[int]] | None = None,
     ) -> None:
+        """`version` and `standing` are run in a worker thread; `version_on_loop`,
+        if given, reads the version without one, and falls back to `version`
+        when it cannot."""
         self.app = app
         self.cache = cache
         self.version = version
         self.standing = standing
+        self.version_on_loop = version_on_loop
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope.get("method")
@@ -166,8 +181,13 @@ class CachedQueries:
             key = query_string_key(scope.get("query_string", b""), today_of(scope))
         # A POST's answer is never kept by HTTP caches: the version alone
         # keys the response cache, one statement cheaper than where the read
-        # models stand, which only a GET's caching headers need.
-        standing = await self._standing(full=method == "GET")
+        # models stand, which only a GET's caching headers need; and with
+        # the response cache off, a POST needs neither.
+        keeping = self.cache.max_bytes > 0
+        if method == "POST" and not keeping:
+            standing: Standing | None = UNREAD
+        else:
+            standing = await self._standing(full=method == "GET")
         if standing is None:
             # The database cannot say: answered uncached, by the schema,
             # which says what is wrong.
@@ -210,7 +230,7 @@ class CachedQueries:
                 await send(message)
 
         await self.app(scope, receive, capture)
-        if key is not None and start.get("status") == 200 and scope.get(CACHEABLE):
+        if keeping and key is not None and start.get("status") == 200 and scope.get(CACHEABLE):
             after = await self._standing(full=False)
             if after is not None and after.version == standing.version:
                 self.cache.put(standing.version, key, b"".join(chunks), scope.get(KNOWN_AT_BOUND))
@@ -248,6 +268,9 @@ class CachedQueries:
         try:
             if full:
                 return await anyio.to_thread.run_sync(self.standing)
+            if self.version_on_loop is not None:
+                with suppress(AnswersUnavailable):
+                    return Standing(await self.version_on_loop(), 0, None)
             return Standing(await anyio.to_thread.run_sync(self.version), 0, None)
         except Exception as error:
             if unavailability(error) is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from domain.areas import area_key, theme_key
 from domain.authorities import gss_code
@@ -171,17 +171,9 @@ class Questions:
         def latest(of: str) -> list[InspectionRow]:
             return inspections.latest_of_each_series(self.db, of, moment.as_at, moment.known_at)
 
-        if not follow_lineage:
-            return latest(code)
-        lineage = self.lineage(moment.known_at)
-        standing = lineage.standing_for(code, moment.as_at)
-        if standing != [code]:
-            return [document for predecessor in standing for document in latest(predecessor)]
-        documents: list[InspectionRow] = []
-        for of in lineage.history_of(code):
-            held = {d.series for d in documents}
-            documents += [d for d in latest(of) if d.series not in held]
-        return documents
+        return documents_in_force(
+            code, moment.as_at, follow_lineage, lambda: self.lineage(moment.known_at), latest
+        )
 
     # The national picture ----------------------------------------------------
 
@@ -274,6 +266,38 @@ class Questions:
 
     def events_page(self, after: int, first: int) -> list[LogRow]:
         return event_log.page(self.db, after, first)
+
+
+class OfSeries(Protocol):
+    @property
+    def series(self) -> str | None: ...
+
+
+Document = TypeVar("Document", bound=OfSeries)
+
+
+def documents_in_force(
+    code: str,
+    as_at: date,
+    follow_lineage: bool,
+    lineage_known: Callable[[], Lineage],
+    latest: Callable[[str], list[Document]],
+) -> list[Document]:
+    """The documents of a picture, given an authority's latest document of
+    each series (`latest`): with `follow_lineage`, as at a day before it
+    existed, its predecessors' (domain.lineage); after, for a series it has
+    no document of yet, the predecessor's it continues."""
+    if not follow_lineage:
+        return latest(code)
+    lineage = lineage_known()
+    standing = lineage.standing_for(code, as_at)
+    if standing != [code]:
+        return [document for predecessor in standing for document in latest(predecessor)]
+    documents: list[Document] = []
+    for of in lineage.history_of(code):
+        held = {d.series for d in documents}
+        documents += [d for d in latest(of) if d.series not in held]
+    return documents
 
 
 class Snapshots(Protocol):

@@ -30,7 +30,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from service.api.http import create_app
-    from service.library_hooks.uvicorn import ServedH11Protocol
+    from service.library_hooks.uvicorn import SERVED_LOOP, ServedHttpToolsProtocol
 
     with opened(settings, "serve") as service:
         if args.load is not None and load_seeds(service, args.load) != 0:
@@ -40,6 +40,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             cors_origins=settings.cors_origins,
             response_cache=settings.response_cache,
             registered_queries_only=settings.registered_queries_only,
+            compiled_queries=settings.compiled_queries,
             stock_graphql=settings.stock_graphql_executor,
             metrics_directory=settings.metrics_directory,
         )
@@ -49,5 +50,12 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         # Our protocol closes connections that never send a request's head.
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", http=ServedH11Protocol)
+        uvicorn.run(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_level="info",
+            http=ServedHttpToolsProtocol,
+            loop=SERVED_LOOP,
+        )
     return 0

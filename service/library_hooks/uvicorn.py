@@ -4,18 +4,24 @@ Each hook has a contract test in tests/integration/test_library_contracts.py
 that fails, naming the hook, when an upgrade removes or changes what it
 relies on.
 
-* `ServedH11Protocol`: uvicorn's HTTP/1.1 protocol class
-  (`uvicorn.protocols.http.h11_impl.H11Protocol`, what `--http auto` picks
-  without httptools), which `--http` also takes as an import string; its
-  `connection_made(transport)`, `data_received(data)`,
-  `on_response_complete()` and `connection_lost(exc)`, its `cycle` (set when
-  a request's head has arrived), `loop` and `transport`. Used by every API
-  process: `inspections serve`, and `make run-postgres` (`--http
-  service.library_hooks.uvicorn:ServedH11Protocol`). It does two things
-  stock uvicorn does not:
-  - Nagle's algorithm off on every connection. Stock: leave `--http` out, and
-    under `--workers` every request on a kept-alive connection after its
-    first waits about 40 ms (one process is spared). Drop this part once
+* `ServedHttpToolsProtocol` and `ServedH11Protocol`: uvicorn's HTTP/1.1
+  protocol classes (`uvicorn.protocols.http.httptools_impl.HttpToolsProtocol`,
+  what `--http auto` picks with httptools installed, as it is here, and
+  `uvicorn.protocols.http.h11_impl.H11Protocol`), which `--http` also takes
+  as an import string; their `connection_made(transport)`,
+  `data_received(data)`, `on_response_complete()`, `connection_lost(exc)`,
+  `pause_writing()` and `resume_writing()`, their `cycle` (set when a
+  request's head has arrived), `loop` and `transport`. The httptools one
+  serves every API process: `inspections serve`, and `make run-postgres`
+  (`--http service.library_hooks.uvicorn:ServedHttpToolsProtocol --loop
+  uvloop`); the h11 one is kept for a deployment without httptools. Both
+  do three things stock uvicorn does not:
+  - Nagle's algorithm off on every connection. On asyncio's loop, stock
+    uvicorn under `--workers` leaves it on with either protocol, and every
+    request on a kept-alive connection after its first waits about 40 ms
+    (one process is spared); uvloop, which we serve on, turns it off on every
+    TCP socket it accepts, so there this part is a guard for a deployment
+    that runs `--loop asyncio` (the contract test checks all four). Drop it once
     uvicorn binds the socket of `--workers` with `IPPROTO_TCP`
     (Kludex/uvicorn#3149; its contract test then says so).
   - A deadline for each request's head: a connection that sends nothing, or
@@ -35,14 +41,17 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 # Each has a contract test of the same name in tests/integration/test_library_contracts.py.
-HOOKS = ("ServedH11Protocol",)
+HOOKS = ("ServedHttpToolsProtocol", "ServedH11Protocol")
 
-# What `--http` takes to serve with the protocol below.
-SERVED_HTTP = "service.library_hooks.uvicorn:ServedH11Protocol"
+# What `--http` takes to serve with the protocol below (with `--loop uvloop`).
+SERVED_HTTP = "service.library_hooks.uvicorn:ServedHttpToolsProtocol"
+SERVED_LOOP = "uvloop"
 
 # How long a client has, from connecting or from its last answer, to send
 # the whole head of its next request (a browser sends it in one packet).
@@ -51,9 +60,10 @@ REQUEST_HEAD_SECONDS = 10.0
 ANSWER_SECONDS = 30.0
 
 
-class ServedH11Protocol(H11Protocol):
-    """uvicorn's HTTP/1.1 protocol, with Nagle's algorithm off on every
-    connection and a deadline for each request's head.
+class _Served:
+    """What both protocols below add to uvicorn's: Nagle's algorithm off on
+    every connection, a deadline for each request's head and one for a
+    client to take its answer.
 
     `uvicorn --workers N` binds the listening socket itself as
     `socket.socket(AF_INET)`, whose `proto` is 0; accepted sockets inherit
@@ -69,41 +79,44 @@ class ServedH11Protocol(H11Protocol):
 
     _head_deadline: asyncio.TimerHandle | None = None
     _answer_deadline: asyncio.TimerHandle | None = None
+    # Set by the uvicorn protocol this is mixed into.
+    cycle: Any
+    loop: Any
+    transport: Any
 
-    # Narrower than asyncio's BaseTransport, as uvicorn's own: a server's protocol is given a Transport.
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+    def connection_made(self, transport: asyncio.Transport) -> None:
         connection = transport.get_extra_info("socket")
         if connection is not None and connection.family in (socket.AF_INET, socket.AF_INET6):
             connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        super().connection_made(transport)
+        super().connection_made(transport)  # type: ignore[misc]
         self._await_head()
 
     def data_received(self, data: bytes) -> None:
         cycle = self.cycle
-        super().data_received(data)
+        super().data_received(data)  # type: ignore[misc]
         # A head arrived (a new request cycle), or the connection became a
         # websocket, whose protocol takes over the transport.
         if self.cycle is not cycle or self.transport.get_protocol() is not self:
             self._cancel_head_deadline()
 
     def on_response_complete(self) -> None:
-        super().on_response_complete()
+        super().on_response_complete()  # type: ignore[misc]
         if not self.transport.is_closing():
             self._await_head()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_deadline()
         self._cancel_answer_deadline()
-        super().connection_lost(exc)
+        super().connection_lost(exc)  # type: ignore[misc]
 
     def pause_writing(self) -> None:
-        super().pause_writing()
+        super().pause_writing()  # type: ignore[misc]
         if self._answer_deadline is None:
             self._answer_deadline = self.loop.call_later(ANSWER_SECONDS, self._answer_not_taken)
 
     def resume_writing(self) -> None:
         self._cancel_answer_deadline()
-        super().resume_writing()
+        super().resume_writing()  # type: ignore[misc]
 
     def _cancel_answer_deadline(self) -> None:
         if self._answer_deadline is not None:
@@ -128,3 +141,12 @@ class ServedH11Protocol(H11Protocol):
         self._head_deadline = None
         if self.transport.get_protocol() is self and not self.transport.is_closing():
             self.transport.close()
+
+
+# The mixin's connection_made takes a Transport, as uvicorn's own do.
+class ServedHttpToolsProtocol(_Served, HttpToolsProtocol):  # type: ignore[misc]
+    """uvicorn's httptools protocol, served by every API process (see _Served)."""
+
+
+class ServedH11Protocol(_Served, H11Protocol):  # type: ignore[misc]
+    """uvicorn's h11 protocol, for where httptools is not installed (see _Served)."""

@@ -39,7 +39,8 @@ def test_make_run_postgres_serves_each_process_with_the_protocol_that_turns_nagl
     options = uvicorn_options_of_make_run_postgres()
     assert "--workers" in options
     assert "--http" in options, f"make run-postgres starts uvicorn without --http: {options}"
-    assert options[options.index("--http") + 1] == "service.library_hooks.uvicorn:ServedH11Protocol"
+    assert options[options.index("--http") + 1] == "service.library_hooks.uvicorn:ServedHttpToolsProtocol"
+    assert options[options.index("--loop") + 1] == "uvloop"
 
 
 def test_a_worker_process_answers_kept_alive_requests_on_a_connection_with_nagle_off(
@@ -57,7 +58,9 @@ def test_a_worker_process_answers_kept_alive_requests_on_a_connection_with_nagle
     try:
         app = create_app(service, response_cache=False)
         with (
-            served_as_a_worker_process(app, options[options.index("--http") + 1]) as (base, server),
+            served_as_a_worker_process(
+                app, options[options.index("--http") + 1], options[options.index("--loop") + 1]
+            ) as (base, server),
             httpx.Client(base_url=base) as client,
         ):
             health = [client.get("/healthz").json()["status"] for _ in range(5)]

@@ -20,10 +20,15 @@ from starlette.types import ASGIApp
 
 
 @contextmanager
-def served_as_a_worker_process(app: ASGIApp, http: str) -> Iterator[tuple[str, uvicorn.Server]]:
+def served_as_a_worker_process(
+    app: ASGIApp, http: str, loop: str = "asyncio"
+) -> Iterator[tuple[str, uvicorn.Server]]:
     """The base URL of `app` served with the HTTP protocol `http` (a name
-    or an import string, as `--http` takes), and its server."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, http=http, lifespan="off", log_level="warning")
+    or an import string, as `--http` takes) on the event loop `loop` (as
+    `--loop` takes), and its server."""
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=0, http=http, loop=loop, lifespan="off", log_level="warning"
+    )
     listener = config.bind_socket()
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)

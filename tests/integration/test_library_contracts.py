@@ -288,34 +288,60 @@ def test_the_stock_executor_needs_none_of_the_strawberry_hooks() -> None:
 # uvicorn --------------------------------------------------------------------
 
 
-def test_ServedH11Protocol() -> None:
+def _nagle_off_after_three_requests(http: str, loop: str = "asyncio") -> list[bool]:
     import httpx
     from starlette.responses import PlainTextResponse
-    from uvicorn.protocols.http.h11_impl import H11Protocol
 
     from tests.e2e.uvicorn_workers import nagle_off, served_as_a_worker_process
 
-    def nagle_off_after_three_requests(http: str) -> list[bool]:
-        with (
-            served_as_a_worker_process(PlainTextResponse("ok"), http) as (base, server),
-            httpx.Client(base_url=base) as client,
-        ):
-            assert [client.get("/").text for _ in range(3)] == ["ok"] * 3
-            return nagle_off(server)
+    with (
+        served_as_a_worker_process(PlainTextResponse("ok"), http, loop) as (base, server),
+        httpx.Client(base_url=base) as client,
+    ):
+        assert [client.get("/").text for _ in range(3)] == ["ok"] * 3
+        return nagle_off(server)
+
+
+def _served_protocol(protocol: Any, served: type) -> None:
+    """The contract of a protocol the hooks extend, and that the stock one
+    still leaves Nagle on under --workers (else the hook can go)."""
+    takes(protocol.connection_made, "self", "transport")
+    takes(protocol.data_received, "self", "data")
+    takes(protocol.on_response_complete, "self")
+    takes(protocol.connection_lost, "self", "exc")
+    takes(protocol.pause_writing, "self")
+    takes(protocol.resume_writing, "self")
+    source = inspect.getsource(protocol)
+    assert "self.cycle = RequestResponseCycle(" in source, "a request's cycle is no longer its `cycle`"
+    assert "self.loop" in source and "self.transport = transport" in source
+    assert issubclass(served, protocol)
+    for loop in ("asyncio", "uvloop"):
+        assert _nagle_off_after_three_requests(f"service.library_hooks.uvicorn:{served.__name__}", loop) == [
+            True
+        ]
+
+
+def test_ServedHttpToolsProtocol() -> None:
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    with hook("ServedHttpToolsProtocol"):
+        _served_protocol(HttpToolsProtocol, uvicorn_hooks.ServedHttpToolsProtocol)
+        assert uvicorn_hooks.SERVED_HTTP.endswith(":ServedHttpToolsProtocol")
+    # uvloop turns Nagle off on every TCP socket it accepts, whatever the
+    # listening socket's proto; asyncio does not, on either protocol.
+    assert _nagle_off_after_three_requests("httptools", "uvloop") == [True]
+    assert _nagle_off_after_three_requests("httptools") == [False], (
+        "uvicorn's httptools protocol now turns Nagle's algorithm off under --workers by itself: "
+        "that part of the hook ServedHttpToolsProtocol (service/library_hooks/uvicorn.py) can go"
+    )
+
+
+def test_ServedH11Protocol() -> None:
+    from uvicorn.protocols.http.h11_impl import H11Protocol
 
     with hook("ServedH11Protocol"):
-        takes(H11Protocol.connection_made, "self", "transport")
-        takes(H11Protocol.data_received, "self", "data")
-        takes(H11Protocol.on_response_complete, "self")
-        takes(H11Protocol.connection_lost, "self", "exc")
-        takes(H11Protocol.pause_writing, "self")
-        takes(H11Protocol.resume_writing, "self")
-        source = inspect.getsource(H11Protocol)
-        assert "self.cycle = RequestResponseCycle(" in source, "a request's cycle is no longer its `cycle`"
-        assert "self.loop" in source and "self.transport = transport" in source
-        assert issubclass(uvicorn_hooks.ServedH11Protocol, H11Protocol)
-        assert nagle_off_after_three_requests(uvicorn_hooks.SERVED_HTTP) == [True]
-    assert nagle_off_after_three_requests("h11") == [False], (
+        _served_protocol(H11Protocol, uvicorn_hooks.ServedH11Protocol)
+    assert _nagle_off_after_three_requests("h11") == [False], (
         "uvicorn now turns Nagle's algorithm off under --workers by itself: "
-        "the hook ServedH11Protocol (service/library_hooks/uvicorn.py) can go"
+        "that part of the hook ServedH11Protocol (service/library_hooks/uvicorn.py) can go"
     )

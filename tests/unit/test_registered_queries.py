@@ -41,7 +41,9 @@ def test_every_registered_query_is_one_operation_named_as_its_file_and_valid_aga
         document = parse(path.read_text())
         (operation,) = document.definitions
         assert isinstance(operation, OperationDefinitionNode), path
-        assert operation.name is not None and operation.name.value == path.stem, path
+        # The comparison kit's query is its text byte for byte, and the kit sends it unnamed.
+        name = operation.name.value if operation.name else None
+        assert name == path.stem or (path.parent.name == "anchors" and name is None), path
         assert validate(served_schema(), document) == [], path
     assert len(registered_queries()) == len(files), "two files hold the same text"
 

@@ -1,0 +1,163 @@
+"""An authority's picture in ONE statement, for compiled registered queries
+(service.api.compiled_answers): the position the read models reflect, the
+authority's lineage as known at the moment (every replacement recorded by
+then into it or, back through them, into its predecessors, and the days
+they were established), the latest document of each series of it and of
+each predecessor, and those documents' judgements as known at the moment,
+all read by one SELECT, hence from one snapshot on either database.
+
+Which of those documents make the picture is then decided as
+`Questions.picture` decides it (service.application.questions.documents_in_force,
+domain.lineage). The SQL fragments that decide what is known at a moment
+are the read models' own (projections.inspections.KNOWN_AT,
+projections.judgements.STATED), so the two paths cannot drift apart on
+them; a test compares their answers (tests/e2e/test_compiled_answers.py).
+The authority's own documents are found by one index probe per series, as
+`latest_of_each_series` finds them; its predecessors' (most authorities
+have none) by ranking their documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from domain.frameworks import SERIES
+from domain.lineage import Lineage, Replacement
+from projections.database import Row
+from projections.inspections import KNOWN_AT
+from projections.judgements import STATED
+from projections.recorded_event import known_at_text
+from projections.tracking import TRACKING_TABLE
+from service.application.questions import documents_in_force
+
+# The columns of a judgement a compiled answer may show, in this order.
+JUDGEMENT_COLUMNS = (
+    "judgement_id",
+    "framework",
+    "theme",
+    "area",
+    "area_label",
+    "headline",
+    "raw",
+    "label",
+    "band",
+    "published_on",
+    "recorded_from",
+    "correction_reason",
+    "corrected_by",
+)
+DOCUMENT_COLUMNS = ("inspection_id", "authority_code", "series")
+HEAD = 4  # position, registered, replacements, established
+# Fields of the aggregated lineage rows, and rows, apart: codes, days and keys hold neither.
+FIELD, ROW = "|", ";"
+
+
+@dataclass(frozen=True)
+class Document:
+    inspection_id: str
+    authority_code: str
+    series: str | None
+
+
+@dataclass(frozen=True)
+class PictureStatement:
+    """The statement for a set of read models (their lowest position is the
+    answer's) on a dialect ("sqlite" or "postgres"), with `?` placeholders."""
+
+    read_models: tuple[str, ...]
+    dialect: str
+
+    def sql(self) -> str:
+        def aggregated(expression: str) -> str:
+            if self.dialect == "postgres":
+                return f"STRING_AGG({expression}, '{ROW}')"
+            return f"GROUP_CONCAT({expression}, '{ROW}')"
+
+        names = ", ".join("?" for _ in self.read_models)
+        columns = ", ".join(DOCUMENT_COLUMNS)
+        probes = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT {columns} FROM inspections"
+            f" WHERE authority_code = ? AND series = ? AND published_on <= ? AND {KNOWN_AT}"
+            f" ORDER BY published_on DESC, position DESC LIMIT 1) AS s{i}"
+            for i in range(len(SERIES))
+        )
+        series = ", ".join("?" for _ in SERIES)
+        ancestors = (
+            f"SELECT {columns} FROM (SELECT {columns}, ROW_NUMBER() OVER ("
+            " PARTITION BY authority_code, series ORDER BY published_on DESC, position DESC) AS rank"
+            " FROM inspections WHERE authority_code IN (SELECT code FROM lineage WHERE code <> ?)"
+            f" AND series IN ({series}) AND published_on <= ? AND {KNOWN_AT}) AS ranked WHERE rank = 1"
+        )
+        judged = ", ".join(f"j.{c}" for c in JUDGEMENT_COLUMNS)
+        documents = ", ".join(f"d.{c}" for c in DOCUMENT_COLUMNS)
+        return (
+            "WITH RECURSIVE lineage(code) AS (SELECT CAST(? AS TEXT) UNION"
+            " SELECT r.predecessor FROM authority_replacements r JOIN lineage l ON r.successor = l.code"
+            " WHERE r.recorded_at <= ?)"
+            f" SELECT h.position, h.registered, h.replacements, h.established, {documents}, {judged}"
+            " FROM (SELECT"
+            f" (SELECT COALESCE(MIN(position), 0) FROM {TRACKING_TABLE} WHERE name IN ({names})) AS position,"
+            " (SELECT COUNT(*) FROM authorities WHERE gss_code = ?) AS registered,"
+            " (SELECT "
+            + aggregated(f"r.predecessor || '{FIELD}' || r.successor || '{FIELD}' || r.replaced_on")
+            + " FROM authority_replacements r"
+            " WHERE r.successor IN (SELECT code FROM lineage) AND r.recorded_at <= ?) AS replacements,"
+            " (SELECT "
+            + aggregated(f"a.gss_code || '{FIELD}' || a.established_on")
+            + " FROM authorities a WHERE a.gss_code IN (SELECT code FROM lineage)"
+            " AND a.registered_at <= ? AND a.established_on IS NOT NULL) AS established) AS h"
+            f" LEFT JOIN (({probes} UNION ALL {ancestors}) AS d"
+            f" LEFT JOIN judgements j ON j.inspection_id = d.inspection_id AND {STATED})"
+            " ON 1 = 1"
+            " ORDER BY j.authority_code, j.position"
+        )
+
+    def parameters(self, code: str, as_at: date, known_at: datetime | None) -> list[Any]:
+        known = known_at_text(known_at)
+        day = as_at.isoformat()
+        params: list[Any] = [code, known, *self.read_models, code, known, known]
+        for series in SERIES:
+            params += [code, series, day, known, known]
+        params += [code, *SERIES, day, known, known]
+        return [*params, known, known]
+
+
+@dataclass(frozen=True)
+class PictureFound:
+    """What the statement found: `judgements` rows have JUDGEMENT_COLUMNS."""
+
+    position: int
+    registered: bool
+    judgements: list[Row]
+
+
+def picture_found(rows: Sequence[Row], code: str, as_at: date, follow_lineage: bool) -> PictureFound:
+    head = rows[0]
+    position, registered, replacements, established = head[:HEAD]
+    latest: dict[str, dict[str, Document]] = {}
+    for row in rows:
+        if row[HEAD] is not None:
+            document = Document(*row[HEAD : HEAD + len(DOCUMENT_COLUMNS)])
+            latest.setdefault(document.authority_code, {})[document.inspection_id] = document
+
+    def lineage() -> Lineage:
+        replaced = [
+            Replacement(predecessor, successor, "", date.fromisoformat(day))
+            for predecessor, successor, day in _fields(replacements)
+        ]
+        return Lineage(replaced, {c: date.fromisoformat(day) for c, day in _fields(established)})
+
+    def of(authority: str) -> list[Document]:
+        return list(latest.get(authority, {}).values())
+
+    chosen = {d.inspection_id for d in documents_in_force(code, as_at, follow_lineage, lineage, of)}
+    at = HEAD + len(DOCUMENT_COLUMNS)
+    judgements = [row[at:] for row in rows if row[at] is not None and row[HEAD] in chosen]
+    return PictureFound(int(position), bool(registered), judgements)
+
+
+def _fields(aggregated: str | None) -> list[list[str]]:
+    return [row.split(FIELD) for row in aggregated.split(ROW)] if aggregated else []
