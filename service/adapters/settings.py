@@ -58,6 +58,11 @@ class Store:
             # database functions enabled; keep them off.
             "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
             "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
+            # The library opens its pool's minimum at once (5 by default), but
+            # a process writes under one lock, one save at a time: two kept
+            # and the library's overflow (10) for bursts of reads. Every API
+            # process and worker spares the server three idle sessions.
+            "POSTGRES_POOL_SIZE": "2",
         }
         if not stock_recorder:
             env["APPLICATION_RECORDER_TOPIC"] = RECORDER_TOPIC
