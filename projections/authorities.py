@@ -131,31 +131,31 @@ class Authorities(ReadModel):
 
     @staticmethod
     def authority_replaced(db: Connection, p: str, event: RecordedEvent) -> None:
-        data = event.payload
+        payload = event.payload
         code = _code_of(db, p, event)
         # Version 1 events carry no kind: the library upcasts the aggregate's
         # events, not the payloads read models are given.
-        kind = data.get("kind") or ("split" if len(data["successors"]) > 1 else "merge")
+        kind = payload.get("kind") or ("split" if len(payload["successors"]) > 1 else "merge")
         db.write(
             f"UPDATE {p}authorities SET successors = ?, replaced_on = ?, replaced_recorded_at = ?,"
             " replacement_kind = ? WHERE gss_code = ?",
-            (json.dumps(data["successors"]), data["replaced_on"], event.recorded_at_text, kind, code),
+            (json.dumps(payload["successors"]), payload["replaced_on"], event.recorded_at_text, kind, code),
         )
-        for successor in data["successors"]:
+        for successor in payload["successors"]:
             db.write(
                 f"INSERT INTO {p}authority_replacements ({REPLACEMENT_COLUMNS}) VALUES (?,?,?,?,?)",
-                (code, successor, kind, data["replaced_on"], event.recorded_at_text),
+                (code, successor, kind, payload["replaced_on"], event.recorded_at_text),
             )
 
     @staticmethod
     def authority_renamed(db: Connection, p: str, event: RecordedEvent) -> None:
-        data = event.payload
+        payload = event.payload
         db.write(
             f"INSERT INTO {p}authority_names ({NAME_COLUMNS}, position) VALUES (?,?,?,?,?)",
             (
                 _code_of(db, p, event),
-                data["name"],
-                data["renamed_on"],
+                payload["name"],
+                payload["renamed_on"],
                 event.recorded_at_text,
                 event.position,
             ),
@@ -164,33 +164,33 @@ class Authorities(ReadModel):
 
 def _registered_rows(event: RecordedEvent) -> list[tuple[str, dict[str, Any]]]:
     """The rows an authority's registration adds, by table."""
-    data = event.payload
+    payload = event.payload
     return [
         (
             "authorities",
             {
-                "gss_code": data["gss_code"],
-                "name": data["name"],
-                "la_number": data["la_number"],
-                "ofsted_urn": data["ofsted_urn"],
-                "also_known_as": json.dumps(data["also_known_as"]),
-                "region": data["region"],
-                "la_type": data["la_type"],
+                "gss_code": payload["gss_code"],
+                "name": payload["name"],
+                "la_number": payload["la_number"],
+                "ofsted_urn": payload["ofsted_urn"],
+                "also_known_as": json.dumps(payload["also_known_as"]),
+                "region": payload["region"],
+                "la_type": payload["la_type"],
                 "successors": "[]",
                 "replaced_on": None,
-                "established_on": data.get("established_on"),
+                "established_on": payload.get("established_on"),
                 "replaced_recorded_at": None,
                 "replacement_kind": None,
                 "registered_at": event.recorded_at_text,
             },
         ),
-        ("authority_ids", {"aggregate_id": str(event.aggregate_id), "gss_code": data["gss_code"]}),
+        ("authority_ids", {"aggregate_id": str(event.aggregate_id), "gss_code": payload["gss_code"]}),
         (
             "authority_names",
             {
-                "gss_code": data["gss_code"],
-                "name": data["name"],
-                "named_on": data.get("established_on"),
+                "gss_code": payload["gss_code"],
+                "name": payload["name"],
+                "named_on": payload.get("established_on"),
                 "recorded_at": event.recorded_at_text,
                 "position": event.position,
             },

@@ -54,28 +54,28 @@ def document_as_recorded(events: Sequence[RecordedEvent]) -> DocumentAsRecorded:
     recommendations: list[RecommendationRow] = []
     chosen = framework(payload["framework"])
     for event in stated:
-        data = event.payload
+        payload = event.payload
         if event.type == "JudgementRecorded":
-            judgements[data["judgement_id"]] = JudgementRow(
-                judgement_id=data["judgement_id"],
+            judgements[payload["judgement_id"]] = JudgementRow(
+                judgement_id=payload["judgement_id"],
                 inspection_id=inspection.inspection_id,
                 authority_code=inspection.authority_code,
                 framework=inspection.framework,
                 series=inspection.series,
-                theme=data["theme"],
-                area=data["area"],
-                area_label=data["area_label"],
-                headline=int(chosen.is_headline(data["theme"], data["area"])),
-                raw=data["raw"],
-                label=data["label"],
-                band=data["band"],
-                published_on=data["published_on"],
+                theme=payload["theme"],
+                area=payload["area"],
+                area_label=payload["area_label"],
+                headline=int(chosen.is_headline(payload["theme"], payload["area"])),
+                raw=payload["raw"],
+                label=payload["label"],
+                band=payload["band"],
+                published_on=payload["published_on"],
                 # Known with its document, whatever the clock said as each
                 # event of the save was written (as the read model has it).
                 recorded_from=inspection.recorded_at,
                 recorded_to=None,
-                section=data["section"],
-                quote=data["quote"],
+                section=payload["section"],
+                quote=payload["quote"],
                 event_id=event.event_id,
                 position=event.position,
                 correction_reason=None,
@@ -86,38 +86,38 @@ def document_as_recorded(events: Sequence[RecordedEvent]) -> DocumentAsRecorded:
         elif event.type == "RecommendationIssued":
             recommendations.append(
                 RecommendationRow(
-                    recommendation_id=data["recommendation_id"],
+                    recommendation_id=payload["recommendation_id"],
                     inspection_id=inspection.inspection_id,
                     authority_code=inspection.authority_code,
-                    kind=data["kind"],
-                    theme=data["theme"],
-                    area=data["area"],
-                    text=data["text"],
-                    timescale=data["timescale"],
-                    due_on=data["due_on"],
-                    published_on=data["published_on"],
+                    kind=payload["kind"],
+                    theme=payload["theme"],
+                    area=payload["area"],
+                    text=payload["text"],
+                    timescale=payload["timescale"],
+                    due_on=payload["due_on"],
+                    published_on=payload["published_on"],
                     recorded_at=inspection.recorded_at,
-                    section=data["section"],
-                    quote=data["quote"],
+                    section=payload["section"],
+                    quote=payload["quote"],
                     position=event.position,
                 )
             )
             inspection = replace(inspection, recommendation_count=inspection.recommendation_count + 1)
         elif event.type == "JudgementCorrected":
-            judgements[data["judgement_id"]] = replace(
-                judgements[data["judgement_id"]],
-                raw=data["raw"],
-                label=data["label"],
-                band=data["band"],
+            judgements[payload["judgement_id"]] = replace(
+                judgements[payload["judgement_id"]],
+                raw=payload["raw"],
+                label=payload["label"],
+                band=payload["band"],
                 recorded_from=event.recorded_at_text,
                 event_id=event.event_id,
                 position=event.position,
-                correction_reason=data["reason"],
-                corrected_by=data["corrected_by"],
+                correction_reason=payload["reason"],
+                corrected_by=payload["corrected_by"],
             )
         elif event.type == "InspectionWithdrawn":
             inspection = replace(
-                inspection, withdrawn_at=event.recorded_at_text, withdrawal_reason=data["reason"]
+                inspection, withdrawn_at=event.recorded_at_text, withdrawal_reason=payload["reason"]
             )
             # Its judgements stop being known as in force then.
             for key, row in judgements.items():

@@ -60,7 +60,7 @@ class HeadlineDeclines(ReadModel):
 
     @staticmethod
     def judgement_recorded(db: Connection, p: str, event: RecordedEvent) -> None:
-        data = event.payload
+        payload = event.payload
         # Inserts only a headline judgement of a document that belongs to a series.
         db.write(
             f"INSERT INTO {p}headline_grades"
@@ -68,14 +68,14 @@ class HeadlineDeclines(ReadModel):
             f" FROM {p}headline_documents d WHERE d.inspection_id = ? AND d.series IS NOT NULL"
             f" AND {IS_HEADLINE}",
             (
-                data["judgement_id"],
-                data["theme"],
-                data["published_on"],
-                data["band"],
-                RANK[data["band"]],
+                payload["judgement_id"],
+                payload["theme"],
+                payload["published_on"],
+                payload["band"],
+                RANK[payload["band"]],
                 str(event.aggregate_id),
-                data["theme"],
-                data["area"],
+                payload["theme"],
+                payload["area"],
             ),
         )
 
@@ -105,18 +105,20 @@ def _document_row(event: RecordedEvent) -> dict[str, Any]:
 def _grade_row(document: Mapping[str, Any], event: RecordedEvent) -> dict[str, Any] | None:
     """The row `judgement_recorded` inserts, if any: a headline judgement of
     a document that belongs to a series."""
-    data = event.payload
-    if document["series"] is None or not is_headline(document["framework"], data["theme"], data["area"]):
+    payload = event.payload
+    if document["series"] is None or not is_headline(
+        document["framework"], payload["theme"], payload["area"]
+    ):
         return None
     return {
-        "judgement_id": data["judgement_id"],
+        "judgement_id": payload["judgement_id"],
         "inspection_id": document["inspection_id"],
         "authority_code": document["authority_code"],
         "series": document["series"],
-        "theme": data["theme"],
-        "published_on": data["published_on"],
-        "band": data["band"],
-        "band_rank": RANK[data["band"]],
+        "theme": payload["theme"],
+        "published_on": payload["published_on"],
+        "band": payload["band"],
+        "band_rank": RANK[payload["band"]],
     }
 
 

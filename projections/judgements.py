@@ -133,7 +133,7 @@ class Judgements(ReadModel):
         # series and recorded time come from this read model's own table. A
         # document is saved whole, so its judgements became known with it,
         # whatever the clock said as each row of the save was written.
-        data = event.payload
+        payload = event.payload
         db.write(
             f"INSERT INTO {p}judgements ({COLUMNS}, document_position)"
             " SELECT ?, d.inspection_id, d.authority_code, d.framework, d.series, ?, ?, ?,"
@@ -141,18 +141,18 @@ class Judgements(ReadModel):
             " ?, ?, ?, ?, d.recorded_at, NULL, ?, ?, ?, ?, NULL, NULL, d.position"
             f" FROM {p}judgement_documents d WHERE d.inspection_id = ?",
             (
-                data["judgement_id"],
-                data["theme"],
-                data["area"],
-                data["area_label"],
-                data["theme"],
-                data["area"],
-                data["raw"],
-                data["label"],
-                data["band"],
-                data["published_on"],
-                data["section"],
-                data["quote"],
+                payload["judgement_id"],
+                payload["theme"],
+                payload["area"],
+                payload["area_label"],
+                payload["theme"],
+                payload["area"],
+                payload["raw"],
+                payload["label"],
+                payload["band"],
+                payload["published_on"],
+                payload["section"],
+                payload["quote"],
                 event.event_id,
                 event.position,
                 str(event.aggregate_id),
@@ -169,10 +169,10 @@ class Judgements(ReadModel):
     @staticmethod
     def judgement_corrected(db: Connection, p: str, event: RecordedEvent) -> None:
         """Close the standing version and record the corrected one beside it."""
-        data = event.payload
+        payload = event.payload
         db.write(
             f"UPDATE {p}judgements SET recorded_to = ? WHERE judgement_id = ? AND recorded_to IS NULL",
-            (event.recorded_at_text, data["judgement_id"]),
+            (event.recorded_at_text, payload["judgement_id"]),
         )
         carried = (
             "judgement_id, inspection_id, authority_code, framework, series, theme, area, area_label,"
@@ -184,15 +184,15 @@ class Judgements(ReadModel):
             f" SELECT {carried}, ?, ?, ?, ?, NULL, ?, ?, ?, ? FROM {p}judgements"
             " WHERE judgement_id = ? ORDER BY position DESC LIMIT 1",
             (
-                data["raw"],
-                data["label"],
-                data["band"],
+                payload["raw"],
+                payload["label"],
+                payload["band"],
                 event.recorded_at_text,
                 event.event_id,
                 event.position,
-                data["reason"],
-                data["corrected_by"],
-                data["judgement_id"],
+                payload["reason"],
+                payload["corrected_by"],
+                payload["judgement_id"],
             ),
         )
 
@@ -214,25 +214,25 @@ class Judgements(ReadModel):
 
 def _judgement_row(document: Mapping[str, Any], event: RecordedEvent) -> dict[str, Any]:
     """The row `judgement_recorded` inserts, its document's columns from the document's row."""
-    data = event.payload
+    payload = event.payload
     return {
-        "judgement_id": data["judgement_id"],
+        "judgement_id": payload["judgement_id"],
         "inspection_id": document["inspection_id"],
         "authority_code": document["authority_code"],
         "framework": document["framework"],
         "series": document["series"],
-        "theme": data["theme"],
-        "area": data["area"],
-        "area_label": data["area_label"],
-        "headline": 1 if is_headline(document["framework"], data["theme"], data["area"]) else 0,
-        "raw": data["raw"],
-        "label": data["label"],
-        "band": data["band"],
-        "published_on": data["published_on"],
+        "theme": payload["theme"],
+        "area": payload["area"],
+        "area_label": payload["area_label"],
+        "headline": 1 if is_headline(document["framework"], payload["theme"], payload["area"]) else 0,
+        "raw": payload["raw"],
+        "label": payload["label"],
+        "band": payload["band"],
+        "published_on": payload["published_on"],
         "recorded_from": document["recorded_at"],
         "recorded_to": None,
-        "section": data["section"],
-        "quote": data["quote"],
+        "section": payload["section"],
+        "quote": payload["quote"],
         "event_id": event.event_id,
         "position": event.position,
         "correction_reason": None,

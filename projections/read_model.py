@@ -207,13 +207,13 @@ class Batch:
 def published_document(event: RecordedEvent, *columns: str) -> dict[str, object]:
     """What a read model may keep of a published document (an
     InspectionPublished event), by column name: all of it, or `columns`."""
-    data = event.payload
+    payload = event.payload
     document: dict[str, object] = {
         "inspection_id": str(event.aggregate_id),
-        "authority_code": data["authority_code"],
-        "framework": data["framework"],
-        "series": framework(data["framework"]).series,
-        "published_on": data["published_on"],
+        "authority_code": payload["authority_code"],
+        "framework": payload["framework"],
+        "series": framework(payload["framework"]).series,
+        "published_on": payload["published_on"],
         "recorded_at": event.recorded_at_text,
         "position": event.position,
     }

@@ -69,22 +69,22 @@ class Recommendations(ReadModel):
 
     @staticmethod
     def recommendation_issued(db: Connection, p: str, event: RecordedEvent) -> None:
-        data = event.payload
+        payload = event.payload
         db.write(
             f"INSERT INTO {p}recommendations ({COLUMNS})"
             " SELECT ?, d.inspection_id, d.authority_code, ?, ?, ?, ?, ?, ?, ?, d.recorded_at, ?, ?, ?"
             f" FROM {p}recommendation_documents d WHERE d.inspection_id = ?",
             (
-                data["recommendation_id"],
-                data["kind"],
-                data["theme"],
-                data["area"],
-                data["text"],
-                data["timescale"],
-                data["due_on"],
-                data["published_on"],
-                data["section"],
-                data["quote"],
+                payload["recommendation_id"],
+                payload["kind"],
+                payload["theme"],
+                payload["area"],
+                payload["text"],
+                payload["timescale"],
+                payload["due_on"],
+                payload["published_on"],
+                payload["section"],
+                payload["quote"],
                 event.position,
                 str(event.aggregate_id),
             ),
@@ -103,21 +103,21 @@ def _document_row(event: RecordedEvent) -> dict[str, Any]:
 
 def _recommendation_row(document: Mapping[str, Any], event: RecordedEvent) -> dict[str, Any]:
     """The row `recommendation_issued` inserts, its document's columns from the document's row."""
-    data = event.payload
+    payload = event.payload
     return {
-        "recommendation_id": data["recommendation_id"],
+        "recommendation_id": payload["recommendation_id"],
         "inspection_id": document["inspection_id"],
         "authority_code": document["authority_code"],
-        "kind": data["kind"],
-        "theme": data["theme"],
-        "area": data["area"],
-        "text": data["text"],
-        "timescale": data["timescale"],
-        "due_on": data["due_on"],
-        "published_on": data["published_on"],
+        "kind": payload["kind"],
+        "theme": payload["theme"],
+        "area": payload["area"],
+        "text": payload["text"],
+        "timescale": payload["timescale"],
+        "due_on": payload["due_on"],
+        "published_on": payload["published_on"],
         "recorded_at": document["recorded_at"],
-        "section": data["section"],
-        "quote": data["quote"],
+        "section": payload["section"],
+        "quote": payload["quote"],
         "position": event.position,
     }
 
