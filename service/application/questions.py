@@ -90,8 +90,8 @@ class Questions:
     def __init__(self, db: Connection, tracking: Tracking) -> None:
         self.db = db
         self.tracking = tracking
-        # The register as known at each moment asked about, read once per snapshot.
-        self._registers: dict[str, tuple[list[AuthorityRow], Lineage]] = {}
+        # The lineage as known at each moment asked about, read once per snapshot.
+        self._lineages: dict[str, Lineage] = {}
 
     def position(self) -> int:
         """The log position every read model has reached."""
@@ -129,22 +129,25 @@ class Questions:
         """The authorities registered by a moment, and their lineage from the
         replacements recorded by then."""
         known = known_at_text(known_at)
-        if known not in self._registers:
-            rows = [row for row in authorities.every(self.db) if row.registered_at <= known]
-            replacements = [
-                Replacement(r.predecessor, r.successor, r.kind, date.fromisoformat(r.replaced_on))
-                for r in authorities.replacements(self.db)
-                if r.recorded_at <= known
-            ]
-            established = {
-                row.gss_code: date.fromisoformat(row.established_on) if row.established_on else None
-                for row in rows
-            }
-            self._registers[known] = (rows, Lineage(replacements, established))
-        return self._registers[known]
+        rows = [row for row in authorities.every(self.db) if row.registered_at <= known]
+        return rows, self.lineage(known_at)
 
     def lineage(self, known_at: datetime | None) -> Lineage:
-        return self.register_as_known(known_at)[1]
+        """Who replaced whom, and when each was established, as known at a
+        moment: read once per snapshot and moment, since a picture, its
+        authority's fields and the national answers all ask."""
+        known = known_at_text(known_at)
+        if known not in self._lineages:
+            replacements = [
+                Replacement(r.predecessor, r.successor, r.kind, date.fromisoformat(r.replaced_on))
+                for r in authorities.replacements(self.db, known)
+            ]
+            established = {
+                code: None if day is None else date.fromisoformat(day)
+                for code, day in authorities.established_as_known(self.db, known).items()
+            }
+            self._lineages[known] = Lineage(replacements, established)
+        return self._lineages[known]
 
     def predecessors(self, code: str, known_at: datetime | None) -> list[AuthorityRow]:
         """The authorities this one replaced, as known at a moment, by code."""
