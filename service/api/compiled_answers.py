@@ -107,7 +107,7 @@ class CompiledAnswers:
         body = orjson.dumps(plan.answer(asked, moment.as_at, found))
         scope[CACHEABLE] = True
         scope[KNOWN_AT_BOUND] = (
-            known_at_bound(self.schema, plan.document, variables) if plan.bindable else None
+            known_at_bound(self.schema, plan.text, plan.document, variables) if plan.bindable else None
         )
         return body
 

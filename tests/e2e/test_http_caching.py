@@ -122,6 +122,19 @@ def test_a_date_left_to_its_default_or_a_moving_field_is_never_immutable(
     assert get(client, defaulted, a=STOCKPORT, k=k).headers["cache-control"] == IMMUTABLE
 
 
+def test_the_same_text_is_judged_by_each_request_s_own_variables(client: TestClient, editor: str) -> None:
+    k = now()
+    publish(client, editor, "2014-05-02")
+    text = (
+        "query($a: ID!, $d: Date, $k: DateTime) { picture(authority: $a, asAt: $d, asKnownAt: $k) { asAt } }"
+    )
+
+    assert get(client, text, a=STOCKPORT, d="2015-01-01", k=k).headers["cache-control"] == IMMUTABLE
+    assert get(client, text, a=STOCKPORT, d="2015-01-01").headers["cache-control"] == "no-cache"
+    assert get(client, text, a=STOCKPORT, k=k).headers["cache-control"] == "no-cache"
+    assert get(client, text, a=STOCKPORT, d="2015-01-01", k=k).headers["cache-control"] == IMMUTABLE
+
+
 def test_errors_credentials_and_posts_are_never_stored(client: TestClient, editor: str) -> None:
     k = now()
     publish(client, editor, "2014-05-02")

@@ -19,6 +19,7 @@ bound: it shows the record as it stands.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
@@ -59,17 +60,24 @@ def typed_schema(schema: Printable) -> GraphQLSchema:
     return build_schema(schema.as_str())
 
 
-class _Explicitness(Visitor):
-    def __init__(
-        self, schema: GraphQLSchema, type_info: TypeInfo, variables: dict[str, Any], defaults: dict[str, Any]
-    ) -> None:
+@dataclass(frozen=True)
+class DateArguments:
+    """What a document says of its dates, found once per parsed document:
+    whether anything in it moves whatever the dates (`bound` False), and each
+    `asAt` or `asKnownAt` a selected field takes, as written (None: left out)."""
+
+    bound: bool
+    dates: tuple[tuple[str, ValueNode | None], ...]
+    defaults: dict[str, Any]
+
+
+class _DatesFound(Visitor):
+    def __init__(self, schema: GraphQLSchema, type_info: TypeInfo) -> None:
         super().__init__()
         self.query_type = schema.query_type
         self.type_info = type_info
-        self.variables = variables
-        self.defaults = defaults
         self.bound = True
-        self.latest: str | None = None
+        self.dates: list[tuple[str, ValueNode | None]] = []
 
     def enter_field(self, node: FieldNode, *_: Any) -> None:
         name = node.name.value
@@ -87,38 +95,20 @@ class _Explicitness(Visitor):
             self.bound = False
             return
         given = {argument.name.value: argument.value for argument in node.arguments or ()}
-        for argument in (AS_AT, AS_KNOWN_AT):
-            if argument not in definition.args:
-                continue
-            value = self._value(given.get(argument))
-            if value is None:
-                self.bound = False
-            elif argument == AS_KNOWN_AT:
-                self._known_at(value)
-
-    def _value(self, node: ValueNode | None) -> Any:
-        if node is None:
-            return None
-        if isinstance(node, VariableNode):
-            name = node.name.value
-            return self.variables.get(name, self.defaults.get(name))
-        return value_from_ast_untyped(node, self.variables)
-
-    def _known_at(self, value: Any) -> None:
-        try:
-            text = timestamp_text(parse_date_time(value))
-        except InvalidScalar:
-            self.bound = False
-            return
-        if self.latest is None or text > self.latest:
-            self.latest = text
+        self.dates += [
+            (argument, given.get(argument))
+            for argument in (AS_AT, AS_KNOWN_AT)
+            if argument in definition.args
+        ]
 
 
-def known_at_bound(
-    schema: Printable, document: DocumentNode, variables: Mapping[str, Any] | None
-) -> str | None:
-    """The latest `asKnownAt` the answer is a function of, as recorded-time
-    text, if every date in it is explicit; else None."""
+def date_arguments(schema: Printable, query: str, document: DocumentNode) -> DateArguments:
+    """The dates of a query's document, read once per text: walking the
+    document with the schema's types cost more than answering a picture."""
+    key = (schema, query)
+    analysed = _ANALYSED.get(key)
+    if analysed is not None:
+        return analysed
     defaults: dict[str, Any] = {}
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode):
@@ -127,6 +117,49 @@ def known_at_bound(
                     defaults[declared.variable.name.value] = value_from_ast_untyped(declared.default_value)
     typed = typed_schema(schema)
     type_info = TypeInfo(typed)
-    explicitness = _Explicitness(typed, type_info, dict(variables or {}), defaults)
-    visit(document, TypeInfoVisitor(type_info, explicitness))
-    return explicitness.latest if explicitness.bound else None
+    found = _DatesFound(typed, type_info)
+    visit(document, TypeInfoVisitor(type_info, found))
+    analysed = DateArguments(found.bound, tuple(found.dates), defaults)
+    if len(_ANALYSED) >= ANALYSED_QUERIES:
+        _ANALYSED.clear()
+    _ANALYSED[key] = analysed
+    return analysed
+
+
+# Queries analysed, by schema and text; cleared when full.
+ANALYSED_QUERIES = 1024
+_ANALYSED: dict[tuple[Printable, str], DateArguments] = {}
+
+
+def known_at_bound(
+    schema: Printable, query: str, document: DocumentNode, variables: Mapping[str, Any] | None
+) -> str | None:
+    """The latest `asKnownAt` the answer is a function of, as recorded-time
+    text, if every date in it is explicit; else None. `document` is `query`
+    parsed."""
+    arguments = date_arguments(schema, query, document)
+    if not arguments.bound:
+        return None
+    given = dict(variables or {})
+    latest: str | None = None
+    for name, node in arguments.dates:
+        value = _value(node, given, arguments.defaults)
+        if value is None:
+            return None
+        if name == AS_KNOWN_AT:
+            try:
+                text = timestamp_text(parse_date_time(value))
+            except InvalidScalar:
+                return None
+            if latest is None or text > latest:
+                latest = text
+    return latest
+
+
+def _value(node: ValueNode | None, variables: dict[str, Any], defaults: dict[str, Any]) -> Any:
+    if node is None:
+        return None
+    if isinstance(node, VariableNode):
+        name = node.name.value
+        return variables.get(name, defaults.get(name))
+    return value_from_ast_untyped(node, variables)

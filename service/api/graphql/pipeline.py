@@ -114,9 +114,9 @@ class OperationPipeline(SchemaExtension):
         request = getattr(context.context, "request", None)
         if operation_type is OperationType.QUERY and succeeded and request is not None:
             request.scope[CACHEABLE] = True
-            if context.graphql_document is not None:
+            if context.graphql_document is not None and context.query is not None:
                 request.scope[KNOWN_AT_BOUND] = known_at_bound(
-                    context.schema, context.graphql_document, context.variables
+                    context.schema, context.query, context.graphql_document, context.variables
                 )
 
     def on_execute(self) -> Iterator[None]:
