@@ -188,6 +188,12 @@ class Questions:
         self._area_and_theme(area, None)
         return band_counts(self.national_picture(moment), area)
 
+    def national_counts_by_day(
+        self, days: Sequence[date], known_at: datetime | None, area: str
+    ) -> list[BandCounts]:
+        self._area_and_theme(area, None)
+        return [band_counts(self.national_picture(Moment(day, known_at)), area) for day in days]
+
     @staticmethod
     def _area_and_theme(area: str | None, theme: str | None) -> None:
         """A typo in an area or theme is an error, not an empty answer."""

@@ -78,3 +78,12 @@ def test_a_server_that_does_not_know_a_hash_is_sent_the_text_and_the_page_carrie
     assert body["extensions"]["persistedQuery"]["sha256Hash"] == hashlib.sha256(text.encode()).hexdigest()
     assert body["variables"] == {"authority": "E08000007", "asAt": "2012-03-23"}
     assert len(forgotten) == 1
+
+
+def test_the_nation_and_its_chart_over_the_years_are_two_requests(page: Page, site: Site) -> None:
+    sent = graphql_requests(page)
+    page.goto(site.url + "/national?asAt=2012-04-01")
+    expect(page.locator(".chart-table tbody tr").nth(19)).to_be_attached()
+    expect(page.get_by_role("alert")).to_be_hidden()
+
+    assert sorted(operation_of(r) for r in sent) == ["National", "NationalCounts"]

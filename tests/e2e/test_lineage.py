@@ -177,6 +177,40 @@ def test_national_counts_count_every_authority_once_by_band_with_the_ungraded_ap
     assert sum(c["count"] for c in care_leavers["nationalCounts"]) == 1
 
 
+def test_counts_by_day_are_each_day_s_counts_in_the_order_asked_in_one_request(
+    lineage_client: TestClient,
+) -> None:
+    by_day = (
+        "query B($days: [Date!]!, $a: String) { nationalCountsByDay(days: $days, area: $a)"
+        " { asAt counts { band count } notGraded } }"
+    )
+    one_day = (
+        "query C($d: Date, $a: String) { nationalCounts(asAt: $d, area: $a) { band count }"
+        " notGraded(asAt: $d, area: $a) }"
+    )
+    days = ["2023-06-01", "2012-03-31", "2019-03-31", "2023-06-01"]
+    for area in ("overall_effectiveness", "care_leavers"):
+        answer = graphql(lineage_client, by_day, days=days, a=area)["nationalCountsByDay"]
+        assert [on["asAt"] for on in answer] == days
+        for on in answer:
+            alone = graphql(lineage_client, one_day, d=on["asAt"], a=area)
+            assert on["counts"] == alone["nationalCounts"]
+            assert on["notGraded"] == alone["notGraded"]
+    assert graphql(lineage_client, by_day, days=[])["nationalCountsByDay"] == []
+
+
+def test_counts_by_day_refuse_too_many_days_a_bad_day_or_area_naming_the_argument(
+    lineage_client: TestClient,
+) -> None:
+    by_day = "query B($days: [Date!]!, $a: String) { nationalCountsByDay(days: $days, area: $a) { asAt } }"
+    (message,) = graphql_errors(lineage_client, by_day, days=["2020-03-31"] * 61)
+    assert message == "days: at most 60 days a request (got 61)"
+    (message,) = graphql_errors(lineage_client, by_day, days=["2020-03-31", "2020-02-30"])
+    assert "$days" in message and "2020-02-30" in message
+    (message,) = graphql_errors(lineage_client, by_day, days=["2020-03-31"], a="overal_effectiveness")
+    assert message.startswith("area:")
+
+
 def test_bad_dates_and_areas_are_refused_naming_the_argument(lineage_client: TestClient) -> None:
     counts = 'query C($a: String) { nationalCounts(asAt: "2025-03-31", area: $a) { band } }'
     (message,) = graphql_errors(lineage_client, counts, a="overal_effectiveness")

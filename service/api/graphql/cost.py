@@ -31,6 +31,7 @@ from graphql import (
     VariableNode,
 )
 
+from service.api.graphql.national import MAX_DAYS
 from service.api.graphql.pagination import MAX_PAGE
 
 MAX_COST = 30_000
@@ -50,6 +51,8 @@ SIZES: dict[tuple[str | None, str], int] = {
     (None, "headlineDeclines"): 50,
     (None, "nationalPicture"): 160,
     (None, "nationalCounts"): 4,
+    (None, "nationalCountsByDay"): MAX_DAYS,
+    ("nationalCountsByDay", "counts"): 4,
     ("nationalPicture", "judgements"): PER_DOCUMENT,
     ("picture", "judgements"): 40,
     ("picture", "inspections"): 3,

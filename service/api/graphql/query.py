@@ -25,9 +25,12 @@ from service.api.graphql.judgement import Judgement, judgement_from
 from service.api.graphql.keys import AreaKey, ThemeKey, area_keys, theme_keys
 from service.api.graphql.loaders import in_thread
 from service.api.graphql.national import (
+    MAX_DAYS,
     BandCount,
+    CountsOnDay,
     NationalPictureRow,
     band_counts_from,
+    counts_on_day_from,
     national_row_from,
 )
 from service.api.graphql.pagination import PageInfo, cursor_refused, decode_cursor, encode_cursor, page_size
@@ -143,6 +146,27 @@ class Query:
         moment = await asked(info, min_position, as_at, as_known_at)
         counts = await in_thread(info.context.questions.national_counts, moment, area or OVERALL)
         return band_counts_from(counts)
+
+    @strawberry.field(
+        description="nationalCounts and notGraded on each of several days, in the order given, all as "
+        f"known at one moment and from one snapshot: a chart over the years in one request (at most "
+        f"{MAX_DAYS} days)."
+    )
+    async def national_counts_by_day(
+        self,
+        info: Info,
+        days: list[date],
+        as_known_at: datetime | None = None,
+        area: str | None = OVERALL,
+        min_position: int | None = None,
+    ) -> list[CountsOnDay]:
+        if len(days) > MAX_DAYS:
+            raise QueryError("days", f"at most {MAX_DAYS} days a request (got {len(days)})")
+        moment = await asked(info, min_position, None, as_known_at)
+        counts = await in_thread(
+            info.context.questions.national_counts_by_day, days, moment.known_at, area or OVERALL
+        )
+        return [counts_on_day_from(day, on_day) for day, on_day in zip(days, counts, strict=True)]
 
     @strawberry.field(
         description="How many authorities of the national picture have no grade for an area (default "

@@ -60,9 +60,8 @@ export class NationalView {
       const day = `${year}-03-31`;
       if (day <= today()) days.push(day);
     }
-    // One question a day, asked together: each answer is kept on its own.
-    const found = await Promise.all(days.map((day) => ask("NationalCounts", { asAt: day, asKnownAt })));
-    const series = days.map((day, i) => ({ day, year: Number(day.slice(0, 4)), counts: countsByBand(found[i].nationalCounts) }));
+    const found = await ask("NationalCounts", { days, asKnownAt });
+    const series = found.nationalCountsByDay.map((on) => ({ day: on.asAt, year: Number(on.asAt.slice(0, 4)), counts: countsByBand(on.counts) }));
     this.overTime = { key, series };
     return series;
   }
