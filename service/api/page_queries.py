@@ -22,7 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from service.api.http_caching import REVALIDATE, entity_tag, revalidated
-from service.api.persisted_queries import QUERIES, query_hash
+from service.api.persisted_queries import QUERIES, query_file_text, query_hash
 
 PAGE_QUERIES = QUERIES / "page"
 MANIFEST_PATH = "/queries/page.json"
@@ -33,7 +33,7 @@ def page_queries(directory: Path = PAGE_QUERIES) -> dict[str, dict[str, str]]:
     read as the registry reads them, so the hashes are the registered ones."""
     return {
         path.stem: {"sha256": query_hash(text), "text": text}
-        for path, text in ((p, p.read_text()) for p in sorted(directory.glob("*.graphql")))
+        for path, text in ((p, query_file_text(p)) for p in sorted(directory.glob("*.graphql")))
     }
 
 

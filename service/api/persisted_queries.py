@@ -56,9 +56,15 @@ def query_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def query_file_text(path: Path) -> str:
+    """A query file's text byte for byte: read_text() would turn CRLF into
+    LF, and register the file under a hash that `sha256sum` does not print."""
+    return path.read_bytes().decode("utf-8")
+
+
 def registered_queries(directory: Path = QUERIES) -> dict[str, str]:
     """Every `.graphql` file under the directory, by the hash of its text."""
-    return {query_hash(text): text for text in (p.read_text() for p in sorted(directory.rglob("*.graphql")))}
+    return {query_hash(text): text for text in map(query_file_text, sorted(directory.rglob("*.graphql")))}
 
 
 class QueryTexts:

@@ -4,8 +4,10 @@ queries/page/, by name, and holds no query text of its own."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from service.api.pages import STATIC
@@ -62,3 +64,10 @@ def test_no_script_of_the_page_holds_a_query_text() -> None:
     for path in sorted(PAGE_SCRIPTS.glob("*.js")):
         found = OPERATION_TEXT.search(path.read_text(encoding="utf-8"))
         assert found is None, f"{path.name}: {found and found.group(0)!r}; queries live in queries/page/"
+
+
+def test_a_query_file_with_crlf_line_ends_is_registered_under_the_hash_of_its_bytes(tmp_path: Path) -> None:
+    text = "query Crlf {\r\n  frameworks { key }\r\n}\r\n"
+    (tmp_path / "Crlf.graphql").write_bytes(text.encode())
+
+    assert registered_queries(tmp_path) == {hashlib.sha256(text.encode()).hexdigest(): text}
