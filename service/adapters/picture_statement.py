@@ -70,13 +70,21 @@ class PictureStatement:
     read_models: tuple[str, ...]
     dialect: str
 
-    def sql(self) -> str:
+    def sql(self, with_position: bool = True) -> str:
+        """Without `with_position`, the statement reads no tracking row and
+        its position is 0."""
+
         def aggregated(expression: str) -> str:
             if self.dialect == "postgres":
                 return f"STRING_AGG({expression}, '{ROW}')"
             return f"GROUP_CONCAT({expression}, '{ROW}')"
 
         names = ", ".join("?" for _ in self.read_models)
+        position = (
+            f"(SELECT COALESCE(MIN(position), 0) FROM {TRACKING_TABLE} WHERE name IN ({names}))"
+            if with_position
+            else "0"
+        )
         columns = ", ".join(DOCUMENT_COLUMNS)
         probes = " UNION ALL ".join(
             f"SELECT * FROM (SELECT {columns} FROM inspections"
@@ -99,7 +107,7 @@ class PictureStatement:
             " WHERE r.recorded_at <= ?)"
             f" SELECT h.position, h.registered, h.replacements, h.established, {documents}, {judged}"
             " FROM (SELECT"
-            f" (SELECT COALESCE(MIN(position), 0) FROM {TRACKING_TABLE} WHERE name IN ({names})) AS position,"
+            f" {position} AS position,"
             " (SELECT COUNT(*) FROM authorities WHERE gss_code = ?) AS registered,"
             " (SELECT "
             + aggregated(f"r.predecessor || '{FIELD}' || r.successor || '{FIELD}' || r.replaced_on")
@@ -115,10 +123,13 @@ class PictureStatement:
             " ORDER BY j.authority_code, j.position"
         )
 
-    def parameters(self, code: str, as_at: date, known_at: datetime | None) -> list[Any]:
+    def parameters(
+        self, code: str, as_at: date, known_at: datetime | None, with_position: bool = True
+    ) -> list[Any]:
         known = known_at_text(known_at)
         day = as_at.isoformat()
-        params: list[Any] = [code, known, *self.read_models, code, known, known]
+        read_models = self.read_models if with_position else ()
+        params: list[Any] = [code, known, *read_models, code, known, known]
         for series in SERIES:
             params += [code, series, day, known, known]
         params += [code, *SERIES, day, known, known]

@@ -53,7 +53,7 @@ class CompiledAnswers:
         self.reads = reads
         self.statement = statement
         self.schema = schema
-        self._sql = statement.sql()
+        self._sql = {shown: statement.sql(with_position=shown) for shown in (True, False)}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope.get("method")
@@ -99,8 +99,9 @@ class CompiledAnswers:
             return None
         asked = plan.asked(variables)
         moment = Moment.of(asked.as_at, asked.known_at, today_of(scope))
-        params = self.statement.parameters(asked.authority, moment.as_at, moment.known_at)
-        rows = await self.reads.rows(self._sql, params)
+        shown = plan.shows_position
+        params = self.statement.parameters(asked.authority, moment.as_at, moment.known_at, shown)
+        rows = await self.reads.rows(self._sql[shown], params)
         found = picture_found(rows, asked.authority, moment.as_at, asked.follow_lineage)
         if not found.registered:
             return None
