@@ -86,4 +86,4 @@ def test_the_nation_and_its_chart_over_the_years_are_two_requests(page: Page, si
     expect(page.locator(".chart-table tbody tr").nth(19)).to_be_attached()
     expect(page.get_by_role("alert")).to_be_hidden()
 
-    assert sorted(operation_of(r) for r in sent) == ["National", "NationalCounts"]
+    assert sorted(str(operation_of(r)) for r in sent) == ["National", "NationalCounts"]
