@@ -47,7 +47,7 @@ class Connection(Protocol):
     ) -> None:
         """Rows into a table, each a value for each of `columns`, in a
         transaction. `streamed`: into one COPY left open for the next rows of
-        the same table, for a fill that writes one table only."""
+        the same table, for a fill that writes one table at a time."""
 
     def transaction(self) -> Any: ...
 
