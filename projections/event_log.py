@@ -32,6 +32,7 @@ class EventLog(ReadModel):
     # 2: payloads written by orjson (compact, keys sorted), a seventh of the
     # time of the standard library's encoder; readers parse them either way.
     version = 2
+    streams_rows = True
     schema = (
         "CREATE TABLE IF NOT EXISTS {p}event_log ("
         " position BIGINT PRIMARY KEY,"

@@ -30,13 +30,33 @@ class ReadModel:
     # Raised whenever the tables change shape: a store whose tables were made
     # by another version rebuilds them from the log (see Projector.set_up).
     version: int = 1
+    # Whether a fill into new tables may leave the secondary indexes until
+    # it is done (`create_indexes`): only when no handler a fill leaves events
+    # to looks rows up by them. One index built by sorting the filled table
+    # costs PostgreSQL a third of the same index kept up row by row.
+    indexes_after_fill: bool = False
+    # Whether a fill streams its rows: on PostgreSQL one COPY left open takes
+    # the rows of one table from batch after batch (`Connection.insert_many`),
+    # for half the CPU a row of an INSERT of arrays. A fill whose batches
+    # wrote two tables in turn would wait for the server at each switch, so
+    # a fill keeps the rows that events look up (`Batch.add` with a key)
+    # until its end, or until an event is left to its handler. Only for read
+    # models whose looked-up rows are few: they are held in memory.
+    streams_rows: bool = False
 
     def __init__(self) -> None:
         self._handlers: dict[str, Handler | None] = {}
 
-    def create(self, db: Connection, prefix: str = "") -> None:
+    def create(self, db: Connection, prefix: str = "", indexes: bool = True) -> None:
+        """The tables, and unless told not to, their secondary indexes."""
         for statement in self.schema:
-            db.execute(statement.format(p=prefix))
+            if indexes or not _INDEX.search(statement):
+                db.execute(statement.format(p=prefix))
+
+    def create_indexes(self, db: Connection, prefix: str = "") -> None:
+        for statement in self.schema:
+            if _INDEX.search(statement):
+                db.execute(statement.format(p=prefix))
 
     def indexes(self) -> list[str]:
         """The names of the indexes the schema creates (without prefix)."""
@@ -56,19 +76,32 @@ class ReadModel:
             self._handlers[event_type] = getattr(self, _HANDLER_NAME.sub("_", event_type).lower(), None)
         return self._handlers[event_type]
 
-    def apply_batch(self, db: Connection, prefix: str, events: Sequence[RecordedEvent]) -> None:
+    def apply_batch(
+        self, db: Connection, prefix: str, events: Sequence[RecordedEvent], batch: Batch | None = None
+    ) -> None:
         """Apply events in log order to the same rows as `apply` one by one,
         in fewer statements: the rows `collect` gathers are inserted together,
         one statement a table, before any event it leaves to its handler.
         Rebuilds fill read models this way; live projection applies events one
-        by one, so that `Rebuilder.verify` compares the two ways."""
-        batch = Batch()
+        by one, so that `Rebuilder.verify` compares the two ways.
+
+        With a fill's `batch` (`fill_batch`), the rows no event looks up are
+        written and the rest kept for the next events, as if the fill were
+        one batch; the fill writes them at its end."""
+        whole = batch is None
+        if batch is None:
+            batch = Batch()
         for event in events:
             if self.collect(batch, event) or self._handler(event.type) is None:
                 continue
             batch.write(db, prefix)
             self.apply(db, prefix, event)
-        batch.write(db, prefix)
+        batch.write(db, prefix, looked_up=whole)
+
+    def fill_batch(self) -> Batch | None:
+        """The batch a fill in one transaction keeps from one `apply_batch` to
+        the next, if this read model streams its rows."""
+        return Batch(streamed=True) if self.streams_rows else None
 
     def collect(self, batch: Batch, event: RecordedEvent) -> bool:
         """Add to `batch` the rows this event's handler would insert and say
@@ -91,52 +124,16 @@ def insert(db: Connection, table: str, values: Mapping[str, object]) -> None:
     db.write(f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})", tuple(values.values()))
 
 
-def insert_rows(db: Connection, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Rows with the same columns, by name, in one statement on PostgreSQL
-    (each column sent as one array, in binary) and one executemany on
-    SQLite, in process."""
+def insert_rows(
+    db: Connection, table: str, rows: Sequence[Mapping[str, Any]], streamed: bool = False
+) -> None:
+    """Rows with the same columns, by name, together (`Connection.insert_many`)."""
     if not rows:
         return
     names = list(rows[0])
-    columns = ", ".join(names)
     # Each row's values in the order of `names`, as a tuple (in C).
     values = list(map(itemgetter(*names), rows)) if len(names) > 1 else [(row[names[0]],) for row in rows]
-    if db.dialect != "postgres":
-        marks = ",".join("?" * len(names))
-        db.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
-        return
-    selected: list[str] = []
-    arrays: list[str] = []
-    params: list[list[Any]] = []
-    for name, column in zip(names, zip(*values, strict=True), strict=True):
-        kind = _array_type(table, name, column)
-        if kind is None:
-            # No value but NULL: a plain NULL takes the column's type.
-            selected.append("NULL")
-            continue
-        selected.append(f"c{len(arrays)}")
-        arrays.append(f"?::{kind}[]")
-        params.append(list(column))
-    aliases = ", ".join(f"c{i}" for i in range(len(arrays)))
-    db.write(
-        f"INSERT INTO {table} ({columns}) SELECT {', '.join(selected)}"
-        f" FROM unnest({', '.join(arrays)}) AS r({aliases})",
-        params,
-    )
-
-
-def _array_type(table: str, column: str, values: Sequence[Any]) -> str | None:
-    """The type of array a column's values travel in: read models hold text
-    and whole numbers (the column's own type is applied on insert)."""
-    for value in values:
-        if value is None:
-            continue
-        if isinstance(value, str):
-            return "text"
-        if isinstance(value, int) and not isinstance(value, bool):
-            return "int8"
-        raise TypeError(f"{table}.{column}: no array type for {type(value).__name__} values")
-    return None
+    db.insert_many(table, names, values, streamed)
 
 
 # The row a document's later event adds, from the document's row and the event (None: no row).
@@ -174,9 +171,11 @@ class Batch:
     statement a table. A row added under a key (its document's id) may be
     looked up and changed until then."""
 
-    def __init__(self) -> None:
+    def __init__(self, streamed: bool = False) -> None:
+        self.streamed = streamed
         self._rows: dict[str, list[dict[str, Any]]] = {}
         self._keyed: dict[tuple[str, str], dict[str, Any]] = {}
+        self._looked_up: set[str] = set()
         self._aggregates: dict[int, str] = {}
 
     def aggregate(self, event: RecordedEvent) -> str:
@@ -192,14 +191,21 @@ class Batch:
         self._rows.setdefault(table, []).append(row)
         if key is not None:
             self._keyed[table, key] = row
+            self._looked_up.add(table)
 
     def row(self, table: str, key: str) -> dict[str, Any] | None:
         """The row added to `table` under `key` since the batch was last written."""
         return self._keyed.get((table, key))
 
-    def write(self, db: Connection, prefix: str) -> None:
+    def write(self, db: Connection, prefix: str, looked_up: bool = True) -> None:
+        """Insert the rows added since the last write; without `looked_up`,
+        only those of tables whose rows are never looked up."""
+        if not looked_up:
+            for table in [t for t in self._rows if t not in self._looked_up]:
+                insert_rows(db, prefix + table, self._rows.pop(table), self.streamed)
+            return
         for table, rows in self._rows.items():
-            insert_rows(db, prefix + table, rows)
+            insert_rows(db, prefix + table, rows, self.streamed)
         self._rows.clear()
         self._keyed.clear()
 

@@ -57,8 +57,10 @@ class Rebuilder:
         model = self.models[name]
         with self.db.transaction():
             model.drop(self.db)
-            model.create(self.db)
+            model.create(self.db, indexes=not model.indexes_after_fill)
             applied, last = self._fill(model, "", progress)
+            if model.indexes_after_fill:
+                model.create_indexes(self.db)
             self.tracking.advance(name, last)
             self.tracking.changed()
         return applied
@@ -71,7 +73,7 @@ class Rebuilder:
         model = self.models[name]
         with self.db.transaction():
             model.drop(self.db, SHADOW_PREFIX)
-            model.create(self.db, SHADOW_PREFIX)
+            model.create(self.db, SHADOW_PREFIX, indexes=not model.indexes_after_fill)
         position, applied = 0, 0
         while True:
             with self.db.transaction():
@@ -84,6 +86,10 @@ class Rebuilder:
             position, applied = events[-1].position, applied + len(events)
             if progress is not None:
                 progress(position, applied)
+        if model.indexes_after_fill:
+            # Before holding the tracking row: live projection goes on meanwhile.
+            with self.db.transaction():
+                model.create_indexes(self.db, SHADOW_PREFIX)
         with self.db.transaction():
             self.tracking.hold(name)
             while events := self.read_log(position, self.batch_size):
@@ -140,13 +146,16 @@ class Rebuilder:
         """Apply the whole log (up to a position) to one read model; returns
         how many events were read and the last position applied."""
         position, applied = 0, 0
+        batch = model.fill_batch()
         while True:
             events = self.read_log(position, self.batch_size)
             if up_to is not None:
                 events = [e for e in events if e.position <= up_to]
             if not events:
+                if batch is not None:
+                    batch.write(self.db, prefix)
                 return applied, position
-            model.apply_batch(self.db, prefix, events)
+            model.apply_batch(self.db, prefix, events, batch)
             position = events[-1].position
             applied += len(events)
             if progress is not None:

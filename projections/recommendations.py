@@ -41,6 +41,10 @@ class Recommendations(ReadModel):
     tables = ("recommendations", "recommendation_documents")
     # 2: a document's recommendations are known from the moment the document is.
     version = 2
+    # The handlers read only recommendation_documents, by its primary key.
+    indexes_after_fill = True
+    # A fill keeps the documents' rows (three short columns) to its end.
+    streams_rows = True
     schema = (
         "CREATE TABLE IF NOT EXISTS {p}recommendation_documents ("
         " inspection_id TEXT PRIMARY KEY, authority_code TEXT NOT NULL, recorded_at TEXT NOT NULL)",

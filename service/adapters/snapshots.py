@@ -92,6 +92,11 @@ class Snapshot:
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise RuntimeError("a snapshot only reads")
 
+    def insert_many(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], streamed: bool = False
+    ) -> None:
+        raise RuntimeError("a snapshot only reads")
+
     def transaction(self) -> Any:
         raise RuntimeError("a snapshot is a transaction already")
 
