@@ -134,6 +134,15 @@ class DatabaseUnavailable(Exception):
 BEGIN_READING = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
 
+class PipelinePause(Protocol):
+    """How a COPY runs inside a pipelined transaction: the pipeline set aside
+    for it, then taken up again (psycopg offers no public way)."""
+
+    def pause(self, connection: Any, pipeline: Any) -> None: ...
+
+    def resume(self, connection: Any, pipeline: Any) -> None: ...
+
+
 class PostgresConnection:
     """One session at a time, replaced when it is lost (a terminated backend,
     a restarted server), so that no restart of the process is needed.
@@ -152,8 +161,15 @@ class PostgresConnection:
 
     dialect = "postgres"
 
-    def __init__(self, schema: str, **connect_arguments: Any) -> None:
+    def __init__(
+        self, schema: str, pipeline_pause: PipelinePause | None = None, **connect_arguments: Any
+    ) -> None:
+        """`pipeline_pause` lets a COPY run inside a pipelined transaction (a
+        library hook: service.library_hooks.psycopg); without it, streamed
+        rows go as INSERTs of arrays."""
         import psycopg
+
+        self._pipeline_pause = pipeline_pause
 
         self._errors = psycopg.Error
         # Recorded times come back in UTC, which psycopg gives as the stdlib's
@@ -224,7 +240,7 @@ class PostgresConnection:
         more than it saves when a fill writes to two tables in turn."""
         if not rows:
             return
-        if not streamed:
+        if not streamed or self._pipeline_pause is None:
             self._insert_arrays(table, columns, rows)
             return
         with self._lock:
@@ -297,21 +313,16 @@ class PostgresConnection:
 
     def _pause_pipeline(self) -> None:
         pipeline = self._pipeline
-        if pipeline is None:
+        if pipeline is None or self._pipeline_pause is None:
             return
-        pipeline.sync()
-        self._connection.pgconn.exit_pipeline_mode()
-        # psycopg refuses a COPY while the connection names a pipeline.
-        self._connection._pipeline = None
+        self._pipeline_pause.pause(self._connection, pipeline)
         self._paused_pipeline = pipeline
 
     def _resume_pipeline(self) -> None:
         pipeline, self._paused_pipeline = self._paused_pipeline, None
-        if pipeline is None:
+        if pipeline is None or self._pipeline_pause is None:
             return
-        self._connection._pipeline = pipeline
-        if not self._connection.closed:
-            self._connection.pgconn.enter_pipeline_mode()
+        self._pipeline_pause.resume(self._connection, pipeline)
 
     def _run(self, statement: Callable[[Any], T]) -> T:
         with self._lock:

@@ -13,6 +13,7 @@ from eventsourcing.persistence import InterfaceError, OperationalError
 from projections.database import Connection, DatabaseUnavailable, PostgresConnection, SQLiteConnection
 from service.adapters.settings import Store
 from service.application.records import InspectionRecords
+from service.library_hooks.psycopg import PIPELINE_PAUSE
 
 
 class NoStore(LookupError):
@@ -52,7 +53,7 @@ def connect(store: Store, *, reading: bool = False) -> Connection:
     `reading` for one that only answers questions."""
     if store.kind == "sqlite":
         return SQLiteConnection(_sqlite_file(store), READING_CACHE_KIB if reading else None)
-    return PostgresConnection(store.schema, **store.connect_arguments())
+    return PostgresConnection(store.schema, pipeline_pause=PIPELINE_PAUSE, **store.connect_arguments())
 
 
 def _sqlite_file(store: Store) -> str:

@@ -23,13 +23,16 @@ from graphql import GraphQLObjectType, GraphQLSchema
 from graphql.execution.executor import Executor as ExecutionContext
 
 from domain.authorities import Authority
+from projections.database import PostgresConnection
 from service.adapters.settings import Store
 from service.adapters.stores import connect, open_records
 from service.application.documents import Attribution
 from service.library_hooks import eventsourcing as eventsourcing_hooks
+from service.library_hooks import psycopg as psycopg_hooks
 from service.library_hooks import strawberry as strawberry_hooks
 from service.library_hooks import uvicorn as uvicorn_hooks
 from service.library_hooks.postgres_recorder import BinaryRowsRecorder
+from tests.conftest import postgres_store
 from tests.unit.test_plain_fields_executor import Query
 
 
@@ -239,7 +242,8 @@ def test_Schema__schema() -> None:
 
 def test_every_listed_hook_has_a_contract_test_here() -> None:
     names = {name for name in globals() if name.startswith("test_")}
-    for listed in (*eventsourcing_hooks.HOOKS, *strawberry_hooks.HOOKS, *uvicorn_hooks.HOOKS):
+    every = (*eventsourcing_hooks.HOOKS, *strawberry_hooks.HOOKS, *uvicorn_hooks.HOOKS, *psycopg_hooks.HOOKS)
+    for listed in every:
         expected = "test_" + listed.replace(".", "_").replace(" ", "_")
         assert expected in names, f"library hook {listed!r} has no contract test {expected}"
 
@@ -283,6 +287,31 @@ def test_the_stock_executor_needs_none_of_the_strawberry_hooks() -> None:
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0, completed.stderr
     assert "apa" in completed.stdout
+
+
+# psycopg --------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_PIPELINE_PAUSE(postgres_database: str) -> None:
+    """A COPY between pipelined statements of one transaction, as a rebuild
+    streams rows; and without the hook, the same rows as INSERTs of arrays."""
+    store = postgres_store(postgres_database)
+    for pause in (psycopg_hooks.PIPELINE_PAUSE, None):
+        db = PostgresConnection(store.schema, pipeline_pause=pause, **store.connect_arguments())
+        try:
+            with hook("PIPELINE_PAUSE"):
+                db.execute("DROP TABLE IF EXISTS streamed")
+                db.execute("CREATE TABLE streamed (n BIGINT PRIMARY KEY, word TEXT)")
+                with db.transaction():
+                    db.write("INSERT INTO streamed VALUES (?, ?)", (1, "one"))
+                    db.insert_many("streamed", ["n", "word"], [(2, "two"), (3, None)], streamed=True)
+                    db.write("UPDATE streamed SET word = ? WHERE n = ?", ("three", 3))
+                    db.insert_many("streamed", ["n", "word"], [(4, "four")], streamed=True)
+                rows = [tuple(row) for row in db.execute("SELECT n, word FROM streamed ORDER BY n")]
+                assert rows == [(1, "one"), (2, "two"), (3, "three"), (4, "four")]
+        finally:
+            db.close()
 
 
 # uvicorn --------------------------------------------------------------------
