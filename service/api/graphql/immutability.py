@@ -62,7 +62,7 @@ def typed_schema(schema: Printable) -> GraphQLSchema:
 
 @dataclass(frozen=True)
 class DateArguments:
-    """What a document says of its dates, found once per parsed document:
+    """What a query says of its dates, found once per query text:
     whether anything in it moves whatever the dates (`bound` False), and each
     `asAt` or `asKnownAt` a selected field takes, as written (None: left out)."""
 
