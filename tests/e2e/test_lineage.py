@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from service.application.register import AuthorityToRename
+from service.application.register import AuthorityToRegister, AuthorityToRename
 from tests.conftest import ROOT
 from tests.e2e.conftest import STOCK_GRAPHQL, caught_up
 from tests.e2e.graphql_client import graphql, graphql_errors
@@ -253,3 +253,24 @@ def test_predecessors_recorded_after_the_moment_asked_about_are_not_yet_known(
     assert result["authority"]["predecessors"] == []
     assert result["judgements"] == []
     assert national(lineage_client, "2019-01-01", k="2000-01-01T00:00:00Z") == {}
+
+
+def test_a_replacement_recorded_after_an_answer_is_in_the_next_answer(
+    lineage_client: TestClient, seeded_service: Service
+) -> None:
+    # The lineage is kept between answers while the read models' version
+    # stays the same: a replacement recorded since must not be missed.
+    old, new = AuthorityToRegister(gss_code="E06000990", name="Oldshire"), "E06000991"
+    query = "query A($c: ID!) { authority(code: $c) { establishedOn predecessors { code } } }"
+    seeded_service.recording.register_authorities([old, AuthorityToRegister(gss_code=new, name="Newshire")])
+    _caught_up(seeded_service)
+    assert graphql(lineage_client, query, c=new)["authority"] == {"establishedOn": None, "predecessors": []}
+    replaced = AuthorityToRegister(
+        gss_code=old.gss_code, name=old.name, replaced_by=(new,), replaced_on=date(2025, 4, 1)
+    )
+    seeded_service.recording.register_authorities([replaced])
+    _caught_up(seeded_service)
+    assert graphql(lineage_client, query, c=new)["authority"] == {
+        "establishedOn": "2025-04-01",
+        "predecessors": [{"code": old.gss_code}],
+    }

@@ -28,7 +28,7 @@ from service.api.graphql.inputs import (
 )
 from service.api.graphql.inspection import Inspection, inspection_as_recorded
 from service.api.graphql.judgement import Judgement, judgement_from
-from service.api.graphql.loaders import in_thread
+from service.api.graphql.loaders import write_in_thread
 from service.application.documents import (
     Attribution,
     CorrectionToRecord,
@@ -68,7 +68,7 @@ async def _read_back(info: Info, written: Written) -> DocumentAsRecorded:
     (the database gone a moment after the save), the error says the write was
     recorded, so that no client repeats or reports as failed what stands."""
     try:
-        return await in_thread(info.context.recorded.document, written.inspection_id)
+        return await write_in_thread(info.context.recorded.document, written.inspection_id)
     except Exception as error:
         raise GraphQLError(
             f"the write was recorded (document {written.inspection_id}, log position {written.position}) "
@@ -111,7 +111,7 @@ class Mutation:
         principal = _principal(info, "publish", "publish documents")
         document = _document(input, principal)
         try:
-            published = await in_thread(
+            published = await write_in_thread(
                 info.context.recording.publish, document, _via(principal, "publishInspection")
             )
         except DocumentRejected as rejected:
@@ -136,7 +136,7 @@ class Mutation:
 
         try:
             try:
-                written = await in_thread(correct)
+                written = await write_in_thread(correct)
             except UnknownJudgement:
                 # Published a moment ago, a judgement may not be projected yet
                 # (worker mode): once the read models reach the log's head, ask
@@ -144,7 +144,7 @@ class Mutation:
                 behind = await info.context.positions.behind_the_head()
                 if behind is not None:
                     raise _not_known_yet(correction.judgement, *behind) from None
-                written = await in_thread(correct)
+                written = await write_in_thread(correct)
         except DomainError as error:
             raise InputProblems.of_domain(error) from None
         _written(info, written.position)
@@ -158,7 +158,7 @@ class Mutation:
     async def withdraw_inspection(self, info: Info, id: strawberry.ID, reason: str) -> Inspection | None:
         principal = _principal(info, "withdraw", "withdraw documents")
         try:
-            written = await in_thread(
+            written = await write_in_thread(
                 lambda: info.context.recording.withdraw(
                     str(id),
                     reason=reason,

@@ -23,7 +23,7 @@ from service.api.graphql.inspection import (
 )
 from service.api.graphql.judgement import Judgement, judgement_from
 from service.api.graphql.keys import AreaKey, ThemeKey, area_keys, theme_keys
-from service.api.graphql.loaders import in_thread
+from service.api.graphql.loaders import in_thread, national_in_thread
 from service.api.graphql.national import (
     MAX_DAYS,
     BandCount,
@@ -128,7 +128,7 @@ class Query:
         min_position: int | None = None,
     ) -> list[NationalPictureRow]:
         moment = await asked(info, min_position, as_at, as_known_at)
-        rows = await in_thread(info.context.questions.national_picture, moment)
+        rows = await national_in_thread(info.context.questions.national_picture, moment)
         return [national_row_from(row, moment.known_at) for row in rows]
 
     @strawberry.field(
@@ -144,7 +144,7 @@ class Query:
         min_position: int | None = None,
     ) -> list[BandCount]:
         moment = await asked(info, min_position, as_at, as_known_at)
-        counts = await in_thread(info.context.questions.national_counts, moment, area or OVERALL)
+        counts = await national_in_thread(info.context.questions.national_counts, moment, area or OVERALL)
         return band_counts_from(counts)
 
     @strawberry.field(
@@ -163,7 +163,7 @@ class Query:
         if len(days) > MAX_DAYS:
             raise QueryError("days", f"at most {MAX_DAYS} days a request (got {len(days)})")
         moment = await asked(info, min_position, None, as_known_at)
-        counts = await in_thread(
+        counts = await national_in_thread(
             info.context.questions.national_counts_by_day, days, moment.known_at, area or OVERALL
         )
         return [counts_on_day_from(day, on_day) for day, on_day in zip(days, counts, strict=True)]
@@ -181,7 +181,7 @@ class Query:
         min_position: int | None = None,
     ) -> int:
         moment = await asked(info, min_position, as_at, as_known_at)
-        counts = await in_thread(info.context.questions.national_counts, moment, area or OVERALL)
+        counts = await national_in_thread(info.context.questions.national_counts, moment, area or OVERALL)
         return counts.not_graded
 
     @strawberry.field(
@@ -199,7 +199,9 @@ class Query:
         min_position: int | None = None,
     ) -> list[Judgement]:
         moment = await asked(info, min_position, as_at, as_known_at)
-        rows = await in_thread(info.context.questions.national_judgements, moment, area, theme, headline_only)
+        rows = await national_in_thread(
+            info.context.questions.national_judgements, moment, area, theme, headline_only
+        )
         return [judgement_from(row, moment.known_at) for row in rows]
 
     @strawberry.field(
