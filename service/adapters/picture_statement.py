@@ -50,7 +50,7 @@ JUDGEMENT_COLUMNS = (
     "corrected_by",
 )
 DOCUMENT_COLUMNS = ("inspection_id", "authority_code", "series")
-HEAD = 4  # position, registered, replacements, established
+HEAD = 4  # position, registered, replacements, established (without the lineage: how many, and its own day)
 # Fields of the aggregated lineage rows, and rows, apart: codes, days and keys hold neither.
 FIELD, ROW = "|", ";"
 
@@ -65,33 +65,48 @@ class Document:
 @dataclass(frozen=True)
 class PictureStatement:
     """The statement for a set of read models (their lowest position is the
-    answer's) on a dialect ("sqlite" or "postgres"), with `?` placeholders."""
+    answer's) on a dialect ("sqlite" or "postgres"), with `?` placeholders.
+
+    Two shapes: with the lineage, as described above; without it, for an
+    authority no replacement leads into (most of them), the statement reads
+    only its own row, how many replacements into it are recorded, and its
+    own documents: 0.33 against 0.56 ms a statement on the national history.
+    Should that count not be 0 (a replacement recorded since the authority
+    was last asked about), `picture_found` says so, and the answer is read
+    again with the lineage."""
 
     read_models: tuple[str, ...]
     dialect: str
 
-    def sql(self, with_position: bool = True) -> str:
+    def sql(self, with_position: bool = True, with_lineage: bool = True) -> str:
         """Without `with_position`, the statement reads no tracking row and
         its position is 0."""
-
-        def aggregated(expression: str) -> str:
-            if self.dialect == "postgres":
-                return f"STRING_AGG({expression}, '{ROW}')"
-            return f"GROUP_CONCAT({expression}, '{ROW}')"
-
         names = ", ".join("?" for _ in self.read_models)
         position = (
             f"(SELECT COALESCE(MIN(position), 0) FROM {TRACKING_TABLE} WHERE name IN ({names}))"
             if with_position
             else "0"
         )
+        judged = ", ".join(f"j.{c}" for c in JUDGEMENT_COLUMNS)
+        documents = ", ".join(f"d.{c}" for c in DOCUMENT_COLUMNS)
+        if not with_lineage:
+            return (
+                f"SELECT {position}, a.gss_code IS NOT NULL,"
+                " (SELECT COUNT(*) FROM authority_replacements r"
+                " WHERE r.successor = ? AND r.recorded_at <= ?),"
+                f" CASE WHEN a.registered_at <= ? THEN a.established_on END, {documents}, {judged}"
+                " FROM (SELECT 1) AS one LEFT JOIN authorities a ON a.gss_code = ?"
+                f" LEFT JOIN (({_probes()}) AS d"
+                f" LEFT JOIN judgements j ON j.inspection_id = d.inspection_id AND {STATED}) ON 1 = 1"
+                " ORDER BY j.authority_code, j.position"
+            )
+
+        def aggregated(expression: str) -> str:
+            if self.dialect == "postgres":
+                return f"STRING_AGG({expression}, '{ROW}')"
+            return f"GROUP_CONCAT({expression}, '{ROW}')"
+
         columns = ", ".join(DOCUMENT_COLUMNS)
-        probes = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT {columns} FROM inspections"
-            f" WHERE authority_code = ? AND series = ? AND published_on <= ? AND {KNOWN_AT}"
-            f" ORDER BY published_on DESC, position DESC LIMIT 1) AS s{i}"
-            for i in range(len(SERIES))
-        )
         series = ", ".join("?" for _ in SERIES)
         ancestors = (
             f"SELECT {columns} FROM (SELECT {columns}, ROW_NUMBER() OVER ("
@@ -99,8 +114,6 @@ class PictureStatement:
             " FROM inspections WHERE authority_code IN (SELECT code FROM lineage WHERE code <> ?)"
             f" AND series IN ({series}) AND published_on <= ? AND {KNOWN_AT}) AS ranked WHERE rank = 1"
         )
-        judged = ", ".join(f"j.{c}" for c in JUDGEMENT_COLUMNS)
-        documents = ", ".join(f"d.{c}" for c in DOCUMENT_COLUMNS)
         return (
             "WITH RECURSIVE lineage(code) AS (SELECT CAST(? AS TEXT) UNION"
             " SELECT r.predecessor FROM authority_replacements r JOIN lineage l ON r.successor = l.code"
@@ -117,23 +130,42 @@ class PictureStatement:
             + aggregated(f"a.gss_code || '{FIELD}' || a.established_on")
             + " FROM authorities a WHERE a.gss_code IN (SELECT code FROM lineage)"
             " AND a.registered_at <= ? AND a.established_on IS NOT NULL) AS established) AS h"
-            f" LEFT JOIN (({probes} UNION ALL {ancestors}) AS d"
+            f" LEFT JOIN (({_probes()} UNION ALL {ancestors}) AS d"
             f" LEFT JOIN judgements j ON j.inspection_id = d.inspection_id AND {STATED})"
             " ON 1 = 1"
             " ORDER BY j.authority_code, j.position"
         )
 
     def parameters(
-        self, code: str, as_at: date, known_at: datetime | None, with_position: bool = True
+        self,
+        code: str,
+        as_at: date,
+        known_at: datetime | None,
+        with_position: bool = True,
+        with_lineage: bool = True,
     ) -> list[Any]:
         known = known_at_text(known_at)
         day = as_at.isoformat()
         read_models = self.read_models if with_position else ()
-        params: list[Any] = [code, known, *read_models, code, known, known]
+        probes: list[Any] = []
         for series in SERIES:
-            params += [code, series, day, known, known]
+            probes += [code, series, day, known, known]
+        if not with_lineage:
+            return [*read_models, code, known, known, code, *probes, known, known]
+        params: list[Any] = [code, known, *read_models, code, known, known, *probes]
         params += [code, *SERIES, day, known, known]
         return [*params, known, known]
+
+
+def _probes() -> str:
+    """The authority's latest document of each series, one index probe each."""
+    columns = ", ".join(DOCUMENT_COLUMNS)
+    return " UNION ALL ".join(
+        f"SELECT * FROM (SELECT {columns} FROM inspections"
+        f" WHERE authority_code = ? AND series = ? AND published_on <= ? AND {KNOWN_AT}"
+        f" ORDER BY published_on DESC, position DESC LIMIT 1) AS s{i}"
+        for i in range(len(SERIES))
+    )
 
 
 @dataclass(frozen=True)
@@ -145,9 +177,18 @@ class PictureFound:
     judgements: list[Row]
 
 
-def picture_found(rows: Sequence[Row], code: str, as_at: date, follow_lineage: bool) -> PictureFound:
+def picture_found(
+    rows: Sequence[Row], code: str, as_at: date, follow_lineage: bool, with_lineage: bool = True
+) -> PictureFound | None:
+    """What the statement found; None where it was read without the lineage
+    and the picture needs it (a replacement into the authority is recorded)."""
     head = rows[0]
     position, registered, replacements, established = head[:HEAD]
+    if not with_lineage:
+        if follow_lineage and replacements:
+            return None
+        replacements = None
+        established = f"{code}{FIELD}{established}" if established is not None else None
     latest: dict[str, dict[str, Document]] = {}
     for row in rows:
         if row[HEAD] is not None:

@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.adapters.answer_reads import AnswerReads
 from service.adapters.metrics import METRICS
-from service.adapters.picture_statement import PictureStatement, picture_found
+from service.adapters.picture_statement import PictureFound, PictureStatement, picture_found
 from service.api.graphql.compiled import Plan
 from service.api.graphql.immutability import Printable, known_at_bound
 from service.api.http_caching import carries_credentials
@@ -53,7 +53,15 @@ class CompiledAnswers:
         self.reads = reads
         self.statement = statement
         self.schema = schema
-        self._sql = {shown: statement.sql(with_position=shown) for shown in (True, False)}
+        self._sql = {
+            (shown, lineage): statement.sql(with_position=shown, with_lineage=lineage)
+            for shown in (True, False)
+            for lineage in (True, False)
+        }
+        # The authorities a replacement is recorded into, as far as answers
+        # have found (replacements are never unrecorded): their pictures are
+        # read with the lineage at once, the others' without it first.
+        self._successors: set[str] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope.get("method")
@@ -100,10 +108,12 @@ class CompiledAnswers:
         asked = plan.asked(variables)
         moment = Moment.of(asked.as_at, asked.known_at, today_of(scope))
         shown = plan.shows_position
-        params = self.statement.parameters(asked.authority, moment.as_at, moment.known_at, shown)
-        rows = await self.reads.rows(self._sql[shown], params)
-        found = picture_found(rows, asked.authority, moment.as_at, asked.follow_lineage)
-        if not found.registered:
+        lineage = asked.follow_lineage and asked.authority in self._successors
+        found = await self._picture(asked.authority, moment, shown, lineage, asked.follow_lineage)
+        if found is None:
+            self._successors.add(asked.authority)
+            found = await self._picture(asked.authority, moment, shown, True, asked.follow_lineage)
+        if found is None or not found.registered:
             return None
         body = orjson.dumps(plan.answer(asked, moment.as_at, found))
         scope[CACHEABLE] = True
@@ -111,6 +121,13 @@ class CompiledAnswers:
             known_at_bound(self.schema, plan.text, plan.document, variables) if plan.bindable else None
         )
         return body
+
+    async def _picture(
+        self, code: str, moment: Moment, shown: bool, lineage: bool, follow_lineage: bool
+    ) -> PictureFound | None:
+        params = self.statement.parameters(code, moment.as_at, moment.known_at, shown, lineage)
+        rows = await self.reads.rows(self._sql[shown, lineage], params)
+        return picture_found(rows, code, moment.as_at, follow_lineage, lineage)
 
 
 def _json(scope: Scope) -> bool:

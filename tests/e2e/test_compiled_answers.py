@@ -14,7 +14,7 @@ import random
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,10 @@ from service.api.http import create_app
 from service.api.persisted_queries import QUERIES, query_hash
 from service.application.documents import CorrectionToRecord
 from service.application.questions import Moment
+from service.application.register import AuthorityToRegister
 from service.bootstrap import Service, open_service
 from tests.conftest import SEED_EVENTS, postgres_store, sqlite_store
+from tests.e2e.conftest import caught_up
 from tests.factories import load_seeds
 
 KIT = (QUERIES / "anchors" / "Picture.graphql").read_text()
@@ -218,3 +220,30 @@ def test_a_registered_query_sent_by_hash_is_answered_by_its_plan(history: Histor
     assert answer.status_code == 200 and answer.content == by_text.content
     assert answer.json()["data"]["picture"]["judgements"]
     assert _answered_by_plans() - before == 2
+
+
+def test_a_replacement_recorded_after_an_authority_was_answered_is_followed_in_the_next_answer(
+    seeded_service: Service,
+) -> None:
+    # A plan reads an authority no replacement leads into without its
+    # lineage, and remembers those one does: the first answer here is read
+    # without it, the second must find the replacement recorded since.
+    new, stockport = "E06000991", "E08000007"
+    recording = seeded_service.recording
+    recording.register_authorities([AuthorityToRegister(gss_code=new, name="Newshire")])
+    caught_up(seeded_service)
+    request = {"query": KIT, "variables": {"code": new, "at": "2014-01-01"}}
+    compiled = create_app(seeded_service)
+    general = create_app(seeded_service, compiled_queries=False)
+    with TestClient(compiled) as fast, TestClient(general) as slow:
+        before = _answered_by_plans()
+        assert fast.post("/graphql", json=request).json() == {"data": {"picture": {"judgements": []}}}
+        replaced = AuthorityToRegister(
+            gss_code=stockport, name="Stockport", replaced_by=(new,), replaced_on=date(2030, 1, 1)
+        )
+        recording.register_authorities([replaced])
+        caught_up(seeded_service)
+        answer = fast.post("/graphql", json=request)
+        assert answer.json()["data"]["picture"]["judgements"], "Stockport's judgements stand for Newshire's"
+        assert answer.content == slow.post("/graphql", json=request).content
+        assert _answered_by_plans() - before == 2
