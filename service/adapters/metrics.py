@@ -69,8 +69,9 @@ class Metrics:
             ["outcome"],
             registry=registry,
         )
-        for outcome in ("hit", "miss"):
-            self.cache.labels(outcome)  # shown as 0 before the first, so that rates start at once
+        # Each labelled series looked up once (shown as 0 before the first,
+        # so that rates start at once): a lookup by labels takes a lock.
+        self._cache_outcomes = {outcome: self.cache.labels(outcome) for outcome in ("hit", "miss")}
         self.compiled = Counter(
             "inspections_compiled_queries_requests",
             "Requests for a compiled registered query, by what answered: its plan, or the "
@@ -78,8 +79,9 @@ class Metrics:
             ["answered_by"],
             registry=registry,
         )
-        for answered_by in ("plan", "general"):
-            self.compiled.labels(answered_by)
+        self._answered_by = {
+            answered_by: self.compiled.labels(answered_by) for answered_by in ("plan", "general")
+        }
         # Learned by kind and name: each pair is a series of its own.
         self._named: set[tuple[str, str]] = set()
         self._learning = threading.Lock()
@@ -103,11 +105,11 @@ class Metrics:
 
     def count_cache(self, outcome: str) -> None:
         """A GraphQL request answered from the response cache ("hit") or not ("miss")."""
-        self.cache.labels(outcome).inc()
+        self._cache_outcomes[outcome].inc()
 
     def count_compiled(self, answered_by: str) -> None:
         """A request for a compiled query, answered by its plan ("plan") or not ("general")."""
-        self.compiled.labels(answered_by).inc()
+        self._answered_by[answered_by].inc()
 
     def count_appended(self, events: int) -> None:
         self.appended.inc(events)

@@ -173,17 +173,19 @@ class CachedQueries:
         if carries_credentials(scope):
             await self.app(scope, receive, _with_headers(send, [(b"cache-control", NO_STORE)]))
             return
-        if method == "POST":
-            body, more = await read_body(receive)
-            key = request_key(body, today_of(scope)) if not more and _json(scope) else None
-            receive = replay(body, more, receive)
-        else:
-            key = query_string_key(scope.get("query_string", b""), today_of(scope))
         # A POST's answer is never kept by HTTP caches: the version alone
         # keys the response cache, one statement cheaper than where the read
         # models stand, which only a GET's caching headers need; and with
-        # the response cache off, a POST needs neither.
+        # the response cache off, a POST needs neither, nor a key.
         keeping = self.cache.max_bytes > 0
+        if method == "POST":
+            key = None
+            if keeping:
+                body, more = await read_body(receive)
+                key = request_key(body, today_of(scope)) if not more and _json(scope) else None
+                receive = replay(body, more, receive)
+        else:
+            key = query_string_key(scope.get("query_string", b""), today_of(scope))
         if method == "POST" and not keeping:
             standing: Standing | None = UNREAD
         else:
@@ -202,7 +204,7 @@ class CachedQueries:
             bound = cached.known_at_bound
             await self._answer(scope, send, 200, typed, cached.body, bound, standing, cacheable=True)
             return
-        if key is not None:
+        if key is not None and keeping:
             METRICS.count_cache("miss")
         start: Message = {}
         chunks: list[bytes] = []
