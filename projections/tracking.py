@@ -95,6 +95,16 @@ class Tracking:
         positions = self.positions()
         return min(positions.values()) if positions else 0
 
+    def position_and_version(self) -> tuple[int, int]:
+        """The position every read model has reached and their version, in
+        one statement (a picture needs both: the second keys its lineage)."""
+        rows = self.db.execute(
+            f"SELECT name, position, (SELECT version FROM {VERSION_TABLE} WHERE id = 1) FROM {TRACKING_TABLE}"
+        )
+        positions = [int(position) for name, position, _ in rows if name in self.names]
+        version = int(rows[0][2] or 0) if rows else 0
+        return (min(positions) if positions else 0), version
+
     def hold(self, name: str) -> None:
         """Hold one read model's row until the transaction ends, so that no
         worker advances it meanwhile."""

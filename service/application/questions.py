@@ -161,8 +161,11 @@ class Questions:
         """Who replaced whom, and when each was established, as known at a
         moment: read once per version of the read models and moment, since
         every picture, its authority's fields and the national answers ask."""
+        return self._lineage_at(self.tracking.version(), known_at)
+
+    def _lineage_at(self, version: int, known_at: datetime | None) -> Lineage:
         known = known_at_text(known_at)
-        return self._lineages.at(self.tracking.version(), known, lambda: self._read_lineage(known))
+        return self._lineages.at(version, known, lambda: self._read_lineage(known))
 
     def _read_lineage(self, known: str) -> Lineage:
         replacements = [
@@ -190,19 +193,18 @@ class Questions:
         at a day before it existed, its predecessors' (domain.lineage); after,
         for a series it has no document of yet, the predecessor's it continues."""
         authority = self.registered(code)
-        position = self.position()
-        documents = self._documents_in_force(code, moment, follow_lineage)
-        rows = judgements.of_inspections(self.db, [d.inspection_id for d in documents], moment.known_at)
-        ordered = sorted(documents, key=lambda d: (d.published_on, d.authority_code))
-        return PictureRows(authority, moment, ordered, rows, position)
+        position, version = self.tracking.position_and_version()
 
-    def _documents_in_force(self, code: str, moment: Moment, follow_lineage: bool) -> list[InspectionRow]:
         def latest(of: str) -> list[InspectionRow]:
             return inspections.latest_of_each_series(self.db, of, moment.as_at, moment.known_at)
 
-        return documents_in_force(
-            code, moment.as_at, follow_lineage, lambda: self.lineage(moment.known_at), latest
-        )
+        def lineage() -> Lineage:
+            return self._lineage_at(version, moment.known_at)
+
+        documents = documents_in_force(code, moment.as_at, follow_lineage, lineage, latest)
+        rows = judgements.of_inspections(self.db, [d.inspection_id for d in documents], moment.known_at)
+        ordered = sorted(documents, key=lambda d: (d.published_on, d.authority_code))
+        return PictureRows(authority, moment, ordered, rows, position)
 
     # The national picture ----------------------------------------------------
 

@@ -56,6 +56,8 @@ def test_publishing_through_the_service_brings_the_read_models_up_to_the_write(e
     assert position == embedded.records.log_position()
     assert embedded.projector.tracking.position() == position
     assert rows(embedded, "judgements") == 2  # each theme's headline
+    tracking = embedded.projector.tracking
+    assert tracking.position_and_version() == (position, tracking.version())
 
 
 def test_a_failing_batch_leaves_no_trace_and_the_next_catch_up_applies_it(service: Service) -> None:
