@@ -37,6 +37,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bench.server import free_port, serve
+from service.adapters.answer_threads import answer_threads, national_answer_threads
 from service.api.today import today_of
 from service.application.questions import Moment
 
@@ -81,12 +82,14 @@ def app() -> Starlette:
         day = request.query_params.get("asAt")
         moment = Moment.of(date.fromisoformat(day) if day else None, None, today_of(request.scope))
         code = request.query_params["authority"]
-        return json(await anyio.to_thread.run_sync(questions.picture, code, moment))
+        return json(await anyio.to_thread.run_sync(questions.picture, code, moment, limiter=answer_threads()))
 
     async def plain_judgements(request: Request) -> Response:
         day = request.query_params.get("asAt")
         moment = Moment.of(date.fromisoformat(day) if day else None, None, today_of(request.scope))
-        rows = await anyio.to_thread.run_sync(questions.national_judgements, moment, None, None, True)
+        rows = await anyio.to_thread.run_sync(
+            questions.national_judgements, moment, None, None, True, limiter=national_answer_threads()
+        )
         return json(rows)
 
     application.router.routes.extend(

@@ -25,6 +25,7 @@ import anyio.to_thread
 
 from projections.database import PostgresConnection, Row
 from projections.tracking import VERSION_TABLE
+from service.adapters.answer_threads import answer_threads
 from service.adapters.settings import Store
 from service.adapters.snapshots import SnapshotPool
 
@@ -67,7 +68,7 @@ class SQLiteAnswerReads:
         self._snapshots = snapshots
 
     async def rows(self, sql: str, params: Sequence[Any]) -> list[Row]:
-        return await anyio.to_thread.run_sync(self._rows, sql, params)
+        return await anyio.to_thread.run_sync(self._rows, sql, params, limiter=answer_threads())
 
     def _rows(self, sql: str, params: Sequence[Any]) -> list[Row]:
         connection = self._snapshots.checkout()

@@ -38,6 +38,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.adapters.answer_reads import AnswersUnavailable
+from service.adapters.answer_threads import answer_threads
 from service.adapters.metrics import METRICS
 from service.adapters.stores import unavailability
 from service.api.http_caching import (
@@ -269,11 +270,11 @@ class CachedQueries:
         None while the database cannot be reached."""
         try:
             if full:
-                return await anyio.to_thread.run_sync(self.standing)
+                return await anyio.to_thread.run_sync(self.standing, limiter=answer_threads())
             if self.version_on_loop is not None:
                 with suppress(AnswersUnavailable):
                     return Standing(await self.version_on_loop(), 0, None)
-            return Standing(await anyio.to_thread.run_sync(self.version), 0, None)
+            return Standing(await anyio.to_thread.run_sync(self.version, limiter=answer_threads()), 0, None)
         except Exception as error:
             if unavailability(error) is None:
                 raise

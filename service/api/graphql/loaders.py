@@ -7,10 +7,9 @@ from datetime import datetime
 from typing import TypeVar
 
 import anyio.to_thread
-from anyio import CapacityLimiter
-from anyio.lowlevel import RunVar
 from strawberry.dataloader import DataLoader
 
+from service.adapters.answer_threads import answer_threads, national_answer_threads
 from service.application.questions import (
     AuthorityRow,
     InspectionRow,
@@ -25,40 +24,15 @@ Row = TypeVar("Row", JudgementRow, RecommendationRow)
 FactsKey = tuple[str, datetime | None]
 
 
-# Answers are read in a few worker threads per process, not anyio's default
-# 40: with 40, sixteen clients asking for cold pictures spent a quarter of the
-# server's CPU in the kernel handing the GIL from thread to thread (1.1 ms of
-# system time a request). With 4: 367 against 301 requests/s on SQLite, 246
-# against 228 on PostgreSQL (national; docs/performance.md §4).
-ANSWER_THREADS = 4
-# The national answers (tens to hundreds of ms each) have threads of their
-# own, so that a few of them never hold every picture up.
-NATIONAL_ANSWER_THREADS = 2
-# One limiter per event loop (as anyio keeps its default one): a limiter's
-# waiters belong to the loop they wait in.
-_ANSWERS: RunVar[CapacityLimiter] = RunVar("answer_threads")
-_NATIONAL_ANSWERS: RunVar[CapacityLimiter] = RunVar("national_answer_threads")
-
-
-def _limiter(threads: RunVar[CapacityLimiter], total: int) -> CapacityLimiter:
-    try:
-        return threads.get()
-    except LookupError:
-        limiter = CapacityLimiter(total)
-        threads.set(limiter)
-        return limiter
-
-
 async def in_thread(function: Callable[..., T], *arguments: object) -> T:
-    """Run a blocking read-model query off the event loop, in one of the threads kept for answers."""
-    limiter = _limiter(_ANSWERS, ANSWER_THREADS)
-    return await anyio.to_thread.run_sync(function, *arguments, limiter=limiter)
+    """Run a blocking read-model query off the event loop, in one of the
+    threads kept for answers (service.adapters.answer_threads)."""
+    return await anyio.to_thread.run_sync(function, *arguments, limiter=answer_threads())
 
 
 async def national_in_thread(function: Callable[..., T], *arguments: object) -> T:
     """Run a question about the whole country off the event loop, in one of its own threads."""
-    limiter = _limiter(_NATIONAL_ANSWERS, NATIONAL_ANSWER_THREADS)
-    return await anyio.to_thread.run_sync(function, *arguments, limiter=limiter)
+    return await anyio.to_thread.run_sync(function, *arguments, limiter=national_answer_threads())
 
 
 async def write_in_thread(function: Callable[..., T], *arguments: object) -> T:
