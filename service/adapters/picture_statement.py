@@ -184,11 +184,8 @@ def picture_found(
     and the picture needs it (a replacement into the authority is recorded)."""
     head = rows[0]
     position, registered, replacements, established = head[:HEAD]
-    if not with_lineage:
-        if follow_lineage and replacements:
-            return None
-        replacements = None
-        established = f"{code}{FIELD}{established}" if established is not None else None
+    if not with_lineage and follow_lineage and replacements:
+        return None
     latest: dict[str, dict[str, Document]] = {}
     for row in rows:
         if row[HEAD] is not None:
@@ -196,6 +193,9 @@ def picture_found(
             latest.setdefault(document.authority_code, {})[document.inspection_id] = document
 
     def lineage() -> Lineage:
+        if not with_lineage:
+            # No replacement leads into the authority: its own day is all there is.
+            return Lineage([], {} if established is None else {code: date.fromisoformat(established)})
         replaced = [
             Replacement(predecessor, successor, "", date.fromisoformat(day))
             for predecessor, successor, day in _fields(replacements)
