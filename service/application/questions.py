@@ -220,7 +220,11 @@ class Questions:
         self, days: Sequence[date], known_at: datetime | None, area: str
     ) -> list[BandCounts]:
         self._area_and_theme(area, None)
-        return [band_counts(self.national_picture(Moment(day, known_at)), area) for day in days]
+        # The register and its lineage read once for every day, not once a day.
+        registered, lineage = self.register_as_known(known_at)
+        return [
+            band_counts(national_picture(self.db, registered, lineage, day, known_at), area) for day in days
+        ]
 
     @staticmethod
     def _area_and_theme(area: str | None, theme: str | None) -> None:
